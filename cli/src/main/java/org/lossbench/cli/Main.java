@@ -1,0 +1,52 @@
+package org.lossbench.cli;
+
+import org.lossbench.core.ExitCode;
+import org.lossbench.core.LossbenchException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code lossbench} command line. Commands are thin: they parse options and call the modules.
+ *
+ * <p>Exit codes (DESIGN.md): 0 success, 1 a regression gate failed, 2 usage error, 3 bad input
+ * data or model, 4 internal error. A {@link LossbenchException} is printed as one line on stderr,
+ * without a stack trace (set {@code LOSSBENCH_DEBUG=1} to see one).
+ */
+@Command(name = "lossbench",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionInfo.class,
+        description = "Compare segmentation loss functions on 3D medical images.",
+        subcommands = {InspectCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code (used by tests without exiting the JVM). */
+    public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof LossbenchException le) {
+                commandLine.getErr().println("lossbench: error: " + le.getMessage());
+                debugTrace(ex, commandLine);
+                return le.exitCode().code();
+            }
+            commandLine.getErr().println("lossbench: internal error: " + ex
+                    + " (this is a bug; LOSSBENCH_DEBUG=1 shows the stack trace)");
+            debugTrace(ex, commandLine);
+            return ExitCode.INTERNAL.code();
+        });
+        return cl;
+    }
+
+    private static void debugTrace(Exception ex, CommandLine commandLine) {
+        if ("1".equals(System.getenv("LOSSBENCH_DEBUG"))) {
+            ex.printStackTrace(commandLine.getErr());
+        }
+    }
+}
