@@ -1,0 +1,232 @@
+package org.lossbench.eval;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.lossbench.core.BadInputException;
+import org.lossbench.core.volume.Affine;
+import org.lossbench.core.volume.Grid;
+import org.lossbench.core.volume.LabelMap;
+import org.lossbench.eval.lesion.Components;
+import org.lossbench.eval.lesion.LesionRow;
+import org.lossbench.eval.lesion.Matching;
+import org.lossbench.eval.lesion.Overlaps;
+import org.lossbench.eval.lesion.SizeBins;
+import org.lossbench.eval.surface.Box;
+import org.lossbench.eval.surface.PairMask;
+import org.lossbench.eval.surface.SurfaceDistances;
+
+/**
+ * Evaluates one reference/prediction pair: one pass for the voxel counts and bounding boxes of all
+ * labels ({@link LabelScan}), then every class in parallel (in the calling fork-join pool): overlap
+ * metrics, surface distances inside the bounding box of both masks grown by one voxel, and the
+ * lesion table. See docs/metrics.md for every definition.
+ */
+public final class CaseEvaluator {
+    /** HD95's percentile. */
+    static final double HD_PERCENTILE = 95;
+
+    private final EvalConfig config;
+    private final MemoryBudget budget;
+
+    public CaseEvaluator(EvalConfig config, MemoryBudget budget) {
+        this.config = config;
+        this.budget = budget;
+    }
+
+    /** Evaluates {@code pred} against {@code ref}; {@code refName}/{@code predName} name them in errors. */
+    public CaseResult evaluate(String caseId, LabelMap ref, LabelMap pred, String refName, String predName) {
+        Grid g = ref.grid();
+        String mismatch = g.describeMismatch(pred.grid(), config.gridToleranceMm());
+        if (!mismatch.isEmpty()) {
+            throw new BadInputException("case " + caseId + ": reference " + refName + " and prediction " + predName
+                    + " are not on the same grid: " + mismatch + "; resample the prediction onto the reference grid");
+        }
+        LabelScan scan = LabelScan.of(ref, pred, caseId);
+        List<Integer> labels = labelsToEvaluate(caseId, scan, refName, predName);
+        List<Outcome> outcomes = labels.parallelStream().map(l -> evaluateClass(caseId, ref, pred, scan, l)).toList();
+        List<ClassResult> classes = new ArrayList<>();
+        List<LesionRow> lesions = new ArrayList<>();
+        for (Outcome o : outcomes) {
+            classes.add(o.result);
+            lesions.addAll(o.lesions);
+        }
+        return new CaseResult(caseId, classes, lesions);
+    }
+
+    private List<Integer> labelsToEvaluate(String caseId, LabelScan scan, String refName, String predName) {
+        Set<Integer> present = new TreeSet<>(scan.refLabels());
+        present.addAll(scan.predLabels());
+        if (config.labels() == null) {
+            return List.copyOf(present);
+        }
+        for (int l : scan.refLabels()) {
+            if (!config.labels().contains(l)) {
+                throw new BadInputException("case " + caseId + ": reference " + refName + " holds label " + l
+                        + ", which is not in --labels " + config.labels() + "; add it or fix the file");
+            }
+        }
+        for (int l : scan.predLabels()) {
+            if (!config.labels().contains(l)) {
+                throw new BadInputException("case " + caseId + ": prediction " + predName + " holds label " + l
+                        + ", which is not in --labels " + config.labels() + "; add it or fix the file");
+            }
+        }
+        return config.labels().stream().distinct().sorted().toList();
+    }
+
+    private record Outcome(ClassResult result, List<LesionRow> lesions) {
+    }
+
+    /** The result for a class absent from both maps of a case (all counts 0). */
+    public ClassResult absentClass(String caseId, int label, Grid grid) {
+        return overlapAndSurface(caseId, label, grid, 0, 0, 0, null, null, new ClassResult.LesionCounts(0, 0, 0, 0, 0,
+                config.emptyPolicy().undefinedRatio(true), config.emptyPolicy().undefinedRatio(true),
+                config.emptyPolicy().overlapWhenEmpty(true, true), config.emptyPolicy().overlapWhenEmpty(true, true),
+                config.emptyPolicy().distanceWhenEmpty(true, true, grid.diagonalMm())));
+    }
+
+    private Outcome evaluateClass(String caseId, LabelMap ref, LabelMap pred, LabelScan scan, int label) {
+        Grid g = ref.grid();
+        Box refBox = scan.refBox(label);
+        Box predBox = scan.predBox(label);
+        long tp = scan.bothVoxels(label);
+        long nRef = scan.refVoxels(label);
+        long nPred = scan.predVoxels(label);
+        Box both = Box.unionOf(refBox, predBox);
+        PairMaskSource classMask = both == null ? null
+                : box -> PairMask.ofLabel(ref, pred, label, box);
+        List<LesionRow> rows = new ArrayList<>();
+        Components rc = Components.of(ref, label, refBox, config.connectivity());
+        Components pc = Components.of(pred, label, predBox, config.connectivity());
+        ClassResult.LesionCounts lesions = lesions(caseId, label, g, rc, pc, rows);
+        ClassResult r = overlapAndSurface(caseId, label, g, tp, nRef, nPred,
+                both == null ? null : both.grow(1, g), classMask, lesions);
+        return new Outcome(r, rows);
+    }
+
+    @FunctionalInterface
+    private interface PairMaskSource {
+        PairMask build(Box box);
+    }
+
+    private ClassResult overlapAndSurface(String caseId, int label, Grid g, long tp, long nRef, long nPred,
+                                          Box box, PairMaskSource source, ClassResult.LesionCounts lesions) {
+        EmptyPolicy policy = config.emptyPolicy();
+        long fp = nPred - tp;
+        long fn = nRef - tp;
+        boolean refEmpty = nRef == 0;
+        boolean predEmpty = nPred == 0;
+        boolean bothEmpty = refEmpty && predEmpty;
+        double dice;
+        double iou;
+        if (refEmpty || predEmpty) {
+            dice = policy.overlapWhenEmpty(refEmpty, predEmpty);
+            iou = policy.overlapWhenEmpty(refEmpty, predEmpty);
+        } else {
+            dice = 2.0 * tp / (nRef + nPred);
+            iou = tp / (double) (nRef + nPred - tp);
+        }
+        double precision = predEmpty ? policy.undefinedRatio(bothEmpty) : tp / (double) nPred;
+        double recall = refEmpty ? policy.undefinedRatio(bothEmpty) : tp / (double) nRef;
+        double vv = g.voxelVolume();
+        double rve = refEmpty ? (bothEmpty && policy == EmptyPolicy.WORST ? 0.0 : Double.NaN) : (nPred - nRef) / (double) nRef;
+        double tol = config.tolerances().forClass(label);
+        double hd;
+        double hd95;
+        double assd;
+        double nsd;
+        if (refEmpty || predEmpty) {
+            hd = policy.distanceWhenEmpty(refEmpty, predEmpty, g.diagonalMm());
+            hd95 = hd;
+            assd = hd;
+            nsd = policy.surfaceDiceWhenEmpty(refEmpty, predEmpty);
+        } else {
+            SurfaceDistances sd = budget.withBox(box.voxels(), () -> SurfaceDistances.of(source.build(box), g.spacing()));
+            hd = sd.hausdorff();
+            hd95 = sd.hausdorffPercentile(HD_PERCENTILE);
+            assd = sd.averageSymmetric();
+            nsd = sd.surfaceDice(tol);
+        }
+        return new ClassResult(caseId, label, tp, fp, fn, nRef, nPred, dice, iou, precision, recall,
+                nRef * vv, nPred * vv, rve, hd, hd95, assd, nsd, tol, lesions);
+    }
+
+    private ClassResult.LesionCounts lesions(String caseId, int label, Grid g, Components rc, Components pc,
+                                             List<LesionRow> rows) {
+        EmptyPolicy policy = config.emptyPolicy();
+        int nr = rc.count();
+        int np = pc.count();
+        long[] rv = new long[nr];
+        long[] pv = new long[np];
+        for (int i = 0; i < nr; i++) {
+            rv[i] = rc.voxels(i);
+        }
+        for (int j = 0; j < np; j++) {
+            pv[j] = pc.voxels(j);
+        }
+        Overlaps ov = Components.overlaps(rc, pc);
+        Matching.Result m = config.matching().match(nr, np, rv, pv, ov);
+        double diag = g.diagonalMm();
+        double sumDice = 0;
+        double sumHd95 = 0;
+        int tp = 0;
+        for (int i = 0; i < nr; i++) {
+            int j = m.refToPred()[i];
+            long overlap = j < 0 ? 0 : ov.get(i, j);
+            double dice = j < 0 ? 0.0 : 2.0 * overlap / (rv[i] + pv[j]);
+            double hd95 = j < 0 ? Double.NaN : pairHd95(rc, i, pc, j, g);
+            if (j >= 0) {
+                tp++;
+                sumDice += dice;
+                sumHd95 += hd95;
+            }
+            rows.add(row(caseId, label, "ref", rc, i, j + 1, overlap, dice, hd95));
+        }
+        for (int j = 0; j < np; j++) {
+            if (m.predToRef()[j] < 0) {
+                rows.add(row(caseId, label, "pred", pc, j, 0, 0, 0.0, Double.NaN));
+            }
+        }
+        int fn = nr - tp;
+        int fp = np - (int) java.util.Arrays.stream(m.predToRef()).filter(r -> r >= 0).count();
+        boolean refNone = nr == 0;
+        boolean predNone = np == 0;
+        int all = tp + fn + fp;
+        double precision = predNone ? policy.undefinedRatio(refNone) : tp / (double) np;
+        double recall = refNone ? policy.undefinedRatio(predNone) : tp / (double) nr;
+        double f1 = refNone || predNone ? policy.overlapWhenEmpty(refNone, predNone) : 2.0 * tp / (2.0 * tp + fp + fn);
+        double lwDice = refNone || predNone ? policy.overlapWhenEmpty(refNone, predNone) : sumDice / all;
+        double lwHd95 = all == 0 ? policy.distanceWhenEmpty(true, true, diag) : (sumHd95 + (fn + fp) * diag) / all;
+        return new ClassResult.LesionCounts(nr, np, tp, fn, fp, precision, recall, f1, lwDice, lwHd95);
+    }
+
+    private double pairHd95(Components rc, int i, Components pc, int j, Grid g) {
+        Box box = rc.box(i).union(pc.box(j)).grow(1, g);
+        return budget.withBox(box.voxels(), () -> {
+            PairMask mask = PairMask.empty(box);
+            rc.forEachRun(i, (z, y, x0, x1) -> mask.setRun(PairMask.A, z, y, x0, x1));
+            pc.forEachRun(j, (z, y, x0, x1) -> mask.setRun(PairMask.B, z, y, x0, x1));
+            mask.findEdges();
+            return SurfaceDistances.of(mask, g.spacing()).hausdorffPercentile(HD_PERCENTILE);
+        });
+    }
+
+    private LesionRow row(String caseId, int label, String source, Components c, int k, int matchedId,
+                          long overlap, double dice, double hd95) {
+        Grid g = c.grid();
+        Box b = c.box(k);
+        double vol = c.voxels(k) * g.voxelVolume();
+        double diameter = SizeBins.equivalentDiameter(vol);
+        double[] czyx = c.centroid(k);
+        double[] ijk = {czyx[2], czyx[1], czyx[0]};
+        Affine a = g.affine();
+        double[] mm = a.apply(ijk[0], ijk[1], ijk[2]);
+        int[] first = {b.x0(), b.y0(), b.z0()};
+        int[] last = {b.x1(), b.y1(), b.z1()};
+        double[] extent = {b.width() * g.spacingX(), b.height() * g.spacingY(), b.depth() * g.spacingZ()};
+        return new LesionRow(caseId, label, source, k + 1, c.voxels(k), vol, diameter, first, last, extent,
+                ijk, mm, matchedId, overlap, dice, hd95, config.sizeBins().name(config.sizeBins().binOf(diameter)));
+    }
+}
