@@ -1,5 +1,8 @@
 package org.lossbench.eval.lesion;
 
+import java.util.Arrays;
+import java.util.Objects;
+
 /**
  * One connected component of a class in the reference ({@code source = "ref"}) or an unmatched
  * one in the prediction ({@code source = "pred"}, a false positive). Index ranges are inclusive and
@@ -19,4 +22,27 @@ public record LesionRow(String caseId, int label, String source, int id, long vo
                         double diameterMm, int[] first, int[] last, double[] extentMm,
                         double[] centroidVoxel, double[] centroidMm, int matchedId, long overlapVoxels,
                         double dice, double hd95, String sizeBin) {
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LesionRow r && caseId.equals(r.caseId) && label == r.label && source.equals(r.source)
+                && id == r.id && voxels == r.voxels && Double.compare(volumeMm3, r.volumeMm3) == 0
+                && Double.compare(diameterMm, r.diameterMm) == 0 && Arrays.equals(first, r.first)
+                && Arrays.equals(last, r.last) && Arrays.equals(extentMm, r.extentMm)
+                && Arrays.equals(centroidVoxel, r.centroidVoxel) && Arrays.equals(centroidMm, r.centroidMm)
+                && matchedId == r.matchedId && overlapVoxels == r.overlapVoxels && Double.compare(dice, r.dice) == 0
+                && Double.compare(hd95, r.hd95) == 0 && sizeBin.equals(r.sizeBin);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(caseId, label, source, id, voxels, Arrays.hashCode(centroidVoxel), matchedId, dice);
+    }
+
+    @Override
+    public String toString() {
+        return "LesionRow[" + caseId + ", label " + label + ", " + source + " #" + id + ", " + voxels + " voxels, first "
+                + Arrays.toString(first) + ", last " + Arrays.toString(last) + ", centroid " + Arrays.toString(centroidVoxel)
+                + ", matched " + matchedId + ", dice " + dice + ", hd95 " + hd95 + "]";
+    }
 }
