@@ -23,6 +23,27 @@ import java.util.Locale;
 public enum EmptyPolicy {
     MONAI, NNUNET, WORST;
 
+    /** The empty-case table as plain text, for {@code lossbench evaluate --help} (same as docs/metrics.md). */
+    public static final String HELP_TABLE = ""
+            + "Empty cases (R = reference, P = prediction; diag = volume diagonal in mm):%n"
+            + "                         R empty, P not    P empty, R not    both empty%n"
+            + "  Dice, IoU      monai   NaN               0                 NaN%n"
+            + "                 nnunet  0                 0                 NaN%n"
+            + "                 worst   0                 0                 1%n"
+            + "  HD, HD95, ASSD monai   inf               inf               NaN%n"
+            + "                 nnunet  NaN               NaN               NaN%n"
+            + "                 worst   diag              diag              0%n"
+            + "  NSD            monai   0                 0                 NaN%n"
+            + "                 nnunet  NaN               NaN               NaN%n"
+            + "                 worst   0                 0                 1%n"
+            + "  precision      all     0                 NaN (worst: 0)    NaN (worst: 1)%n"
+            + "  recall         all     NaN (worst: 0)    0                 NaN (worst: 1)%n"
+            + "  RVE            all     NaN               -1                NaN (worst: 0)%n"
+            + "Lesion F1 and lesion-wise Dice follow the Dice row with 'empty' meaning 'no lesions';%n"
+            + "lesion precision/recall follow precision/recall; lesion-wise HD95 counts diag for each%n"
+            + "missed or spurious lesion, and follows the HD row when neither side has a lesion.%n"
+            + "NaN values are left out of the aggregates and counted (n_undefined); inf values are kept.%n";
+
     /** Parses {@code monai}, {@code nnunet} or {@code worst} (any case). */
     public static EmptyPolicy parse(String s) {
         try {

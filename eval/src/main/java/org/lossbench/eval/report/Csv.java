@@ -1,0 +1,52 @@
+package org.lossbench.eval.report;
+
+import java.util.List;
+
+/** Minimal RFC 4180 CSV text: numbers in shortest round-trip form, {@code nan}, {@code inf}, {@code -inf}. */
+final class Csv {
+    private final StringBuilder sb = new StringBuilder();
+
+    Csv header(List<String> names) {
+        return row(names.toArray());
+    }
+
+    Csv row(Object... cells) {
+        for (int i = 0; i < cells.length; i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            sb.append(cell(cells[i]));
+        }
+        sb.append('\n');
+        return this;
+    }
+
+    static String cell(Object v) {
+        if (v == null) {
+            return "";
+        }
+        if (v instanceof Double d) {
+            return number(d);
+        }
+        String s = v.toString();
+        if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
+            return "\"" + s.replace("\"", "\"\"") + "\"";
+        }
+        return s;
+    }
+
+    static String number(double d) {
+        if (Double.isNaN(d)) {
+            return "nan";
+        }
+        if (Double.isInfinite(d)) {
+            return d > 0 ? "inf" : "-inf";
+        }
+        return Double.toString(d);
+    }
+
+    @Override
+    public String toString() {
+        return sb.toString();
+    }
+}

@@ -1,0 +1,215 @@
+package org.lossbench.eval.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.lossbench.core.io.AtomicFiles;
+import org.lossbench.eval.Aggregation;
+import org.lossbench.eval.CaseResult;
+import org.lossbench.eval.ClassResult;
+import org.lossbench.eval.EvalConfig;
+import org.lossbench.eval.Metric;
+import org.lossbench.eval.lesion.LesionRow;
+
+/**
+ * Writes an evaluation's tables: {@code cases.csv} (one row per case and class), {@code lesions.csv}
+ * (one row per reference lesion and per unmatched predicted lesion), {@code summary.csv} (per class
+ * and metric across cases), {@code summary.json} (the configuration, the same summary and the size
+ * bins) and {@code summary.md} (human-readable). Each file is written atomically.
+ */
+public final class ResultWriter {
+    static final List<String> CASE_COLUMNS = List.of("case", "label", "tp", "fp", "fn", "ref_voxels", "pred_voxels",
+            "ref_volume_mm3", "pred_volume_mm3", "dice", "iou", "precision", "recall", "rve", "hd_mm", "hd95_mm", "assd_mm",
+            "nsd", "nsd_tolerance_mm", "ref_lesions", "pred_lesions", "lesion_tp", "lesion_fn", "lesion_fp",
+            "lesion_precision", "lesion_recall", "lesion_f1", "lesionwise_dice", "lesionwise_hd95_mm");
+    static final List<String> LESION_COLUMNS = List.of("case", "label", "source", "id", "voxels", "volume_mm3",
+            "diameter_mm", "size_bin", "i_first", "i_last", "j_first", "j_last", "k_first", "k_last", "extent_i_mm",
+            "extent_j_mm", "extent_k_mm", "centroid_i", "centroid_j", "centroid_k", "centroid_x_mm", "centroid_y_mm",
+            "centroid_z_mm", "matched_id", "overlap_voxels", "dice", "hd95_mm");
+    static final List<String> SUMMARY_COLUMNS = List.of("label", "metric", "cases", "n", "n_undefined", "n_empty_ref",
+            "mean", "sd", "median", "q1", "q3", "iqr", "min", "max", "ci95_low", "ci95_high");
+
+    private ResultWriter() {
+    }
+
+    /** Writes the five files into {@code dir} and returns the Markdown summary. */
+    public static String write(Path dir, EvalConfig config, List<CaseResult> cases, Aggregation agg, Map<String, Object> provenance) {
+        String casesCsv = casesCsv(cases);
+        String lesionsCsv = lesionsCsv(cases);
+        String summaryCsv = summaryCsv(agg);
+        String json = summaryJson(config, cases, agg, provenance);
+        String md = summaryMarkdown(config, cases, agg);
+        AtomicFiles.writeString(dir.resolve("cases.csv"), casesCsv);
+        AtomicFiles.writeString(dir.resolve("lesions.csv"), lesionsCsv);
+        AtomicFiles.writeString(dir.resolve("summary.csv"), summaryCsv);
+        AtomicFiles.writeString(dir.resolve("summary.json"), json);
+        AtomicFiles.writeString(dir.resolve("summary.md"), md);
+        return md;
+    }
+
+    static String casesCsv(List<CaseResult> cases) {
+        Csv csv = new Csv().header(CASE_COLUMNS);
+        for (CaseResult c : cases) {
+            for (ClassResult r : c.classes()) {
+                ClassResult.LesionCounts l = r.lesions();
+                csv.row(r.caseId(), r.label(), r.tp(), r.fp(), r.fn(), r.refVoxels(), r.predVoxels(), r.refVolumeMm3(),
+                        r.predVolumeMm3(), r.dice(), r.iou(), r.precision(), r.recall(), r.relativeVolumeError(), r.hd(),
+                        r.hd95(), r.assd(), r.nsd(), r.nsdToleranceMm(), l.refLesions(), l.predLesions(), l.tp(), l.fn(),
+                        l.fp(), l.precision(), l.recall(), l.f1(), l.lesionwiseDice(), l.lesionwiseHd95());
+            }
+        }
+        return csv.toString();
+    }
+
+    static String lesionsCsv(List<CaseResult> cases) {
+        Csv csv = new Csv().header(LESION_COLUMNS);
+        for (CaseResult c : cases) {
+            for (LesionRow r : c.lesions()) {
+                csv.row(r.caseId(), r.label(), r.source(), r.id(), r.voxels(), r.volumeMm3(), r.diameterMm(), r.sizeBin(),
+                        r.first()[0], r.last()[0], r.first()[1], r.last()[1], r.first()[2], r.last()[2],
+                        r.extentMm()[0], r.extentMm()[1], r.extentMm()[2],
+                        r.centroidVoxel()[0], r.centroidVoxel()[1], r.centroidVoxel()[2],
+                        r.centroidMm()[0], r.centroidMm()[1], r.centroidMm()[2],
+                        r.matchedId() == 0 ? null : r.matchedId(), r.overlapVoxels(), r.dice(), r.hd95());
+            }
+        }
+        return csv.toString();
+    }
+
+    static String summaryCsv(Aggregation agg) {
+        Csv csv = new Csv().header(SUMMARY_COLUMNS);
+        for (Aggregation.MetricSummary m : agg.metrics()) {
+            var s = m.summary();
+            csv.row(m.label(), m.metric().column(), m.cases(), s.n(), s.nUndefined(), m.nEmptyRef(), s.mean(), s.sd(),
+                    s.median(), s.q1(), s.q3(), s.iqr(), s.min(), s.max(), s.ciLow(), s.ciHigh());
+        }
+        return csv.toString();
+    }
+
+    static String summaryJson(EvalConfig config, List<CaseResult> cases, Aggregation agg, Map<String, Object> provenance) {
+        ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = om.createObjectNode();
+        ObjectNode cfg = root.putObject("config");
+        cfg.putPOJO("labels", config.labels());
+        cfg.put("nsd_tolerance_mm", config.tolerances().defaultMm());
+        ObjectNode per = cfg.putObject("nsd_tolerance_mm_per_class");
+        config.tolerances().perClass().forEach((k, v) -> per.put(Integer.toString(k), v));
+        cfg.put("connectivity", config.connectivity().neighbours());
+        cfg.put("match", config.matching().toString());
+        cfg.putPOJO("size_bin_edges_mm", config.sizeBins().edges());
+        cfg.put("empty", config.emptyPolicy().id());
+        cfg.put("hd_percentile", 95);
+        root.putPOJO("provenance", provenance);
+        root.put("cases", cases.size());
+        ArrayNode ids = root.putArray("case_ids");
+        cases.forEach(c -> ids.add(c.caseId()));
+        ArrayNode metrics = root.putArray("metrics");
+        for (Aggregation.MetricSummary m : agg.metrics()) {
+            var s = m.summary();
+            ObjectNode o = metrics.addObject();
+            o.put("label", m.label());
+            o.put("metric", m.metric().column());
+            o.put("cases", m.cases());
+            o.put("n", s.n());
+            o.put("n_undefined", s.nUndefined());
+            o.put("n_empty_ref", m.nEmptyRef());
+            number(o, "mean", s.mean());
+            number(o, "sd", s.sd());
+            number(o, "median", s.median());
+            number(o, "q1", s.q1());
+            number(o, "q3", s.q3());
+            number(o, "iqr", s.iqr());
+            number(o, "min", s.min());
+            number(o, "max", s.max());
+            number(o, "ci95_low", s.ciLow());
+            number(o, "ci95_high", s.ciHigh());
+        }
+        ArrayNode bins = root.putArray("size_bins");
+        for (Aggregation.SizeBinSummary b : agg.sizeBins()) {
+            ObjectNode o = bins.addObject();
+            o.put("label", b.label());
+            o.put("bin_mm", b.bin());
+            o.put("ref_lesions", b.lesions());
+            o.put("detected", b.detected());
+            number(o, "detection_recall", b.detectionRecall());
+            number(o, "mean_lesion_dice", b.meanDice());
+            o.put("false_positive_lesions", b.falsePositives());
+        }
+        try {
+            return om.writeValueAsString(root) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** JSON has no NaN or infinity: they are written as the strings "nan", "inf", "-inf", as in the CSV files. */
+    private static void number(ObjectNode o, String key, double v) {
+        if (Double.isFinite(v)) {
+            o.put(key, v);
+        } else {
+            o.put(key, Csv.number(v));
+        }
+    }
+
+    static String summaryMarkdown(EvalConfig config, List<CaseResult> cases, Aggregation agg) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("# Evaluation summary\n\n");
+        sb.append(cases.size()).append(" cases; empty-case policy ").append(config.emptyPolicy().id())
+                .append("; NSD tolerance ").append(fmt(config.tolerances().defaultMm())).append(" mm")
+                .append(config.tolerances().perClass().isEmpty() ? "" : " (per class " + config.tolerances().perClass() + ")")
+                .append("; ").append(config.connectivity().neighbours()).append("-connectivity; matching ")
+                .append(config.matching()).append(".\n\n");
+        sb.append("Mean ± sd over n cases (n counts cases where the value is defined; empty = cases without the class in the reference).\n\n");
+        Metric[] shown = {Metric.DICE, Metric.HD95, Metric.ASSD, Metric.NSD, Metric.LESION_F1, Metric.LESIONWISE_DICE};
+        sb.append("| class | n / empty |");
+        for (Metric m : shown) {
+            sb.append(' ').append(m.column()).append(" |");
+        }
+        sb.append("\n|---|---|");
+        for (int i = 0; i < shown.length; i++) {
+            sb.append("---|");
+        }
+        sb.append('\n');
+        Map<Integer, Map<Metric, Aggregation.MetricSummary>> byClass = new TreeMap<>();
+        for (Aggregation.MetricSummary m : agg.metrics()) {
+            byClass.computeIfAbsent(m.label(), k -> new TreeMap<>()).put(m.metric(), m);
+        }
+        byClass.forEach((label, ms) -> {
+            Aggregation.MetricSummary dice = ms.get(Metric.DICE);
+            sb.append("| ").append(label).append(" | ").append(dice.summary().n()).append(" / ").append(dice.nEmptyRef()).append(" |");
+            for (Metric m : shown) {
+                var s = ms.get(m).summary();
+                sb.append(' ').append(fmt(s.mean())).append(" ± ").append(fmt(s.sd())).append(" (n ").append(s.n()).append(") |");
+            }
+            sb.append('\n');
+        });
+        sb.append("\n## Detection by lesion size (equivalent diameter, reference lesions of all cases)\n\n");
+        sb.append("| class | size (mm) | lesions | detected | recall | mean lesion Dice | FP lesions |\n|---|---|---|---|---|---|---|\n");
+        List<Aggregation.SizeBinSummary> bins = new ArrayList<>(agg.sizeBins());
+        bins.sort(Comparator.comparingInt(Aggregation.SizeBinSummary::label));
+        for (Aggregation.SizeBinSummary b : bins) {
+            if (b.lesions() == 0 && b.falsePositives() == 0) {
+                continue;
+            }
+            sb.append("| ").append(b.label()).append(" | ").append(b.bin()).append(" | ").append(b.lesions()).append(" | ")
+                    .append(b.detected()).append(" | ").append(fmt(b.detectionRecall())).append(" | ")
+                    .append(fmt(b.meanDice())).append(" | ").append(b.falsePositives()).append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    static String fmt(double v) {
+        if (!Double.isFinite(v)) {
+            return Csv.number(v);
+        }
+        return String.format(Locale.ROOT, "%.4g", v);
+    }
+}
