@@ -187,7 +187,11 @@ public final class ResultWriter {
             sb.append("| ").append(label).append(" | ").append(dice.summary().n()).append(" / ").append(dice.nEmptyRef()).append(" |");
             for (Metric m : shown) {
                 var s = ms.get(m).summary();
-                sb.append(' ').append(fmt(s.mean())).append(" ± ").append(fmt(s.sd())).append(" (n ").append(s.n()).append(") |");
+                sb.append(' ').append(fmt(s.mean()));
+                if (!Double.isNaN(s.sd())) {
+                    sb.append(" ± ").append(fmt(s.sd()));
+                }
+                sb.append(" (n ").append(s.n()).append(") |");
             }
             sb.append('\n');
         });
