@@ -37,9 +37,11 @@ TOLERANCE_MM = 2.0
 def load(path):
     img = nib.load(str(path))
     data = np.asarray(img.dataobj)
-    if not np.all(np.isfinite(data)) or not np.all(data == np.round(data)):
-        raise SystemExit(f"{path}: not an integer label map")
-    zyx = np.ascontiguousarray(np.transpose(data.astype(np.int64), (2, 1, 0)))
+    if data.dtype.kind == "f":
+        if not np.all(np.isfinite(data)) or not np.all(data == np.round(data)):
+            raise SystemExit(f"{path}: not an integer label map")
+        data = data.astype(np.int32)
+    zyx = np.ascontiguousarray(np.transpose(data, (2, 1, 0)))
     pixdim = np.asarray(img.header["pixdim"][1:4], dtype=np.float32).astype(np.float64)
     sx, sy, sz = [1.0 if (v == 0 or not np.isfinite(v)) else abs(v) for v in pixdim]
     return zyx, (sz, sy, sx)
@@ -94,12 +96,16 @@ def lesions(ref_mask, pred_mask, spacing, connectivity):
         if r not in r2p and p not in p2r:
             r2p[r] = p
             p2r[p] = r
+    rbox = ndimage.find_objects(rl)
+    pbox = ndimage.find_objects(pl)
     dices, hd95s = [], []
     for r in range(1, nr + 1):
         if r in r2p:
             p = r2p[r]
-            a = rl == r
-            b = pl == p
+            # crop to the pair's joint bounding box: outside it neither component has a voxel
+            box = tuple(slice(min(u.start, v.start), max(u.stop, v.stop)) for u, v in zip(rbox[r - 1], pbox[p - 1]))
+            a = rl[box] == r
+            b = pl[box] == p
             dices.append(2.0 * pairs[(r, p)] / (rsizes[r - 1] + psizes[p - 1]))
             ab, ba = directed_distances(a, b, spacing)
             hd95s.append(float(max(np.percentile(ab, 95), np.percentile(ba, 95))))
@@ -114,6 +120,15 @@ def lesions(ref_mask, pred_mask, spacing, connectivity):
         "matched_dice": [float(d) for d in dices],
         "matched_hd95_mm": hd95s,
     }
+
+
+def present_labels(ref, pred):
+    """Non-zero labels of either map."""
+    if ref.dtype.kind == "u" and pred.dtype.kind == "u" and ref.dtype.itemsize <= 2 and pred.dtype.itemsize <= 2:
+        found = np.flatnonzero(np.bincount(ref.ravel()) > 0).tolist() + np.flatnonzero(np.bincount(pred.ravel()) > 0).tolist()
+    else:
+        found = np.unique(ref).tolist() + np.unique(pred).tolist()
+    return sorted(int(v) for v in set(found) if v != 0)
 
 
 def evaluate_pair(ref, pred, spacing, labels, tol=TOLERANCE_MM, connectivities=(26, 6)):
@@ -143,7 +158,7 @@ def main():
     for folder, ref_name, pred_name in PAIRS:
         ref, spacing = load(root / folder / ref_name)
         pred, _ = load(root / folder / pred_name)
-        labels = sorted(int(v) for v in (set(np.unique(ref)) | set(np.unique(pred))) if v != 0)
+        labels = present_labels(ref, pred)
         result["pairs"].append({"folder": folder, "ref": ref_name, "pred": pred_name,
                                 "spacing_zyx": list(spacing), "labels": labels,
                                 "classes": evaluate_pair(ref, pred, spacing, labels)})

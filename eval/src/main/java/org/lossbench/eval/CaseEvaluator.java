@@ -97,13 +97,19 @@ public final class CaseEvaluator {
         Box both = Box.unionOf(refBox, predBox);
         PairMaskSource classMask = both == null ? null
                 : box -> PairMask.ofLabel(ref, pred, label, box);
+        ClassResult r = overlapAndSurface(caseId, label, g, tp, nRef, nPred,
+                both == null ? null : both.grow(1, g), classMask, null);
         List<LesionRow> rows = new ArrayList<>();
         Components rc = Components.of(ref, label, refBox, config.connectivity());
         Components pc = Components.of(pred, label, predBox, config.connectivity());
-        ClassResult.LesionCounts lesions = lesions(caseId, label, g, rc, pc, rows);
-        ClassResult r = overlapAndSurface(caseId, label, g, tp, nRef, nPred,
-                both == null ? null : both.grow(1, g), classMask, lesions);
-        return new Outcome(r, rows);
+        ClassResult.LesionCounts lesions = lesions(caseId, label, g, rc, pc, rows, r.hd95());
+        return new Outcome(withLesions(r, lesions), rows);
+    }
+
+    private static ClassResult withLesions(ClassResult r, ClassResult.LesionCounts l) {
+        return new ClassResult(r.caseId(), r.label(), r.tp(), r.fp(), r.fn(), r.refVoxels(), r.predVoxels(), r.dice(),
+                r.iou(), r.precision(), r.recall(), r.refVolumeMm3(), r.predVolumeMm3(), r.relativeVolumeError(), r.hd(),
+                r.hd95(), r.assd(), r.nsd(), r.nsdToleranceMm(), l);
     }
 
     @FunctionalInterface
@@ -153,8 +159,12 @@ public final class CaseEvaluator {
                 nRef * vv, nPred * vv, rve, hd, hd95, assd, nsd, tol, lesions);
     }
 
+    /**
+     * Lesion table rows and counts. {@code classHd95} is the class's HD95: when each map holds a
+     * single component, the matched pair is the whole class and its HD95 is that value.
+     */
     private ClassResult.LesionCounts lesions(String caseId, int label, Grid g, Components rc, Components pc,
-                                             List<LesionRow> rows) {
+                                             List<LesionRow> rows, double classHd95) {
         EmptyPolicy policy = config.emptyPolicy();
         int nr = rc.count();
         int np = pc.count();
@@ -176,7 +186,7 @@ public final class CaseEvaluator {
             int j = m.refToPred()[i];
             long overlap = j < 0 ? 0 : ov.get(i, j);
             double dice = j < 0 ? 0.0 : 2.0 * overlap / (rv[i] + pv[j]);
-            double hd95 = j < 0 ? Double.NaN : pairHd95(rc, i, pc, j, g);
+            double hd95 = j < 0 ? Double.NaN : nr == 1 && np == 1 ? classHd95 : pairHd95(rc, i, pc, j, g);
             if (j >= 0) {
                 tp++;
                 sumDice += dice;
