@@ -2,8 +2,10 @@ package org.lossbench.eval;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.lossbench.core.BadInputException;
 import org.lossbench.core.volume.Affine;
 import org.lossbench.core.volume.Grid;
@@ -14,8 +16,11 @@ import org.lossbench.eval.lesion.Matching;
 import org.lossbench.eval.lesion.Overlaps;
 import org.lossbench.eval.lesion.SizeBins;
 import org.lossbench.eval.surface.Box;
+import org.lossbench.eval.surface.Chunks;
 import org.lossbench.eval.surface.PairMask;
 import org.lossbench.eval.surface.SurfaceDistances;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Evaluates one reference/prediction pair: one pass for the voxel counts and bounding boxes of all
@@ -24,15 +29,14 @@ import org.lossbench.eval.surface.SurfaceDistances;
  * lesion table. See docs/metrics.md for every definition.
  */
 public final class CaseEvaluator {
+    private static final Logger LOG = LoggerFactory.getLogger(CaseEvaluator.class);
     /** HD95's percentile. */
     static final double HD_PERCENTILE = 95;
 
     private final EvalConfig config;
-    private final MemoryBudget budget;
 
-    public CaseEvaluator(EvalConfig config, MemoryBudget budget) {
+    public CaseEvaluator(EvalConfig config) {
         this.config = config;
-        this.budget = budget;
     }
 
     /** Evaluates {@code pred} against {@code ref}; {@code refName}/{@code predName} name them in errors. */
@@ -45,10 +49,19 @@ public final class CaseEvaluator {
         }
         LabelScan scan = LabelScan.of(ref, pred, caseId);
         List<Integer> labels = labelsToEvaluate(caseId, scan, refName, predName);
-        List<Outcome> outcomes = labels.parallelStream().map(l -> evaluateClass(caseId, ref, pred, scan, l)).toList();
+        // Classes whose box exceeds volume / parallelism run one after the other, each split over the
+        // pool; the others run side by side. Either way the boxes in flight add up to at most one
+        // volume: scratch stays under 3 bytes per voxel.
+        long large = Math.max(1, g.voxelCount() / Chunks.parallelism());
+        Map<Integer, Outcome> byLabel = new ConcurrentHashMap<>();
+        labels.parallelStream().filter(l -> boxVoxels(scan, l, g) <= large)
+                .forEach(l -> byLabel.put(l, evaluateClass(caseId, ref, pred, scan, l, false, large)));
+        labels.stream().filter(l -> boxVoxels(scan, l, g) > large)
+                .forEach(l -> byLabel.put(l, evaluateClass(caseId, ref, pred, scan, l, true, large)));
         List<ClassResult> classes = new ArrayList<>();
         List<LesionRow> lesions = new ArrayList<>();
-        for (Outcome o : outcomes) {
+        for (int l : labels) {
+            Outcome o = byLabel.get(l);
             classes.add(o.result);
             lesions.addAll(o.lesions);
         }
@@ -79,15 +92,34 @@ public final class CaseEvaluator {
     private record Outcome(ClassResult result, List<LesionRow> lesions) {
     }
 
+    /** Voxels of the box a class's surface distances work in (0 when absent from both maps). */
+    private static long boxVoxels(LabelScan scan, int label, Grid g) {
+        Box b = Box.unionOf(scan.refBox(label), scan.predBox(label));
+        return b == null ? 0 : b.grow(1, g).voxels();
+    }
+
     /** The result for a class absent from both maps of a case (all counts 0). */
     public ClassResult absentClass(String caseId, int label, Grid grid) {
         return overlapAndSurface(caseId, label, grid, 0, 0, 0, null, null, new ClassResult.LesionCounts(0, 0, 0, 0, 0,
                 config.emptyPolicy().undefinedRatio(true), config.emptyPolicy().undefinedRatio(true),
                 config.emptyPolicy().overlapWhenEmpty(true, true), config.emptyPolicy().overlapWhenEmpty(true, true),
-                config.emptyPolicy().distanceWhenEmpty(true, true, grid.diagonalMm())));
+                config.emptyPolicy().distanceWhenEmpty(true, true, grid.diagonalMm())), false);
     }
 
-    private Outcome evaluateClass(String caseId, LabelMap ref, LabelMap pred, LabelScan scan, int label) {
+    /**
+     * One class; {@code parallel} splits its large boxes over the pool. Lesion pairs whose box holds
+     * more than {@code large} voxels are split too.
+     */
+    private Outcome evaluateClass(String caseId, LabelMap ref, LabelMap pred, LabelScan scan, int label,
+                                  boolean parallel, long large) {
+        long t0 = System.nanoTime();
+        Outcome o = evaluateClassTimed(caseId, ref, pred, scan, label, parallel, large);
+        LOG.debug("case {} class {}: {} ms", caseId, label, (System.nanoTime() - t0) / 1_000_000);
+        return o;
+    }
+
+    private Outcome evaluateClassTimed(String caseId, LabelMap ref, LabelMap pred, LabelScan scan, int label,
+                                       boolean parallel, long large) {
         Grid g = ref.grid();
         Box refBox = scan.refBox(label);
         Box predBox = scan.predBox(label);
@@ -96,13 +128,13 @@ public final class CaseEvaluator {
         long nPred = scan.predVoxels(label);
         Box both = Box.unionOf(refBox, predBox);
         PairMaskSource classMask = both == null ? null
-                : box -> PairMask.ofLabel(ref, pred, label, box);
+                : box -> PairMask.ofLabel(ref, pred, label, box, parallel);
         ClassResult r = overlapAndSurface(caseId, label, g, tp, nRef, nPred,
-                both == null ? null : both.grow(1, g), classMask, null);
+                both == null ? null : both.grow(1, g), classMask, null, parallel);
         List<LesionRow> rows = new ArrayList<>();
         Components rc = Components.of(ref, label, refBox, config.connectivity());
         Components pc = Components.of(pred, label, predBox, config.connectivity());
-        ClassResult.LesionCounts lesions = lesions(caseId, label, g, rc, pc, rows, r.hd95());
+        ClassResult.LesionCounts lesions = lesions(caseId, label, g, rc, pc, rows, r.hd95(), large);
         return new Outcome(withLesions(r, lesions), rows);
     }
 
@@ -118,7 +150,8 @@ public final class CaseEvaluator {
     }
 
     private ClassResult overlapAndSurface(String caseId, int label, Grid g, long tp, long nRef, long nPred,
-                                          Box box, PairMaskSource source, ClassResult.LesionCounts lesions) {
+                                          Box box, PairMaskSource source, ClassResult.LesionCounts lesions,
+                                          boolean parallel) {
         EmptyPolicy policy = config.emptyPolicy();
         long fp = nPred - tp;
         long fn = nRef - tp;
@@ -149,7 +182,7 @@ public final class CaseEvaluator {
             assd = hd;
             nsd = policy.surfaceDiceWhenEmpty(refEmpty, predEmpty);
         } else {
-            SurfaceDistances sd = budget.withBox(box.voxels(), () -> SurfaceDistances.of(source.build(box), g.spacing()));
+            SurfaceDistances sd = SurfaceDistances.of(source.build(box), g.spacing(), parallel);
             hd = sd.hausdorff();
             hd95 = sd.hausdorffPercentile(HD_PERCENTILE);
             assd = sd.averageSymmetric();
@@ -164,7 +197,7 @@ public final class CaseEvaluator {
      * single component, the matched pair is the whole class and its HD95 is that value.
      */
     private ClassResult.LesionCounts lesions(String caseId, int label, Grid g, Components rc, Components pc,
-                                             List<LesionRow> rows, double classHd95) {
+                                             List<LesionRow> rows, double classHd95, long large) {
         EmptyPolicy policy = config.emptyPolicy();
         int nr = rc.count();
         int np = pc.count();
@@ -186,7 +219,7 @@ public final class CaseEvaluator {
             int j = m.refToPred()[i];
             long overlap = j < 0 ? 0 : ov.get(i, j);
             double dice = j < 0 ? 0.0 : 2.0 * overlap / (rv[i] + pv[j]);
-            double hd95 = j < 0 ? Double.NaN : nr == 1 && np == 1 ? classHd95 : pairHd95(rc, i, pc, j, g);
+            double hd95 = j < 0 ? Double.NaN : nr == 1 && np == 1 ? classHd95 : pairHd95(rc, i, pc, j, g, large);
             if (j >= 0) {
                 tp++;
                 sumDice += dice;
@@ -212,15 +245,14 @@ public final class CaseEvaluator {
         return new ClassResult.LesionCounts(nr, np, tp, fn, fp, precision, recall, f1, lwDice, lwHd95);
     }
 
-    private double pairHd95(Components rc, int i, Components pc, int j, Grid g) {
+    private double pairHd95(Components rc, int i, Components pc, int j, Grid g, long large) {
         Box box = rc.box(i).union(pc.box(j)).grow(1, g);
-        return budget.withBox(box.voxels(), () -> {
-            PairMask mask = PairMask.empty(box);
-            rc.forEachRun(i, (z, y, x0, x1) -> mask.setRun(PairMask.A, z, y, x0, x1));
-            pc.forEachRun(j, (z, y, x0, x1) -> mask.setRun(PairMask.B, z, y, x0, x1));
-            mask.findEdges();
-            return SurfaceDistances.of(mask, g.spacing()).hausdorffPercentile(HD_PERCENTILE);
-        });
+        boolean parallel = box.voxels() > large;
+        PairMask mask = PairMask.empty(box);
+        rc.forEachRun(i, (z, y, x0, x1) -> mask.setRun(PairMask.A, z, y, x0, x1));
+        pc.forEachRun(j, (z, y, x0, x1) -> mask.setRun(PairMask.B, z, y, x0, x1));
+        mask.findEdges(parallel);
+        return SurfaceDistances.of(mask, g.spacing(), parallel).hausdorffPercentile(HD_PERCENTILE);
     }
 
     private LesionRow row(String caseId, int label, String source, Components c, int k, int matchedId,

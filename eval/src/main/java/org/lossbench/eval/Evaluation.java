@@ -32,8 +32,7 @@ public final class Evaluation {
 
     /** Reads, evaluates and aggregates {@code pairs}; the bootstrap is seeded with {@code seed}. */
     public static Results run(List<CasePairs.Pair> pairs, EvalConfig config, int threads, long seed) {
-        long largest = pairs.stream().mapToLong(p -> NiftiReader.readHeader(p.ref()).grid().voxelCount()).max().orElse(1);
-        CaseEvaluator evaluator = new CaseEvaluator(config, new MemoryBudget(largest));
+        CaseEvaluator evaluator = new CaseEvaluator(config);
         ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
         try {
             List<CaseResult> cases = pool.submit(() -> pairs.parallelStream().map(p -> {

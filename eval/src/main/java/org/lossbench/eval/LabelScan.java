@@ -7,6 +7,7 @@ import org.lossbench.core.BadInputException;
 import org.lossbench.core.volume.Grid;
 import org.lossbench.core.volume.LabelMap;
 import org.lossbench.eval.surface.Box;
+import org.lossbench.eval.surface.Chunks;
 
 /**
  * One pass over a reference and a prediction map: per label value, the voxel counts in each map,
@@ -57,7 +58,8 @@ public final class LabelScan {
         }
         Grid g = ref.grid();
         int d = g.depth();
-        int slabs = Math.min(d, 4 * Runtime.getRuntime().availableProcessors());
+        // each slab keeps 72 bytes of counters per label value: at most 64 MB of them in all
+        int slabs = (int) Math.max(1, Math.min(Math.min(d, 4L * Chunks.parallelism()), (64L << 20) / (72 * span)));
         List<LabelScan> parts = IntStream.range(0, slabs).parallel().mapToObj(s -> {
             LabelScan part = new LabelScan(lo, (int) span);
             part.scan(ref, pred, (int) ((long) d * s / slabs), (int) ((long) d * (s + 1) / slabs));

@@ -15,7 +15,7 @@ class CaseEvaluatorTest {
     private static final double EPS = 1e-12;
 
     static CaseResult eval(LabelMap ref, LabelMap pred, EvalConfig cfg) {
-        return new CaseEvaluator(cfg, new MemoryBudget(1L << 30)).evaluate("c1", ref, pred, "ref.nii", "pred.nii");
+        return new CaseEvaluator(cfg).evaluate("c1", ref, pred, "ref.nii", "pred.nii");
     }
 
     static ClassResult only(CaseResult r, int label) {

@@ -52,7 +52,7 @@ class RealDataReferenceTest {
         LabelMap pred = NiftiReader.readLabels(dir.resolve(expected.get("pred").asText()));
         for (int conn : new int[] {26, 6}) {
             EvalConfig cfg = EvalConfig.defaults().withConnectivity(Connectivity.of(conn));
-            CaseResult r = new CaseEvaluator(cfg, new MemoryBudget(ref.size())).evaluate(folder, ref, pred, "ref", "pred");
+            CaseResult r = new CaseEvaluator(cfg).evaluate(folder, ref, pred, "ref", "pred");
             List<Integer> labels = new ArrayList<>();
             expected.get("labels").forEach(l -> labels.add(l.asInt()));
             assertEquals(labels, r.classes().stream().map(ClassResult::label).toList());

@@ -11,10 +11,11 @@ import java.util.Arrays;
  * Transforms of Sampled Functions", Theory of Computing 8, 2012): the squared distance
  * {@code min over features f of (sz dz)^2 + (sy dy)^2 + (sx dx)^2} is minimised one axis at a time.
  * <ol>
- *   <li>Along z, for every column, the integer distance {@code dz} to the nearest feature in that
- *   column, by one forward and one backward sweep over whole slices (cache friendly). It is kept
- *   as a {@code short} per voxel: 2 bytes per box voxel, the only per-voxel scratch.</li>
- *   <li>Per slice that holds query voxels: the lower envelope of parabolas
+ *   <li>Along z: the feature voxels of every column {@code (y, x)} are listed once, as their
+ *   ascending z indices (2 bytes per feature voxel, 4 per column); a cursor per column then gives
+ *   the integer distance {@code dz} to the column's nearest feature in any slice. No per-voxel
+ *   scratch is kept beyond the mask bits.</li>
+ *   <li>Per slice that holds query voxels (others are skipped): the lower envelope of parabolas
  *   {@code (sz dz)^2 + (sx (x - x'))^2} along x for every row, then along y only for the columns
  *   that hold query voxels, evaluated only at those voxels.</li>
  * </ol>
@@ -23,114 +24,214 @@ import java.util.Arrays;
  * floating-point rounding. A query with no feature anywhere in the box gets {@code +inf}.
  */
 public final class DistanceTransform {
-    private static final short NONE = Short.MAX_VALUE;
-
     private DistanceTransform() {
     }
 
     /**
      * Distances (mm) from each voxel with {@code queryFlag} to the nearest voxel with
-     * {@code featureFlag}, in raster order of the query voxels.
+     * {@code featureFlag}, in raster order of the query voxels. With {@code parallel}, columns and
+     * slices are split over the calling fork-join pool; the result is the same.
      *
      * @param spacing {@code (sz, sy, sx)} in mm
      */
-    public static double[] distances(PairMask mask, int featureFlag, int queryFlag, double[] spacing, long queryCount) {
+    public static double[] distances(PairMask mask, int featureFlag, int queryFlag, double[] spacing, long queryCount,
+                                     boolean parallel) {
         Box box = mask.box();
         byte[] bits = mask.bits();
         int d = box.depth();
-        int h = box.height();
-        int w = box.width();
-        int slice = h * w;
-        if (box.depth() >= NONE) {
-            throw new IllegalArgumentException("box deeper than " + (NONE - 1) + " slices: " + box);
+        int slice = box.height() * box.width();
+        if (d > Short.MAX_VALUE) {
+            throw new IllegalArgumentException("box deeper than " + Short.MAX_VALUE + " slices: " + box);
         }
-        double[] out = new double[Math.toIntExact(queryCount)];
-        short[] dz = columnDistances(bits, featureFlag, d, slice);
-        double sz = spacing[0];
-        double sy = spacing[1];
-        double sx = spacing[2];
-        double[] rowPass = new double[slice];
-        Envelope env = new Envelope(Math.max(h, w));
-        double[] f = new double[Math.max(h, w)];
-        boolean[] columnHasQuery = new boolean[w];
-        int[] queryX = new int[w];
-        double[] colDist = new double[h];
-        int n = 0;
-        for (int z = 0; z < d; z++) {
-            int s0 = z * slice;
-            int nCols = 0;
-            Arrays.fill(columnHasQuery, false);
-            boolean any = false;
-            for (int i = 0; i < slice; i++) {
-                if ((bits[s0 + i] & queryFlag) != 0) {
-                    any = true;
-                    int x = i % w;
-                    if (!columnHasQuery[x]) {
-                        columnHasQuery[x] = true;
-                        queryX[nCols++] = x;
+        Columns columns = Columns.of(bits, featureFlag, d, slice, parallel);
+        // where each slice's query voxels start in the output
+        int[] start = new int[d + 1];
+        Chunks.sum(d, parallel, (from, to) -> {
+            for (int z = from; z < to; z++) {
+                int n = 0;
+                for (int i = z * slice, e = i + slice; i < e; i++) {
+                    if ((bits[i] & queryFlag) != 0) {
+                        n++;
                     }
                 }
+                start[z + 1] = n;
             }
-            if (!any) {
-                continue;
-            }
-            // pass along x, every row: g(y, x) = min_x' (sz dz(y, x'))^2 + (sx (x - x'))^2
-            for (int y = 0; y < h; y++) {
-                int r0 = y * w;
-                for (int x = 0; x < w; x++) {
-                    short v = dz[s0 + r0 + x];
-                    f[x] = v == NONE ? Double.POSITIVE_INFINITY : (v * sz) * (v * sz);
-                }
-                env.build(f, w, sx);
-                env.evaluateAll(rowPass, r0, 1, w, sx);
-            }
-            // pass along y, only columns holding a query voxel; evaluate only at query voxels
-            Arrays.sort(queryX, 0, nCols);
-            for (int c = 0; c < nCols; c++) {
-                int x = queryX[c];
-                for (int y = 0; y < h; y++) {
-                    f[y] = rowPass[y * w + x];
-                }
-                env.build(f, h, sy);
-                env.evaluateAll(colDist, 0, 1, h, sy);
-                for (int y = 0; y < h; y++) {
-                    rowPass[y * w + x] = colDist[y];
-                }
-            }
-            for (int i = 0; i < slice; i++) {
-                if ((bits[s0 + i] & queryFlag) != 0) {
-                    out[n++] = Math.sqrt(rowPass[i]);
-                }
-            }
+            return 0;
+        });
+        for (int z = 0; z < d; z++) {
+            start[z + 1] += start[z];
         }
+        if (start[d] != queryCount) {
+            throw new IllegalStateException("query count " + queryCount + " but " + start[d] + " query voxels");
+        }
+        double[] out = new double[start[d]];
+        Chunks.sum(d, parallel, (from, to) -> {
+            SliceScratch scratch = new SliceScratch(box.height(), box.width());
+            int[] cursor = columns.cursors();
+            for (int z = from; z < to; z++) {
+                if (start[z + 1] > start[z]) {
+                    slice(bits, columns, cursor, z, queryFlag, spacing, scratch, out, start[z]);
+                }
+            }
+            return 0;
+        });
         return out;
     }
 
-    /** Per column, the number of slices to the nearest feature along z, or {@link #NONE}. */
-    private static short[] columnDistances(byte[] bits, int featureFlag, int d, int slice) {
-        short[] dz = new short[d * slice];
-        for (int z = 0; z < d; z++) {
-            int s0 = z * slice;
+    /**
+     * The z indices of the feature voxels of every column {@code (y, x)}, ascending, in one array
+     * ({@code z[start[i] .. start[i + 1])} for column i): 2 bytes per feature voxel and 4 per column,
+     * instead of a distance per box voxel.
+     */
+    private static final class Columns {
+        final int[] start;
+        final short[] z;
+
+        private Columns(int[] start, short[] z) {
+            this.start = start;
+            this.z = z;
+        }
+
+        static Columns of(byte[] bits, int featureFlag, int d, int slice, boolean parallel) {
+            int[] start = new int[slice + 1];
+            Chunks.sum(slice, parallel, (from, to) -> {
+                for (int z = 0; z < d; z++) {
+                    int s0 = z * slice;
+                    for (int i = from; i < to; i++) {
+                        if ((bits[s0 + i] & featureFlag) != 0) {
+                            start[i + 1]++;
+                        }
+                    }
+                }
+                return 0;
+            });
             for (int i = 0; i < slice; i++) {
-                if ((bits[s0 + i] & featureFlag) != 0) {
-                    dz[s0 + i] = 0;
-                } else if (z > 0 && dz[s0 - slice + i] != NONE) {
-                    dz[s0 + i] = (short) (dz[s0 - slice + i] + 1);
+                start[i + 1] += start[i];
+            }
+            short[] zs = new short[start[slice]];
+            Chunks.sum(slice, parallel, (from, to) -> {
+                int[] next = Arrays.copyOfRange(start, from, to);
+                for (int z = 0; z < d; z++) {
+                    int s0 = z * slice;
+                    for (int i = from; i < to; i++) {
+                        if ((bits[s0 + i] & featureFlag) != 0) {
+                            zs[next[i - from]++] = (short) z;
+                        }
+                    }
+                }
+                return 0;
+            });
+            return new Columns(start, zs);
+        }
+
+        /** Fresh per-worker cursors: for each column, the first of its features not yet passed. */
+        int[] cursors() {
+            return Arrays.copyOf(start, start.length - 1);
+        }
+
+        /**
+         * Slices from {@code z} to the nearest feature of column {@code i}, or -1 when the column has
+         * none; moves the column's cursor forward (z must not decrease between calls).
+         */
+        int distance(int[] cursor, int i, int z) {
+            int end = start[i + 1];
+            int c = cursor[i];
+            while (c < end && this.z[c] < z) {
+                c++;
+            }
+            cursor[i] = c;
+            int best = -1;
+            if (c < end) {
+                best = this.z[c] - z;
+            }
+            if (c > start[i]) {
+                int up = z - this.z[c - 1];
+                if (best < 0 || up < best) {
+                    best = up;
+                }
+            }
+            return best;
+        }
+    }
+
+    /** Per-worker buffers for the x and y passes of one slice. */
+    private static final class SliceScratch {
+        final double[] plane;
+        final double[] f;
+        final double[] col;
+        final boolean[] columnHasQuery;
+        final int[] queryX;
+        final Envelope env;
+
+        SliceScratch(int h, int w) {
+            plane = new double[h * w];
+            f = new double[Math.max(h, w)];
+            col = new double[h];
+            columnHasQuery = new boolean[w];
+            queryX = new int[w];
+            env = new Envelope(Math.max(h, w));
+        }
+    }
+
+    /** x pass on every row of slice z, y pass on the columns holding query voxels, written to out[offset..]. */
+    private static void slice(byte[] bits, Columns columns, int[] cursor, int z, int queryFlag, double[] spacing,
+                              SliceScratch s, double[] out, int offset) {
+        int h = s.col.length;
+        int w = s.columnHasQuery.length;
+        int s0 = z * h * w;
+        double sz = spacing[0];
+        double sy = spacing[1];
+        double sx = spacing[2];
+        Arrays.fill(s.columnHasQuery, false);
+        int nCols = 0;
+        for (int i = 0; i < h * w; i++) {
+            if ((bits[s0 + i] & queryFlag) != 0) {
+                int x = i % w;
+                if (!s.columnHasQuery[x]) {
+                    s.columnHasQuery[x] = true;
+                    s.queryX[nCols++] = x;
+                }
+            }
+        }
+        // pass along x, every row: g(y, x) = min_x' (sz dz(y, x'))^2 + (sx (x - x'))^2
+        for (int y = 0; y < h; y++) {
+            int r0 = y * w;
+            boolean any = false;
+            for (int x = 0; x < w; x++) {
+                int dz = columns.distance(cursor, r0 + x, z);
+                if (dz < 0) {
+                    s.f[x] = Double.POSITIVE_INFINITY;
                 } else {
-                    dz[s0 + i] = NONE;
+                    double dist = dz * sz;
+                    s.f[x] = dist * dist;
+                    any = true;
                 }
             }
-        }
-        for (int z = d - 2; z >= 0; z--) {
-            int s0 = z * slice;
-            for (int i = 0; i < slice; i++) {
-                short below = dz[s0 + slice + i];
-                if (below != NONE && below + 1 < dz[s0 + i]) {
-                    dz[s0 + i] = (short) (below + 1);
-                }
+            if (any) {
+                s.env.build(s.f, w, sx);
+                s.env.evaluateAll(s.plane, r0, w, sx);
+            } else {
+                Arrays.fill(s.plane, r0, r0 + w, Double.POSITIVE_INFINITY);
             }
         }
-        return dz;
+        // pass along y, only columns holding a query voxel
+        for (int c = 0; c < nCols; c++) {
+            int x = s.queryX[c];
+            for (int y = 0; y < h; y++) {
+                s.f[y] = s.plane[y * w + x];
+            }
+            s.env.build(s.f, h, sy);
+            s.env.evaluateAll(s.col, 0, h, sy);
+            for (int y = 0; y < h; y++) {
+                s.plane[y * w + x] = s.col[y];
+            }
+        }
+        int n = offset;
+        for (int i = 0; i < h * w; i++) {
+            if ((bits[s0 + i] & queryFlag) != 0) {
+                out[n++] = Math.sqrt(s.plane[i]);
+            }
+        }
     }
 
     /**
@@ -183,11 +284,11 @@ public final class DistanceTransform {
             return ((fq + pq * pq) - (f[r] + pr * pr)) / (2 * pq - 2 * pr);
         }
 
-        /** Writes the envelope at p = 0..n-1 to {@code out[off + p * stride]}. */
-        void evaluateAll(double[] out, int off, int stride, int n, double s) {
+        /** Writes the envelope at p = 0..n-1 to {@code out[off + p]}. */
+        void evaluateAll(double[] out, int off, int n, double s) {
             if (k < 0) {
                 for (int p = 0; p < n; p++) {
-                    out[off + p * stride] = Double.POSITIVE_INFINITY;
+                    out[off + p] = Double.POSITIVE_INFINITY;
                 }
                 return;
             }
@@ -198,7 +299,7 @@ public final class DistanceTransform {
                     j++;
                 }
                 double dq = pp - v[j] * s;
-                out[off + p * stride] = f[v[j]] + dq * dq;
+                out[off + p] = f[v[j]] + dq * dq;
             }
         }
     }

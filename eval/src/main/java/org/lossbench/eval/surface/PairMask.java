@@ -1,5 +1,7 @@
 package org.lossbench.eval.surface;
 
+import java.util.concurrent.atomic.LongAdder;
+
 import org.lossbench.core.volume.LabelMap;
 
 /**
@@ -33,21 +35,25 @@ public final class PairMask {
         this.bits = new byte[(int) box.voxels()];
     }
 
-    /** A = {@code ref == label}, B = {@code pred == label}, inside {@code box}. */
-    public static PairMask ofLabel(LabelMap ref, LabelMap pred, int label, Box box) {
+    /** A = {@code ref == label}, B = {@code pred == label}, inside {@code box}; slabs of slices in parallel when asked. */
+    public static PairMask ofLabel(LabelMap ref, LabelMap pred, int label, Box box, boolean parallel) {
         PairMask m = new PairMask(box);
         var g = ref.grid();
-        int k = 0;
-        for (int z = box.z0(); z <= box.z1(); z++) {
-            for (int y = box.y0(); y <= box.y1(); y++) {
-                int base = g.index(z, y, box.x0());
-                for (int x = 0; x < box.width(); x++, k++) {
-                    int v = (ref.get(base + x) == label ? A : 0) | (pred.get(base + x) == label ? B : 0);
-                    m.bits[k] = (byte) v;
+        int plane = box.height() * box.width();
+        Chunks.sum(box.depth(), parallel, (from, to) -> {
+            int k = from * plane;
+            for (int z = box.z0() + from; z < box.z0() + to; z++) {
+                for (int y = box.y0(); y <= box.y1(); y++) {
+                    int base = g.index(z, y, box.x0());
+                    for (int x = 0; x < box.width(); x++, k++) {
+                        int v = (ref.get(base + x) == label ? A : 0) | (pred.get(base + x) == label ? B : 0);
+                        m.bits[k] = (byte) v;
+                    }
                 }
             }
-        }
-        m.findEdges();
+            return 0;
+        });
+        m.findEdges(parallel);
         return m;
     }
 
@@ -64,17 +70,33 @@ public final class PairMask {
         }
     }
 
-    /** Marks the edge voxels of A and B (see the class comment). */
-    public void findEdges() {
+    /** Marks the edge voxels of A and B (see the class comment); slabs of slices in parallel when asked. */
+    public void findEdges(boolean parallel) {
+        LongAdder ea = new LongAdder();
+        LongAdder eb = new LongAdder();
+        Chunks.sum(box.depth(), parallel, (from, to) -> {
+            edges(from, to, ea, eb);
+            return 0;
+        });
+        edgeA = ea.sum();
+        edgeB = eb.sum();
+    }
+
+    /**
+     * Marks the edges in slices {@code [z0, z1)}. Only edge bits are written, each byte by the one
+     * slab that owns it, and only mask bits are read, so slabs may run concurrently (byte writes are
+     * atomic in Java, and the mask bits of a byte never change here).
+     */
+    private void edges(int z0, int z1, LongAdder ea, LongAdder eb) {
         int d = box.depth();
         int h = box.height();
         int w = box.width();
         int slice = h * w;
-        long ea = 0;
-        long eb = 0;
-        int k = 0;
-        for (int z = 0; z < d; z++) {
+        long na = 0;
+        long nb = 0;
+        for (int z = z0; z < z1; z++) {
             for (int y = 0; y < h; y++) {
+                int k = (z * h + y) * w;
                 for (int x = 0; x < w; x++, k++) {
                     int v = bits[k] & (A | B);
                     if (v == 0) {
@@ -88,18 +110,16 @@ public final class PairMask {
                     inAll &= z > 0 ? bits[k - slice] : 0;
                     inAll &= z < d - 1 ? bits[k + slice] : 0;
                     int edges = v & ~inAll;
-                    if ((edges & A) != 0) {
-                        ea++;
+                    if (edges != 0) {
+                        na += edges & A;
+                        nb += (edges & B) >> 1;
+                        bits[k] = (byte) (bits[k] | (edges << 2));
                     }
-                    if ((edges & B) != 0) {
-                        eb++;
-                    }
-                    bits[k] = (byte) (bits[k] | (edges << 2));
                 }
             }
         }
-        edgeA = ea;
-        edgeB = eb;
+        ea.add(na);
+        eb.add(nb);
     }
 
     public Box box() {

@@ -14,13 +14,16 @@ import org.lossbench.eval.stats.Percentiles;
  */
 public record SurfaceDistances(double[] aToB, double[] bToA) {
 
-    /** Directed distances between the edges of the two masks of {@code mask}; both must be non-empty. */
-    public static SurfaceDistances of(PairMask mask, double[] spacing) {
+    /**
+     * Directed distances between the edges of the two masks of {@code mask}; both must be non-empty.
+     * {@code parallel} splits the work over the calling fork-join pool (same result).
+     */
+    public static SurfaceDistances of(PairMask mask, double[] spacing, boolean parallel) {
         if (mask.edgeCountA() == 0 || mask.edgeCountB() == 0) {
             throw new IllegalArgumentException("surface distances need two non-empty masks");
         }
-        double[] ab = DistanceTransform.distances(mask, PairMask.EDGE_B, PairMask.EDGE_A, spacing, mask.edgeCountA());
-        double[] ba = DistanceTransform.distances(mask, PairMask.EDGE_A, PairMask.EDGE_B, spacing, mask.edgeCountB());
+        double[] ab = DistanceTransform.distances(mask, PairMask.EDGE_B, PairMask.EDGE_A, spacing, mask.edgeCountA(), parallel);
+        double[] ba = DistanceTransform.distances(mask, PairMask.EDGE_A, PairMask.EDGE_B, spacing, mask.edgeCountB(), parallel);
         return new SurfaceDistances(ab, ba);
     }
 

@@ -22,7 +22,6 @@ import org.lossbench.eval.CaseEvaluator;
 import org.lossbench.eval.CaseResult;
 import org.lossbench.eval.ClassResult;
 import org.lossbench.eval.EvalConfig;
-import org.lossbench.eval.MemoryBudget;
 import org.lossbench.eval.lesion.LesionRow;
 
 /**
@@ -86,7 +85,7 @@ public final class EvalBenchmark {
             sampler.start();
             ForkJoinPool pool = new ForkJoinPool(threads);
             long t0 = System.nanoTime();
-            result = pool.submit(() -> new CaseEvaluator(cfg, new MemoryBudget(voxels))
+            result = pool.submit(() -> new CaseEvaluator(cfg)
                     .evaluate("phantom", ref, pred, refFile.toString(), predFile.toString())).get();
             long t1 = System.nanoTime();
             pool.shutdown();

@@ -13,13 +13,12 @@ import org.lossbench.eval.CaseEvaluator;
 import org.lossbench.eval.CaseResult;
 import org.lossbench.eval.ClassResult;
 import org.lossbench.eval.EvalConfig;
-import org.lossbench.eval.MemoryBudget;
 import org.lossbench.eval.Volumes;
 
 class LesionTableTest {
 
     static CaseResult eval(LabelMap ref, LabelMap pred, EvalConfig cfg) {
-        return new CaseEvaluator(cfg, new MemoryBudget(1L << 30)).evaluate("case7", ref, pred, "r", "p");
+        return new CaseEvaluator(cfg).evaluate("case7", ref, pred, "r", "p");
     }
 
     /**

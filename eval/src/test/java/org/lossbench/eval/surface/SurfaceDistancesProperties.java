@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ForkJoinPool;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
@@ -15,6 +16,7 @@ import org.lossbench.core.volume.LabelMap;
 
 /** The separable EDT against a brute-force nearest-edge search on small random masks. */
 class SurfaceDistancesProperties {
+    private static final ForkJoinPool POOL = new ForkJoinPool(3);
 
     @Property(tries = 200)
     void distancesEqualBruteForce(@ForAll @IntRange(min = 1, max = 7) int d, @ForAll @IntRange(min = 1, max = 8) int h,
@@ -30,7 +32,7 @@ class SurfaceDistancesProperties {
             pred.set(i, rng.nextDouble() < density ? 1 : 0);
         }
         Box whole = new Box(0, d - 1, 0, h - 1, 0, w - 1);
-        PairMask mask = PairMask.ofLabel(ref, pred, 1, whole);
+        PairMask mask = PairMask.ofLabel(ref, pred, 1, whole, false);
         List<int[]> edgeA = edges(ref, g);
         List<int[]> edgeB = edges(pred, g);
         assertEquals(edgeA.size(), mask.edgeCountA());
@@ -38,9 +40,13 @@ class SurfaceDistancesProperties {
         if (edgeA.isEmpty() || edgeB.isEmpty()) {
             return;
         }
-        SurfaceDistances sd = SurfaceDistances.of(mask, g.spacing());
+        SurfaceDistances sd = SurfaceDistances.of(mask, g.spacing(), false);
         assertArrayEquals(brute(edgeA, edgeB, g), sd.aToB(), 1e-9);
         assertArrayEquals(brute(edgeB, edgeA, g), sd.bToA(), 1e-9);
+        // split over three workers: bit-identical
+        SurfaceDistances par = POOL.submit(() -> SurfaceDistances.of(PairMask.ofLabel(ref, pred, 1, whole, true), g.spacing(), true)).join();
+        assertArrayEquals(sd.aToB(), par.aToB(), 0.0);
+        assertArrayEquals(sd.bToA(), par.bToA(), 0.0);
     }
 
     /** Edge voxels in raster order: in the mask with a face neighbour outside the mask or the image. */
