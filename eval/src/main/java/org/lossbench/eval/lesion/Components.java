@@ -93,12 +93,12 @@ public final class Components {
         if (nRuns > 0) {
             int h = box.height();
             int rows = box.depth() * h;
-            int[] rowStart = new int[rows + 1];
+            // runs of box row k (z * h + y): rowStart[k] .. rowEnd[k], rowStart -1 when none
+            int[] rowStart = new int[rows];
             Arrays.fill(rowStart, -1);
             for (int r = nRuns - 1; r >= 0; r--) {
                 rowStart[(runZ[r] - box.z0()) * h + runY[r] - box.y0()] = r;
             }
-            // rowStart[row] = first run of row, or -1; rowEnd via next non-empty
             int[] rowEnd = new int[rows];
             for (int r = 0; r < nRuns; r++) {
                 rowEnd[(runZ[r] - box.z0()) * h + runY[r] - box.y0()] = r + 1;
@@ -241,11 +241,6 @@ public final class Components {
         return new Box(boxes[b], boxes[b + 1], boxes[b + 2], boxes[b + 3], boxes[b + 4], boxes[b + 5]);
     }
 
-    /** Number of runs (for tests and sizing). */
-    int runCount() {
-        return nRuns;
-    }
-
     /** Visits the runs of component {@code c}. */
     public void forEachRun(int c, RunVisitor visitor) {
         for (int i = compRunStart[c]; i < compRunStart[c + 1]; i++) {
@@ -254,23 +249,10 @@ public final class Components {
         }
     }
 
-    /** Visits all runs in raster order with their component. */
-    void forEachRunInOrder(RunVisitor.WithComponent visitor) {
-        for (int r = 0; r < nRuns; r++) {
-            visitor.run(runZ[r], runY[r], runX0[r], runX1[r], runComp[r]);
-        }
-    }
-
     /** Receives a run: row {@code (z, y)}, voxels {@code x0..x1} inclusive. */
     @FunctionalInterface
     public interface RunVisitor {
         void run(int z, int y, int x0, int x1);
-
-        /** A run and its 0-based component. */
-        @FunctionalInterface
-        interface WithComponent {
-            void run(int z, int y, int x0, int x1, int component);
-        }
     }
 
     /**

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 class MatchingTest {
@@ -42,5 +45,45 @@ class MatchingTest {
     void hungarianFindsTheOptimum() {
         double[][] cost = {{4, 1, 3}, {2, 0, 5}, {3, 2, 2}};
         assertArrayEquals(new int[] {1, 0, 2}, Hungarian.solve(cost));
+    }
+
+    /** The Hungarian optimum equals the best of all permutations on small random matrices. */
+    @Property(tries = 200)
+    void hungarianEqualsBruteForce(@ForAll @IntRange(min = 1, max = 5) int n, @ForAll @IntRange(min = 0, max = 2) int extra,
+                                   @ForAll long seed) {
+        int m = n + extra;
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+        double[][] cost = new double[n][m];
+        for (double[] row : cost) {
+            for (int j = 0; j < m; j++) {
+                row[j] = rng.nextInt(10) - 5;
+            }
+        }
+        int[] a = Hungarian.solve(cost);
+        assertEquals(best(cost, 0, new boolean[m]), total(cost, a), 1e-9);
+        assertEquals(n, java.util.Arrays.stream(a).distinct().count());
+    }
+
+    private static double total(double[][] cost, int[] rowToCol) {
+        double t = 0;
+        for (int i = 0; i < rowToCol.length; i++) {
+            t += cost[i][rowToCol[i]];
+        }
+        return t;
+    }
+
+    private static double best(double[][] cost, int row, boolean[] used) {
+        if (row == cost.length) {
+            return 0;
+        }
+        double b = Double.POSITIVE_INFINITY;
+        for (int j = 0; j < used.length; j++) {
+            if (!used[j]) {
+                used[j] = true;
+                b = Math.min(b, cost[row][j] + best(cost, row + 1, used));
+                used[j] = false;
+            }
+        }
+        return b;
     }
 }
