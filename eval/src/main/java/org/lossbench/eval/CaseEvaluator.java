@@ -24,9 +24,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Evaluates one reference/prediction pair: one pass for the voxel counts and bounding boxes of all
- * labels ({@link LabelScan}), then every class in parallel (in the calling fork-join pool): overlap
- * metrics, surface distances inside the bounding box of both masks grown by one voxel, and the
- * lesion table. See docs/metrics.md for every definition.
+ * labels ({@link LabelScan}), then every class in the calling fork-join pool (classes with small boxes
+ * side by side, large ones one at a time with their work split over the pool): overlap metrics,
+ * surface distances inside the bounding box of both masks grown by one voxel, and the lesion table.
+ * See docs/metrics.md for every definition.
  */
 public final class CaseEvaluator {
     private static final Logger LOG = LoggerFactory.getLogger(CaseEvaluator.class);
@@ -51,7 +52,7 @@ public final class CaseEvaluator {
         List<Integer> labels = labelsToEvaluate(caseId, scan, refName, predName);
         // Classes whose box exceeds volume / parallelism run one after the other, each split over the
         // pool; the others run side by side. Either way the boxes in flight add up to at most one
-        // volume: scratch stays under 3 bytes per voxel.
+        // volume: the mask scratch stays near 1 byte per voxel.
         long large = Math.max(1, g.voxelCount() / Chunks.parallelism());
         Map<Integer, Outcome> byLabel = new ConcurrentHashMap<>();
         labels.parallelStream().filter(l -> boxVoxels(scan, l, g) <= large)
