@@ -16,7 +16,8 @@ here from scratch with scipy.ndimage:
   * connected components: ndimage.label with generate_binary_structure(3, 1 | 3) (6 | 26);
   * lesion matching: greedy one-to-one by decreasing overlap (ties: lower ref id, then lower pred id).
 Volumes are used in [z, y, x] order (nibabel's [x, y, z] transposed), spacing (sz, sy, sx) from
-pixdim as float32 widened to float64, as lossbench's NIfTI reader does.
+pixdim as stored (float32 in NIfTI-1, float64 in NIfTI-2) widened to float64, as lossbench's NIfTI
+reader does.
 """
 import json
 import sys
@@ -42,7 +43,8 @@ def load(path):
             raise SystemExit(f"{path}: not an integer label map")
         data = data.astype(np.int32)
     zyx = np.ascontiguousarray(np.transpose(data, (2, 1, 0)))
-    pixdim = np.asarray(img.header["pixdim"][1:4], dtype=np.float32).astype(np.float64)
+    # as stored: float32 in NIfTI-1 (widened exactly), float64 in NIfTI-2
+    pixdim = np.asarray(img.header["pixdim"][1:4]).astype(np.float64)
     sx, sy, sz = [1.0 if (v == 0 or not np.isfinite(v)) else abs(v) for v in pixdim]
     return zyx, (sz, sy, sx)
 
