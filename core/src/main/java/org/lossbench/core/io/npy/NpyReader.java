@@ -37,7 +37,7 @@ public final class NpyReader {
 
     public static NpyArray read(Path path) {
         try (InputStream in = open(path)) {
-            return read(in, path.toString());
+            return read(in, Files.size(path), path.toString());
         } catch (IOException e) {
             throw new LossbenchException(ExitCode.BAD_INPUT, path + ": cannot read: " + e, e);
         }
@@ -51,10 +51,28 @@ public final class NpyReader {
         }
     }
 
-    /** Reads an array from a stream positioned at the magic bytes; {@code source} names it in messages. */
-    public static NpyArray read(InputStream in, String source) throws IOException {
+    /** Reads an array from the bytes of a {@code .npy} file; {@code source} names it in messages. */
+    public static NpyArray read(byte[] content, String source) {
+        try {
+            return read(new java.io.ByteArrayInputStream(content), content.length, source);
+        } catch (IOException e) {
+            throw new LossbenchException(ExitCode.BAD_INPUT, source + ": cannot read: " + e, e);
+        }
+    }
+
+    /**
+     * Reads an array from a stream of {@code size} bytes positioned at the magic bytes. The size
+     * bounds what the header may declare, so no array larger than the file is ever allocated.
+     */
+    private static NpyArray read(InputStream in, long size, String source) throws IOException {
         NpyHeader header = readHeader(in, source);
         int n = NpyArray.elementCount(header.shape());
+        long declared = (long) n * header.dtype().bytes();
+        if (declared > size) {
+            throw new BadInputException(source + ": truncated: the header declares " + declared + " bytes of "
+                    + header.dtype().label() + " data for shape " + Arrays.toString(header.shape()) + " but the file has only "
+                    + size + " bytes");
+        }
         Object data = NpyArray.allocate(header.dtype(), n);
         readData(in, header, data, n, source);
         if (header.fortranOrder() && header.shape().length > 1) {
