@@ -5,8 +5,12 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.commons.math3.stat.inference.WilcoxonSignedRankTest;
+import org.lossbench.eval.CaseResult;
+import org.lossbench.eval.ClassResult;
+import org.lossbench.eval.Metric;
 
 /**
  * Paired comparison of two configurations A and B evaluated on the same cases, per class: the
@@ -65,6 +69,24 @@ public final class PairedComparison {
         for (int i = 0; i < raw.size(); i++) {
             Result r = raw.get(i);
             out.add(new Result(r.label(), r.n(), r.medianDifference(), r.pValue(), holm[i]));
+        }
+        return out;
+    }
+
+    /**
+     * Compares one metric of two evaluations of the same cases (configuration A and B), class by
+     * class; a case or class present in only one of them is left out.
+     */
+    public static List<Result> compare(List<CaseResult> a, List<CaseResult> b, Metric metric) {
+        return compare(byClass(a, metric), byClass(b, metric));
+    }
+
+    private static Map<Integer, Map<String, Double>> byClass(List<CaseResult> cases, Metric metric) {
+        Map<Integer, Map<String, Double>> out = new TreeMap<>();
+        for (CaseResult c : cases) {
+            for (ClassResult r : c.classes()) {
+                out.computeIfAbsent(r.label(), k -> new TreeMap<>()).put(c.caseId(), metric.of(r));
+            }
         }
         return out;
     }

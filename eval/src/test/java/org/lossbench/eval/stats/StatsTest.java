@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.lossbench.eval.CaseResult;
+import org.lossbench.eval.ClassResult;
+import org.lossbench.eval.Metric;
 
 class StatsTest {
     /**
@@ -71,5 +74,25 @@ class StatsTest {
         assertEquals(0.03125, r.get(0).pValue(), 1e-12);
         assertEquals(0.03125, r.get(0).pHolm(), 1e-12);
         assertTrue(Double.isNaN(r.get(1).pValue()));
+    }
+
+    /**
+     * Two evaluations of three cases whose class-1 Dice differ by +0.1, +0.2, +0.3 (A better each
+     * time): median difference 0.2; all ranks positive, exact p = 2 / 2^3 = 0.25.
+     */
+    @Test
+    void comparesTwoEvaluationsOfTheSameCases() {
+        List<CaseResult> a = List.of(caseWithDice("c1", 0.9), caseWithDice("c2", 0.8), caseWithDice("c3", 0.7));
+        List<CaseResult> b = List.of(caseWithDice("c1", 0.8), caseWithDice("c2", 0.6), caseWithDice("c3", 0.4));
+        PairedComparison.Result r = PairedComparison.compare(a, b, Metric.DICE).get(0);
+        assertEquals(3, r.n());
+        assertEquals(0.2, r.medianDifference(), 1e-12);
+        assertEquals(0.25, r.pValue(), 1e-12);
+    }
+
+    private static CaseResult caseWithDice(String id, double dice) {
+        ClassResult.LesionCounts l = new ClassResult.LesionCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        ClassResult r = new ClassResult(id, 1, 0, 0, 0, 1, 1, dice, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, l);
+        return new CaseResult(id, List.of(r), List.of());
     }
 }
