@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
                 + "detection and BraTS-style lesion-wise scores; statistics across cases.",
             "Files are paired by case id (file name without .nii/.nii.gz). Writes cases.csv, lesions.csv, summary.csv, "
                 + "summary.json and summary.md into --out, and prints summary.md. Definitions: docs/metrics.md."},
-        footer = {"", EmptyPolicy.HELP_TABLE,
+        footer = {"", EmptyPolicy.HELP_TABLE, EmptyPolicy.HELP_NOTES, "",
             "Exit codes: 0 ok; 2 bad option; 3 bad input (grid mismatch, unpaired file, label outside --labels, unreadable file)."})
 final class EvaluateCommand implements Callable<Integer> {
     @Spec
@@ -47,7 +47,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--labels", split = ",", paramLabel = "L", description = "classes to evaluate (default: every non-zero label present); any other label is an error")
     List<Integer> labels;
 
-    @Option(names = "--tolerance-mm", defaultValue = "2", paramLabel = "T[,L=T...]", description = "NSD tolerance in mm, optionally per class, e.g. 2,3=1.5 (default: ${DEFAULT-VALUE})")
+    @Option(names = "--tolerance-mm", defaultValue = "2", paramLabel = "T[,L=T...]", description = "NSD tolerance in mm for every class, and optionally per class as L=T (default: ${DEFAULT-VALUE})")
     String tolerance;
 
     @Option(names = "--connectivity", defaultValue = "26", paramLabel = "6|18|26", description = "lesion connectivity (default: ${DEFAULT-VALUE})")

@@ -38,11 +38,13 @@ public enum EmptyPolicy {
             + "                 worst   0                 0                 1%n"
             + "  precision      all     0                 NaN (worst: 0)    NaN (worst: 1)%n"
             + "  recall         all     NaN (worst: 0)    0                 NaN (worst: 1)%n"
-            + "  RVE            all     NaN               -1                NaN (worst: 0)%n"
-            + "Lesion F1 and lesion-wise Dice follow the Dice row with 'empty' meaning 'no lesions';%n"
-            + "lesion precision/recall follow precision/recall; lesion-wise HD95 counts diag for each%n"
-            + "missed or spurious lesion, and follows the HD row when neither side has a lesion.%n"
-            + "NaN values are left out of the aggregates and counted (n_undefined); inf values are kept.%n";
+            + "  RVE            all     NaN               -1                NaN (worst: 0)%n";
+
+    /** Notes under {@link #HELP_TABLE}, one paragraph for the help text to wrap. */
+    public static final String HELP_NOTES = "Lesion F1 and lesion-wise Dice follow the Dice row, lesion precision and recall "
+            + "the precision and recall rows, 'empty' meaning 'no lesions'; lesion-wise HD95 counts diag for each missed "
+            + "or spurious lesion and follows the HD row when neither side has a lesion. Aggregates leave NaN out and "
+            + "count it (n_undefined); inf is kept.";
 
     /** Parses {@code monai}, {@code nnunet} or {@code worst} (any case). */
     public static EmptyPolicy parse(String s) {
