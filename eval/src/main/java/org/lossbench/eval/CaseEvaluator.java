@@ -101,10 +101,8 @@ public final class CaseEvaluator {
 
     /** The result for a class absent from both maps of a case (all counts 0). */
     public ClassResult absentClass(String caseId, int label, Grid grid) {
-        return overlapAndSurface(caseId, label, grid, 0, 0, 0, null, null, new ClassResult.LesionCounts(0, 0, 0, 0, 0,
-                config.emptyPolicy().undefinedRatio(true), config.emptyPolicy().undefinedRatio(true),
-                config.emptyPolicy().overlapWhenEmpty(true, true), config.emptyPolicy().overlapWhenEmpty(true, true),
-                config.emptyPolicy().distanceWhenEmpty(true, true, grid.diagonalMm())), false);
+        Surface none = surface(grid, label, 0, 0, null, null, false);
+        return classResult(caseId, label, grid, 0, 0, 0, none, lesionCounts(0, 0, 0, 0, 0, grid.diagonalMm()));
     }
 
     /**
@@ -124,25 +122,16 @@ public final class CaseEvaluator {
         Grid g = ref.grid();
         Box refBox = scan.refBox(label);
         Box predBox = scan.predBox(label);
-        long tp = scan.bothVoxels(label);
         long nRef = scan.refVoxels(label);
         long nPred = scan.predVoxels(label);
         Box both = Box.unionOf(refBox, predBox);
-        PairMaskSource classMask = both == null ? null
-                : box -> PairMask.ofLabel(ref, pred, label, box, parallel);
-        ClassResult r = overlapAndSurface(caseId, label, g, tp, nRef, nPred,
-                both == null ? null : both.grow(1, g), classMask, null, parallel);
+        Surface surface = surface(g, label, nRef, nPred, both == null ? null : both.grow(1, g),
+                box -> PairMask.ofLabel(ref, pred, label, box, parallel), parallel);
         List<LesionRow> rows = new ArrayList<>();
         Components rc = Components.of(ref, label, refBox, config.connectivity());
         Components pc = Components.of(pred, label, predBox, config.connectivity());
-        ClassResult.LesionCounts lesions = lesions(caseId, label, g, rc, pc, rows, r.hd95(), large);
-        return new Outcome(withLesions(r, lesions), rows);
-    }
-
-    private static ClassResult withLesions(ClassResult r, ClassResult.LesionCounts l) {
-        return new ClassResult(r.caseId(), r.label(), r.tp(), r.fp(), r.fn(), r.refVoxels(), r.predVoxels(), r.dice(),
-                r.iou(), r.precision(), r.recall(), r.refVolumeMm3(), r.predVolumeMm3(), r.relativeVolumeError(), r.hd(),
-                r.hd95(), r.assd(), r.nsd(), r.nsdToleranceMm(), l);
+        ClassResult.LesionCounts lesions = lesions(caseId, label, g, rc, pc, rows, surface.hd95(), large);
+        return new Outcome(classResult(caseId, label, g, scan.bothVoxels(label), nRef, nPred, surface, lesions), rows);
     }
 
     @FunctionalInterface
@@ -150,12 +139,28 @@ public final class CaseEvaluator {
         PairMask build(Box box);
     }
 
-    private ClassResult overlapAndSurface(String caseId, int label, Grid g, long tp, long nRef, long nPred,
-                                          Box box, PairMaskSource source, ClassResult.LesionCounts lesions,
-                                          boolean parallel) {
+    /** The surface metrics of a class, and the NSD tolerance they used. */
+    private record Surface(double hd, double hd95, double assd, double nsd, double toleranceMm) {
+    }
+
+    /** Surface metrics from the masks in {@code box}, or the empty-case policy's values. */
+    private Surface surface(Grid g, int label, long nRef, long nPred, Box box, PairMaskSource source, boolean parallel) {
         EmptyPolicy policy = config.emptyPolicy();
-        long fp = nPred - tp;
-        long fn = nRef - tp;
+        double tol = config.tolerances().forClass(label);
+        boolean refEmpty = nRef == 0;
+        boolean predEmpty = nPred == 0;
+        if (refEmpty || predEmpty) {
+            double d = policy.distanceWhenEmpty(refEmpty, predEmpty, g.diagonalMm());
+            return new Surface(d, d, d, policy.surfaceDiceWhenEmpty(refEmpty, predEmpty), tol);
+        }
+        SurfaceDistances sd = SurfaceDistances.of(source.build(box), g.spacing(), parallel);
+        return new Surface(sd.hausdorff(), sd.hausdorffPercentile(HD_PERCENTILE), sd.averageSymmetric(), sd.surfaceDice(tol), tol);
+    }
+
+    /** Overlap and volume metrics from the counts, with the surface and lesion results. */
+    private ClassResult classResult(String caseId, int label, Grid g, long tp, long nRef, long nPred, Surface surface,
+                                    ClassResult.LesionCounts lesions) {
+        EmptyPolicy policy = config.emptyPolicy();
         boolean refEmpty = nRef == 0;
         boolean predEmpty = nPred == 0;
         boolean bothEmpty = refEmpty && predEmpty;
@@ -163,34 +168,18 @@ public final class CaseEvaluator {
         double iou;
         if (refEmpty || predEmpty) {
             dice = policy.overlapWhenEmpty(refEmpty, predEmpty);
-            iou = policy.overlapWhenEmpty(refEmpty, predEmpty);
+            iou = dice;
         } else {
             dice = 2.0 * tp / (nRef + nPred);
             iou = tp / (double) (nRef + nPred - tp);
         }
         double precision = predEmpty ? policy.undefinedRatio(bothEmpty) : tp / (double) nPred;
         double recall = refEmpty ? policy.undefinedRatio(bothEmpty) : tp / (double) nRef;
-        double vv = g.voxelVolume();
         double rve = refEmpty ? (bothEmpty && policy == EmptyPolicy.WORST ? 0.0 : Double.NaN) : (nPred - nRef) / (double) nRef;
-        double tol = config.tolerances().forClass(label);
-        double hd;
-        double hd95;
-        double assd;
-        double nsd;
-        if (refEmpty || predEmpty) {
-            hd = policy.distanceWhenEmpty(refEmpty, predEmpty, g.diagonalMm());
-            hd95 = hd;
-            assd = hd;
-            nsd = policy.surfaceDiceWhenEmpty(refEmpty, predEmpty);
-        } else {
-            SurfaceDistances sd = SurfaceDistances.of(source.build(box), g.spacing(), parallel);
-            hd = sd.hausdorff();
-            hd95 = sd.hausdorffPercentile(HD_PERCENTILE);
-            assd = sd.averageSymmetric();
-            nsd = sd.surfaceDice(tol);
-        }
-        return new ClassResult(caseId, label, tp, fp, fn, nRef, nPred, dice, iou, precision, recall,
-                nRef * vv, nPred * vv, rve, hd, hd95, assd, nsd, tol, lesions);
+        double vv = g.voxelVolume();
+        return new ClassResult(caseId, label, tp, nPred - tp, nRef - tp, nRef, nPred, dice, iou, precision, recall,
+                nRef * vv, nPred * vv, rve, surface.hd(), surface.hd95(), surface.assd(), surface.nsd(),
+                surface.toleranceMm(), lesions);
     }
 
     /**
@@ -199,7 +188,6 @@ public final class CaseEvaluator {
      */
     private ClassResult.LesionCounts lesions(String caseId, int label, Grid g, Components rc, Components pc,
                                              List<LesionRow> rows, double classHd95, long large) {
-        EmptyPolicy policy = config.emptyPolicy();
         int nr = rc.count();
         int np = pc.count();
         long[] rv = new long[nr];
@@ -233,8 +221,17 @@ public final class CaseEvaluator {
                 rows.add(row(caseId, label, "pred", pc, j, 0, 0, 0.0, Double.NaN));
             }
         }
+        return lesionCounts(nr, np, tp, sumDice, sumHd95, diag);
+    }
+
+    /**
+     * Lesion counts and scores of a class: {@code tp} matched pairs among {@code nr} reference and
+     * {@code np} predicted lesions, with the sums of the matched pairs' Dice and HD95.
+     */
+    private ClassResult.LesionCounts lesionCounts(int nr, int np, int tp, double sumDice, double sumHd95, double diag) {
+        EmptyPolicy policy = config.emptyPolicy();
         int fn = nr - tp;
-        int fp = np - (int) java.util.Arrays.stream(m.predToRef()).filter(r -> r >= 0).count();
+        int fp = np - tp; // the matching is one to one
         boolean refNone = nr == 0;
         boolean predNone = np == 0;
         int all = tp + fn + fp;
