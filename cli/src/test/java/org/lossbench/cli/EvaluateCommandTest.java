@@ -78,6 +78,9 @@ class EvaluateCommandTest {
         assertEquals("1", b2[List.of(head).indexOf("lesion_fp")]);
         JsonNode json = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         assertEquals(2, json.get("cases").asInt());
+        assertEquals(26, json.get("config").get("connectivity").asInt());
+        assertEquals("monai", json.get("config").get("empty").asText());
+        assertTrue(json.get("config_sha256").asText().matches("[0-9a-f]{64}"));
         JsonNode dice1 = null;
         for (JsonNode m : json.get("metrics")) {
             if (m.get("label").asInt() == 1 && m.get("metric").asText().equals("dice")) {

@@ -23,7 +23,8 @@ import org.lossbench.eval.lesion.LesionRow;
  * Writes an evaluation's tables: {@code cases.csv} (one row per case and class), {@code lesions.csv}
  * (one row per reference lesion and per unmatched predicted lesion), {@code summary.csv} (per class
  * and metric across cases), {@code summary.json} (the configuration, the same summary and the size
- * bins) and {@code summary.md} (human-readable). Each file is written atomically.
+ * bins, with the SHA-256 of the compact configuration JSON) and {@code summary.md} (human-readable).
+ * Each file is written atomically.
  */
 public final class ResultWriter {
     static final List<String> CASE_COLUMNS = List.of("case", "label", "tp", "fp", "fn", "ref_voxels", "pred_voxels",
@@ -107,6 +108,7 @@ public final class ResultWriter {
         cfg.putPOJO("size_bin_edges_mm", config.sizeBins().edges());
         cfg.put("empty", config.emptyPolicy().id());
         cfg.put("hd_percentile", 95);
+        root.put("config_sha256", sha256(cfg.toString()));
         root.putPOJO("provenance", provenance);
         root.put("cases", cases.size());
         ArrayNode ids = root.putArray("case_ids");
@@ -147,6 +149,16 @@ public final class ResultWriter {
             return om.writeValueAsString(root) + "\n";
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Hex SHA-256 of the UTF-8 bytes of {@code text}. */
+    static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
         }
     }
 
