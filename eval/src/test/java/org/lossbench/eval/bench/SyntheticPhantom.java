@@ -6,7 +6,7 @@ import org.lossbench.core.volume.LabelMap;
 
 /**
  * A synthetic CT-like reference/prediction pair for the evaluator benchmark: 12 classes whose sizes
- * span seven orders of magnitude (a body-sized ellipsoid of about 30 M voxels down to 150 single
+ * span seven orders of magnitude (a body-sized ellipsoid of about 27 M voxels down to 150 single
  * voxels), with a prediction made of the same shapes moved, resized, partly missed and partly
  * invented. Deterministic for a seed.
  */
