@@ -15,48 +15,74 @@ import org.lossbench.core.volume.ImageVolume;
  */
 public final class HistogramMatching implements Transform {
     static final int LANDMARKS = 101;
+    static final int MAX_SAMPLES = 16_384;
 
-    private final List<ImageVolume> references;
+    /** Landmarks per reference and channel, computed once: {@code [reference][channel][landmark]}. */
+    private final double[][][] referenceLandmarks;
     private final double p;
 
     public HistogramMatching(List<ImageVolume> references, double p) {
         if (references.isEmpty()) {
             throw new IllegalArgumentException("histogram matching needs at least one reference volume");
         }
-        this.references = List.copyOf(references);
+        this.referenceLandmarks = new double[references.size()][][];
+        for (int r = 0; r < references.size(); r++) {
+            referenceLandmarks[r] = landmarks(references.get(r));
+        }
         this.p = p;
     }
 
     @Override
     public Sample apply(Sample s, SplittableRandom random) {
         boolean on = random.nextDouble() < p;
-        int pick = random.nextInt(references.size());
+        int pick = random.nextInt(referenceLandmarks.length);
         if (!on) {
             return s;
         }
-        return new Sample(match(s.image(), references.get(pick)), s.label());
+        return new Sample(match(s.image(), referenceLandmarks[pick]), s.label());
     }
 
     /** {@code image} with each channel's quantiles mapped onto those of the same channel of {@code reference}. */
     public static ImageVolume match(ImageVolume image, ImageVolume reference) {
-        if (image.channels() != reference.channels()) {
-            throw new IllegalArgumentException("channels differ: " + image.channels() + " vs " + reference.channels());
+        return match(image, landmarks(reference));
+    }
+
+    private static ImageVolume match(ImageVolume image, double[][] reference) {
+        if (image.channels() != reference.length) {
+            throw new IllegalArgumentException("channels differ: " + image.channels() + " vs " + reference.length);
         }
         int n = image.grid().voxelCount();
-        int rn = reference.grid().voxelCount();
         float[] out = image.data().clone();
         for (int c = 0; c < image.channels(); c++) {
             double[] src = landmarks(image.data(), c * n, n);
-            double[] ref = landmarks(reference.data(), c * rn, rn);
             for (int i = c * n; i < (c + 1) * n; i++) {
-                out[i] = (float) map(out[i], src, ref);
+                out[i] = (float) map(out[i], src, reference[c]);
             }
         }
         return new ImageVolume(image.grid(), image.channels(), out);
     }
 
+    private static double[][] landmarks(ImageVolume v) {
+        int n = v.grid().voxelCount();
+        double[][] out = new double[v.channels()][];
+        for (int c = 0; c < v.channels(); c++) {
+            out[c] = landmarks(v.data(), c * n, n);
+        }
+        return out;
+    }
+
+    /**
+     * Percentile landmarks of {@code n} values from {@code offset}; above {@value #MAX_SAMPLES} values
+     * they are estimated from every {@code ceil(n / MAX_SAMPLES)}-th value (a percentile error well
+     * under one landmark step), which keeps matching cheap for whole patches.
+     */
     static double[] landmarks(float[] data, int offset, int n) {
-        float[] sorted = Arrays.copyOfRange(data, offset, offset + n);
+        int stride = (n + MAX_SAMPLES - 1) / MAX_SAMPLES;
+        float[] sorted = new float[(n + stride - 1) / stride];
+        for (int i = 0, k = 0; i < n; i += stride) {
+            sorted[k++] = data[offset + i];
+        }
+        n = sorted.length;
         Arrays.sort(sorted);
         double[] q = new double[LANDMARKS];
         for (int k = 0; k < LANDMARKS; k++) {

@@ -63,10 +63,15 @@ public final class Checksums {
      * @throws BadInputException naming the first file that is missing or whose content changed
      */
     public static int verify(DatasetSpec spec, Path root) {
-        for (var e : spec.checksums().entrySet()) {
+        return verify(spec.checksums(), root, spec.name());
+    }
+
+    /** Verifies {@code checksums} (relative path to SHA-256) of files under {@code root}; returns the number checked. */
+    public static int verify(java.util.Map<String, String> checksums, Path root, String name) {
+        for (var e : checksums.entrySet()) {
             Path file = RelativePaths.resolve(root, e.getKey(), "checksum entry");
             if (!Files.isRegularFile(file)) {
-                throw new BadInputException(file + ": listed in the checksums of '" + spec.name() + "' but missing");
+                throw new BadInputException(file + ": listed in the checksums of '" + name + "' but missing");
             }
             String actual = sha256(file);
             if (!actual.equals(e.getValue())) {
@@ -74,6 +79,6 @@ public final class Checksums {
                         + "; the file changed since the dataset was registered (regenerate or re-register it)");
             }
         }
-        return spec.checksums().size();
+        return checksums.size();
     }
 }

@@ -112,9 +112,15 @@ public final class Dataset {
         return new LoadedCase(c.id(), image, label);
     }
 
-    /** Reads and checks every case and verifies the recorded checksums; returns the number of cases. */
+    /** Reads and checks every case and verifies the checksums the spec records; returns the number of cases. */
     public int verify() {
+        return verify(java.util.Map.of());
+    }
+
+    /** As {@link #verify()}, also verifying {@code recorded} checksums (e.g. taken at registration). */
+    public int verify(java.util.Map<String, String> recorded) {
         Checksums.verify(spec, root);
+        Checksums.verify(recorded, root, spec.name());
         for (CaseSpec c : spec.cases()) {
             load(c);
         }

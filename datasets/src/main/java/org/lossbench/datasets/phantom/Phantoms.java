@@ -41,12 +41,27 @@ public final class Phantoms {
     private static final Map<String, PhantomDataset> BUILT_IN = Map.of(
             TINY.name(), TINY, LESIONS.name(), LESIONS, MULTIORGAN.name(), MULTIORGAN);
 
+    /**
+     * {@link PhantomHash#ofAll} of each built-in generated with {@link #DEFAULT_SEED}: the published
+     * data. {@code lossbench datasets verify NAME} regenerates and compares; they change only when a
+     * generator changes on purpose (then docs/datasets.md says why).
+     */
+    private static final Map<String, String> REFERENCE_HASHES = Map.of(
+            TINY.name(), "b2a2b1f3ac01812b760abab20e013b13423761ae4802cdbf7b8dbb666dbfbfaf",
+            LESIONS.name(), "bae73acee9825455760a4a36b47fd03167e76d3b9e5f838064c8501f18754632",
+            MULTIORGAN.name(), "262e8d78fc0bf9a9d59ca719f19329c3085cb801b470d239632a32abca30ddf7");
+
     private Phantoms() {
     }
 
     /** Names of the built-in phantoms, sorted. */
     public static List<String> names() {
         return BUILT_IN.keySet().stream().sorted().toList();
+    }
+
+    /** The reference hash of built-in {@code name} at {@link #DEFAULT_SEED}. */
+    public static Optional<String> referenceHash(String name) {
+        return Optional.ofNullable(REFERENCE_HASHES.get(name));
     }
 
     public static Optional<PhantomDataset> find(String name) {

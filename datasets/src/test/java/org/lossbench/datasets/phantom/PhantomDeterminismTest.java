@@ -49,6 +49,13 @@ class PhantomDeterminismTest {
     }
 
     @Test
+    void publishedReferenceHashesAreTheCommittedOnes() {
+        assertEquals(TINY_DEFAULT, Phantoms.referenceHash("phantom-tiny").orElseThrow());
+        assertEquals(LESIONS_DEFAULT, Phantoms.referenceHash("phantom-lesions").orElseThrow());
+        assertEquals(MULTIORGAN_DEFAULT, Phantoms.referenceHash("phantom-multiorgan").orElseThrow());
+    }
+
+    @Test
     void anotherSeedGivesOtherCases() {
         assertNotEquals(PhantomHash.of(Phantoms.TINY.generate(1, 0)), PhantomHash.of(Phantoms.TINY.generate(2, 0)));
         assertNotEquals(PhantomHash.of(Phantoms.TINY.generate(1, 0)), PhantomHash.of(Phantoms.TINY.generate(1, 1)));
