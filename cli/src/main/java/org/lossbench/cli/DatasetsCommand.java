@@ -1,7 +1,6 @@
 package org.lossbench.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -13,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.lossbench.core.BadInputException;
 import org.lossbench.core.ExitCode;
 import org.lossbench.core.LossbenchException;
+import org.lossbench.core.io.Json;
 import org.lossbench.datasets.loader.Checksums;
 import org.lossbench.datasets.loader.Dataset;
 import org.lossbench.datasets.phantom.PhantomDataset;
@@ -39,7 +39,6 @@ import picocli.CommandLine.Spec;
         subcommands = {DatasetsCommand.ListCommand.class, DatasetsCommand.InfoCommand.class, DatasetsCommand.GenerateCommand.class,
             DatasetsCommand.VerifyCommand.class, DatasetsCommand.RegisterCommand.class})
 final class DatasetsCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Spec
     CommandSpec spec;
@@ -59,11 +58,7 @@ final class DatasetsCommand implements Callable<Integer> {
     }
 
     static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new LossbenchException(ExitCode.INTERNAL, "cannot write JSON: " + e.getMessage(), e);
-        }
+        return Json.compact(value);
     }
 
     static String prettyJson(Object value) {
@@ -90,8 +85,8 @@ final class DatasetsCommand implements Callable<Integer> {
         m.put("shape", d.grid().shape());
         m.put("spacing", d.grid().spacing());
         m.put("cases", d.caseCount());
-        m.put("defaultSeed", Phantoms.DEFAULT_SEED);
-        m.put("referenceHash", Phantoms.referenceHash(d.name()).orElse(null));
+        m.put("default_seed", Phantoms.DEFAULT_SEED);
+        m.put("reference_hash", Phantoms.referenceHash(d.name()).orElse(null));
         return m;
     }
 

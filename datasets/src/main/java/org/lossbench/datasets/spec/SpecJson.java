@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -15,16 +14,20 @@ import org.lossbench.core.BadInputException;
 import org.lossbench.core.ExitCode;
 import org.lossbench.core.LossbenchException;
 import org.lossbench.core.io.AtomicFiles;
+import org.lossbench.core.io.Json;
 
 /** Reading and writing JSON files of this module, with errors that name the file and the place. */
 public final class SpecJson {
-    /** Strict mapper: unknown properties are errors (they are usually typos). */
-    public static final ObjectMapper STRICT = JsonMapper.builder()
+    /**
+     * The project's mapper ({@link Json}: snake_case names, nulls omitted), made strict for reading:
+     * unknown properties are errors (they are usually typos), and output is indented with map entries
+     * sorted so that files are byte-identical from run to run.
+     */
+    public static final ObjectMapper STRICT = Json.mapper().copy()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-            .build();
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     private SpecJson() {
     }
