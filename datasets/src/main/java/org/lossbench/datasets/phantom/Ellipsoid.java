@@ -7,9 +7,18 @@ package org.lossbench.datasets.phantom;
  *
  * <p>The signed distance is the first-order estimate {@code (rho - m) / |grad rho|}, with
  * {@code |grad rho| = |q / r^2| / rho}; it is exact on a sphere and accurate to a fraction of a voxel
- * near the surface of the mildly eccentric shapes used here, which is where it is used.
+ * near the surface of the mildly eccentric shapes used here, which is where it is used. Far from
+ * the surface of a modulated ellipsoid, a bound replaces it (see {@link #FAR_INSIDE}).
  */
 final class Ellipsoid implements Shape {
+    /**
+     * Beyond these distances (voxels) inside or outside, a bound on the distance is returned instead
+     * of the exact estimate: every caller only asks whether a point is outside (>= 0.5), inside
+     * (< 0) or deeper inside than a lesion radius plus margin (< -5.5), which the bound answers alike.
+     */
+    static final double FAR_INSIDE = 8;
+    static final double FAR_OUTSIDE = 1;
+
     private final double cz;
     private final double cy;
     private final double cx;
@@ -84,8 +93,21 @@ final class Ellipsoid implements Shape {
         if (rho < 1e-9) {
             return -Math.min(rz, Math.min(ry, rx));
         }
+        double gz = sz / rz;
+        double gy = sy / ry;
+        double gx = sx / rx;
+        double grad = Math.sqrt(gz * gz + gy * gy + gx * gx) / rho;
         double m = 1;
         if (modulation.length > 0) {
+            // m lies in [2 - maxScale, maxScale]; far from the surface the bound decides (and skips the sines)
+            double inner = (rho - (2 - maxScale)) / grad;
+            if (inner < -FAR_INSIDE) {
+                return inner;
+            }
+            double outer = (rho - maxScale) / grad;
+            if (outer > FAR_OUTSIDE) {
+                return outer;
+            }
             double len = Math.sqrt(qz * qz + qy * qy + qx * qx);
             double nz = qz / len;
             double ny = qy / len;
@@ -94,10 +116,6 @@ final class Ellipsoid implements Shape {
                 m += k[0] * StrictMath.sin(k[1] * nz + k[2] * ny + k[3] * nx + k[4]);
             }
         }
-        double gz = sz / rz;
-        double gy = sy / ry;
-        double gx = sx / rx;
-        double grad = Math.sqrt(gz * gz + gy * gy + gx * gx) / rho;
         return (rho - m) / grad;
     }
 
