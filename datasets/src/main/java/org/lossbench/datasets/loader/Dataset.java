@@ -112,6 +112,15 @@ public final class Dataset {
         return new LoadedCase(c.id(), image, label);
     }
 
+    /** Reads and checks the cases with {@code ids}, in order (e.g. a split's training cases). */
+    public List<LoadedCase> loadAll(List<String> ids) {
+        List<LoadedCase> out = new ArrayList<>();
+        for (String id : ids) {
+            out.add(load(id));
+        }
+        return out;
+    }
+
     /** Reads and checks every case and verifies the checksums the spec records; returns the number of cases. */
     public int verify() {
         return verify(java.util.Map.of());

@@ -14,4 +14,9 @@ public record PhantomCase(String id, ImageVolume image, LabelMap label, List<Les
     public PhantomCase {
         lesions = List.copyOf(lesions);
     }
+
+    /** The case as the loaders return cases (for training directly from memory). */
+    public org.lossbench.datasets.loader.LoadedCase asLoaded() {
+        return new org.lossbench.datasets.loader.LoadedCase(id, image, label);
+    }
 }
