@@ -37,7 +37,9 @@ final class MsdReader {
         }
         SortedMap<Integer, String> labels = new TreeMap<>();
         JsonNode lab = required(node, "labels", at);
-        lab.fields().forEachRemaining(e -> labels.put(labelId(e.getKey(), at), e.getValue().asText()));
+        for (var e : lab.properties()) {
+            labels.put(labelId(e.getKey(), at), e.getValue().asText());
+        }
         List<CaseSpec> cases = new ArrayList<>();
         JsonNode training = required(node, "training", at);
         if (!training.isArray()) {

@@ -44,8 +44,7 @@ final class NnUnetReader {
         }
         SortedMap<Integer, String> labels = new TreeMap<>();
         JsonNode lab = MsdReader.required(node, "labels", at);
-        for (var it = lab.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : lab.properties()) {
             if (!e.getValue().isInt()) {
                 throw new BadInputException(at + "label \"" + e.getKey() + "\" is " + e.getValue()
                         + "; region-based (list) labels are not supported, give one integer id per label");

@@ -2,8 +2,13 @@ package org.lossbench.datasets.bench;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.lossbench.datasets.augment.Augmentation;
+import org.lossbench.datasets.augment.ImageInterpolation;
+import org.lossbench.datasets.augment.SpatialTransform;
+import org.lossbench.datasets.augment.Transform;
 import org.lossbench.datasets.loader.LoadedCase;
 import org.lossbench.datasets.phantom.PhantomCase;
 import org.lossbench.datasets.phantom.PhantomDataset;
@@ -15,7 +20,8 @@ import org.lossbench.datasets.sampling.PrefetchingBatches;
  * Benchmark (not a test): phantom generation time and augmented patch throughput. Run after
  * {@code mvn -pl datasets -am test-compile} with
  * {@code java -cp datasets/target/classes:datasets/target/test-classes:core/target/classes:<jackson jars>
- * org.lossbench.datasets.bench.DatasetsBench [threads] [patch]}; prints medians of 5 repetitions.
+ * org.lossbench.datasets.bench.DatasetsBench [threads] [patch]}; prints medians of 5 repetitions. The
+ * peer for the spatial augmentation is {@code tools/bench_augment_torch.py} (PyTorch grid_sample).
  */
 public final class DatasetsBench {
     private DatasetsBench() {
@@ -41,9 +47,14 @@ public final class DatasetsBench {
         for (PhantomCase c : cases) {
             loaded.add(new LoadedCase(c.id(), c.image(), c.label()));
         }
-        Augmentation aug = Augmentation.standard(List.of(cases.get(0).image(), cases.get(1).image()));
-        for (boolean augmented : new boolean[] {false, true}) {
-            PatchSampler sampler = new PatchSampler(loaded, new int[] {p, p, p}, 2, 0.33, augmented ? aug : null, 5);
+        Map<String, Transform> configs = new LinkedHashMap<>();
+        configs.put("no augmentation", null);
+        // the same work as tools/bench_augment_torch.py: rotation + zoom + elastic on every patch
+        configs.put("rotation+zoom+elastic on every patch", new SpatialTransform(Math.toRadians(30), 1, 0.7, 1.4, 1, 5, 2.0, 1,
+                ImageInterpolation.TRILINEAR, 0f));
+        configs.put("standard augmentation", Augmentation.standard(List.of(cases.get(0).image(), cases.get(1).image())));
+        for (var config : configs.entrySet()) {
+            PatchSampler sampler = new PatchSampler(loaded, new int[] {p, p, p}, 2, 0.33, config.getValue(), 5);
             int batches = 100;
             double[] rate = new double[5];
             drain(sampler, 0, 20, threads); // warm-up
@@ -53,7 +64,7 @@ public final class DatasetsBench {
                 rate[r] = batches * sampler.batchSize() / ((System.nanoTime() - t0) / 1e9);
             }
             System.out.printf("patches %d^3, 2 channels, %s, %d threads: median %.1f patches/s (runs %s)%n", p,
-                    augmented ? "standard augmentation" : "no augmentation", threads, median(rate), Arrays.toString(rate));
+                    config.getKey(), threads, median(rate), Arrays.toString(rate));
         }
     }
 
