@@ -8,7 +8,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.lossbench.core.BadInputException;
 
-class RelativePathsProperties {
+class RelativePathsPropertiesTest {
     private static final Path ROOT = Path.of("/data/root");
 
     @Provide

@@ -11,7 +11,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.lossbench.datasets.spec.Splits;
 
-class SplitterProperties {
+class SplitterPropertiesTest {
     private static Map<String, String> cases(int n, int strata) {
         Map<String, String> m = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
