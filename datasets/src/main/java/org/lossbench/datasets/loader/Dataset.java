@@ -81,7 +81,7 @@ public final class Dataset {
         List<ImageVolume> parts = new ArrayList<>();
         for (int m = 0; m < c.images().size(); m++) {
             Path file = existing(c.images().get(m), where + " image " + m);
-            ImageVolume part = NiftiReader.readImage(file);
+            ImageVolume part = read(() -> NiftiReader.readImage(file), where);
             int expected = c.images().size() == 1 ? modalities : 1;
             if (part.channels() != expected) {
                 throw new BadInputException(where + ": " + c.images().get(m) + " has " + part.channels() + " channel(s), expected "
@@ -97,7 +97,7 @@ public final class Dataset {
         LabelMap label = null;
         if (c.label() != null) {
             Path file = existing(c.label(), where + " label");
-            label = NiftiReader.readLabels(file);
+            label = read(() -> NiftiReader.readLabels(file), where);
             if (!label.grid().matches(image.grid(), GRID_TOLERANCE_MM)) {
                 throw new BadInputException(where + ": label " + c.label() + " is not on the grid of image " + c.images().get(0) + ": "
                         + label.grid().describeMismatch(image.grid(), GRID_TOLERANCE_MM));
@@ -134,6 +134,15 @@ public final class Dataset {
             load(c);
         }
         return spec.cases().size();
+    }
+
+    /** Runs a reader, prefixing its {@link BadInputException} (which names the file) with the dataset and case. */
+    private static <T> T read(java.util.function.Supplier<T> reader, String where) {
+        try {
+            return reader.get();
+        } catch (BadInputException e) {
+            throw new BadInputException(where + ": " + e.getMessage(), e);
+        }
     }
 
     private Path existing(String relative, String where) {

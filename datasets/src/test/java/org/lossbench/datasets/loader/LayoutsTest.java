@@ -127,6 +127,14 @@ class LayoutsTest {
     }
 
     @Test
+    void corruptFileNamesCaseAndFile() throws Exception {
+        writeMsd();
+        Files.write(root.resolve("labelsTr/prostate_00.nii.gz"), new byte[] {31, -117, 8, 0, 1, 2, 3});
+        BadInputException e = assertThrows(BadInputException.class, () -> Dataset.open(root).load("prostate_00"));
+        assertTrue(e.getMessage().contains("case 'prostate_00'") && e.getMessage().contains("prostate_00.nii.gz"), e.getMessage());
+    }
+
+    @Test
     void gridsThatDisagreeAreReported() throws Exception {
         writeNnUnet();
         NiftiWriter.write(root.resolve("imagesTr/la_003_0001.nii.gz"), new ImageVolume(Grid.of(4, 5, 6, 2.5, 1, 1), 1, new float[120]));
