@@ -263,6 +263,7 @@ final class DatasetsCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             Dataset ds = Dataset.open(dir);
+            ds.checkFilesExist();
             String n = name != null ? name : ds.spec().name();
             if (!n.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
                 throw new LossbenchException(ExitCode.USAGE, "dataset name '" + n + "' must be letters, digits, '.', '_' or '-'");

@@ -77,6 +77,12 @@ class DatasetsCommandTest {
         CliRun bad = run("datasets", "register", tmp.resolve("empty").toString(), "--registry", tmp.resolve("r.json").toString());
         assertEquals(3, bad.exitCode());
         assertTrue(bad.err().contains("not a dataset"), bad.err());
+        Path gen = tmp.resolve("gen");
+        assertEquals(0, run("datasets", "generate", "phantom-tiny", "--out", gen.toString()).exitCode());
+        Files.delete(gen.resolve("labelsTr/phantom-tiny_002.nii.gz"));
+        CliRun missing = run("datasets", "register", gen.toString(), "--registry", tmp.resolve("r.json").toString());
+        assertEquals(3, missing.exitCode());
+        assertTrue(missing.err().contains("case 'phantom-tiny_002'") && missing.err().contains("missing"), missing.err());
         CliRun notPhantom = run("datasets", "generate", "my-data", "--out", tmp.resolve("x").toString());
         assertEquals(2, notPhantom.exitCode());
     }

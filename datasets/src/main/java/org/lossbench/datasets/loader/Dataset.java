@@ -112,6 +112,24 @@ public final class Dataset {
         return new LoadedCase(c.id(), image, label);
     }
 
+    /** Checks that every file the spec names exists, without reading any; the first missing one is named. */
+    public void checkFilesExist() {
+        for (CaseSpec c : spec.cases()) {
+            String where = "dataset '" + spec.name() + "', case '" + c.id() + "'";
+            for (int m = 0; m < c.images().size(); m++) {
+                existing(c.images().get(m), where + " image " + m);
+            }
+            if (c.label() != null) {
+                existing(c.label(), where + " label");
+            }
+            if (c.extras() != null) {
+                for (String e : c.extras()) {
+                    existing(e, where + " extra file");
+                }
+            }
+        }
+    }
+
     /** Reads and checks the cases with {@code ids}, in order (e.g. a split's training cases). */
     public List<LoadedCase> loadAll(List<String> ids) {
         List<LoadedCase> out = new ArrayList<>();

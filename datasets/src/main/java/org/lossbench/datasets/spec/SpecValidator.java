@@ -27,8 +27,8 @@ public final class SpecValidator {
         if (spec.modalities() == null || spec.modalities().isEmpty()) {
             throw new BadInputException(at + "\"modalities\" must list at least one modality");
         }
-        if (spec.labels() == null || !"background".equalsIgnoreCase(spec.labels().getOrDefault(0, ""))) {
-            throw new BadInputException(at + "\"labels\" must map 0 to \"background\", got " + spec.labels());
+        if (spec.labels() == null || !spec.labels().containsKey(0)) {
+            throw new BadInputException(at + "\"labels\" must define 0 (background), got " + spec.labels());
         }
         if (spec.labels().keySet().stream().anyMatch(k -> k < 0)) {
             throw new BadInputException(at + "label ids must be >= 0, got " + spec.labels().keySet());

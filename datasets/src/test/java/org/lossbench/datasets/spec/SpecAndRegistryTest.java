@@ -73,6 +73,10 @@ class SpecAndRegistryTest {
                 List.of(new CaseSpec("a", List.of("x", "y"), null)), null, null);
         assertTrue(assertThrows(BadInputException.class, () -> SpecValidator.validate(twoImages, "d")).getMessage()
                 .contains("2 image files for 3 modalities"));
+        DatasetSpec noBackground = new DatasetSpec(DatasetSpec.FORMAT, "demo", "", List.of("CT"), new TreeMap<>(Map.of(1, "liver")),
+                null, null, null, List.of(new CaseSpec("a", List.of("x"), null)), null, null);
+        assertTrue(assertThrows(BadInputException.class, () -> SpecValidator.validate(noBackground, "d")).getMessage()
+                .contains("must define 0"));
     }
 
     @Test
