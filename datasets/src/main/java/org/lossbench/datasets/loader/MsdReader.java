@@ -47,7 +47,8 @@ final class MsdReader {
         }
         for (int i = 0; i < training.size(); i++) {
             JsonNode t = training.get(i);
-            if (!t.isObject() || !t.path("image").isTextual() || !t.path("label").isTextual()) {
+            if (!t.isObject() || !t.path("image").isTextual() || !t.path("label").isTextual()
+                    || t.get("image").asText().isBlank() || t.get("label").asText().isBlank()) {
                 throw new BadInputException(at + "\"training\" entry " + i + " must be {\"image\": path, \"label\": path}");
             }
             String image = stripDot(t.get("image").asText());
@@ -56,8 +57,13 @@ final class MsdReader {
         List<String> test = new ArrayList<>();
         JsonNode tests = node.path("test");
         if (tests.isArray()) {
-            for (JsonNode t : tests) {
-                String image = stripDot(t.isObject() ? t.path("image").asText() : t.asText());
+            for (int i = 0; i < tests.size(); i++) {
+                JsonNode t = tests.get(i);
+                JsonNode path = t.isObject() ? t.path("image") : t;
+                if (!path.isTextual() || path.asText().isBlank()) {
+                    throw new BadInputException(at + "\"test\" entry " + i + " must be an image path, got " + t);
+                }
+                String image = stripDot(path.asText());
                 cases.add(new CaseSpec(caseId(image), List.of(image), null));
                 test.add(caseId(image));
             }

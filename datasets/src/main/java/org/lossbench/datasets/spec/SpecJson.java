@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -74,6 +75,10 @@ public final class SpecJson {
     private static BadInputException malformed(Path file, JsonProcessingException e) {
         JsonLocation loc = e.getLocation();
         String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+        if (e instanceof ValueInstantiationException v && v.getCause() instanceof NullPointerException) {
+            return new BadInputException(file + ": null" + where + " inside a list or map of "
+                    + v.getType().getRawClass().getSimpleName() + "; remove it or give a value", e);
+        }
         return new BadInputException(file + ": malformed JSON" + where + ": " + e.getOriginalMessage(), e);
     }
 }

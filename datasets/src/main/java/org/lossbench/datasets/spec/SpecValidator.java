@@ -30,6 +30,9 @@ public final class SpecValidator {
         if (spec.labels() == null || !spec.labels().containsKey(0)) {
             throw new BadInputException(at + "\"labels\" must define 0 (background), got " + spec.labels());
         }
+        if (spec.labels().values().stream().anyMatch(v -> v == null || v.isBlank())) {
+            throw new BadInputException(at + "every label needs a name, got " + spec.labels());
+        }
         if (spec.labels().keySet().stream().anyMatch(k -> k < 0)) {
             throw new BadInputException(at + "label ids must be >= 0, got " + spec.labels().keySet());
         }
@@ -71,7 +74,8 @@ public final class SpecValidator {
         checkSplits(spec.splits(), ids, at);
         for (String path : spec.checksums().keySet()) {
             RelativePaths.check(path, at + "checksum entry");
-            if (!spec.checksums().get(path).matches("[0-9a-f]{64}")) {
+            String sum = spec.checksums().get(path);
+            if (sum == null || !sum.matches("[0-9a-f]{64}")) {
                 throw new BadInputException(at + "checksum of '" + path + "' must be 64 lowercase hex digits (SHA-256)");
             }
         }

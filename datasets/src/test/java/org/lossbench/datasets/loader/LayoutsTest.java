@@ -169,6 +169,35 @@ class LayoutsTest {
         assertTrue(e.getMessage().contains("region-based"), e.getMessage());
     }
 
+    /** Each malformed dataset.json gives a BadInputException whose message contains the given words. */
+    @Test
+    void malformedSpecsAreBadInputWithAClearMessage() throws Exception {
+        String base = "{\"format\":\"lossbench-dataset/1\",\"name\":\"x\",\"modalities\":[\"CT\"],\"labels\":{\"0\":\"bg\"},";
+        String ok = "\"cases\":[{\"id\":\"a\",\"images\":[\"a\"]}]";
+        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put(base + "\"cases\":[null]}", "null at line 1");
+        cases.put(base + "\"cases\":[{\"id\":\"a\",\"images\":[null]}]}", "inside a list or map of CaseSpec");
+        cases.put(base + ok + ",\"splits\":{\"train\":[null]}}", "Splits");
+        cases.put(base + ok + ",\"checksums\":{\"a\":null}}", "64 lowercase hex");
+        cases.put("{\"format\":\"lossbench-dataset/1\",\"name\":\"x\",\"modalities\":[\"CT\"],\"labels\":{\"0\":null}," + ok + "}",
+                "every label needs a name");
+        cases.put("{\"format\":\"lossbench-dataset/1\",\"name\":\"x\",\"modalities\":[\"CT\"],\"labels\":{\"zero\":\"bg\"}}", "\"zero\"");
+        cases.put("{\"format\":\"lossbench-dataset/2\"}", "\"format\" must be");
+        cases.put("{\"modality\":{\"0\":\"CT\"},\"labels\":{\"0\":\"bg\"},\"training\":[{\"image\":\"a.nii\",\"label\":\"b.nii\"}],"
+                + "\"test\":[3]}", "\"test\" entry 0");
+        cases.put("{\"modality\":{\"0\":\"CT\"},\"labels\":{\"0\":\"bg\"},\"training\":[{\"image\":\"\",\"label\":\"b\"}]}",
+                "\"training\" entry 0");
+        cases.put("{\"channel_names\":[\"CT\"],\"labels\":[0],\"file_ending\":5}", "channel_names");
+        cases.put("[]", "JSON object");
+        cases.put("", "empty");
+        for (var e : cases.entrySet()) {
+            Files.writeString(root.resolve("dataset.json"), e.getKey());
+            BadInputException ex = assertThrows(BadInputException.class, () -> Dataset.open(root), e.getKey());
+            assertTrue(ex.getMessage().contains("dataset.json") && ex.getMessage().contains(e.getValue()),
+                    e.getKey() + " -> " + ex.getMessage());
+        }
+    }
+
     @Test
     void nnUnetMissingChannelAndCountMismatchAreReported() throws Exception {
         writeNnUnet();
