@@ -26,12 +26,6 @@ public record SpatialTransform(double maxAngle, double pRotation, double scaleMi
         return new SpatialTransform(Math.toRadians(30), 0.2, 0.7, 1.4, 0.2, 5, 2.0, 0.2, ImageInterpolation.TRILINEAR, 0f);
     }
 
-    /** The same transform with nearest-neighbour image interpolation. */
-    public SpatialTransform withNearestImage() {
-        return new SpatialTransform(maxAngle, pRotation, scaleMin, scaleMax, pScale, controlPoints, elasticSigma, pElastic,
-                ImageInterpolation.NEAREST, fill);
-    }
-
     @Override
     public Sample apply(Sample s, SplittableRandom random) {
         boolean rotate = random.nextDouble() < pRotation;

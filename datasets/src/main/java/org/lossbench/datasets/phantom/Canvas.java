@@ -35,10 +35,6 @@ final class Canvas {
         this(grid, background, null, 0);
     }
 
-    Grid grid() {
-        return grid;
-    }
-
     float[][] tissue() {
         return tissue;
     }

@@ -61,10 +61,6 @@ public final class LesionPhantom implements PhantomDataset {
         this.labels = Collections.unmodifiableSortedMap(l);
     }
 
-    public Config config() {
-        return config;
-    }
-
     @Override
     public String name() {
         return config.name();

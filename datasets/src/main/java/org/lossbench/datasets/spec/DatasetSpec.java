@@ -29,11 +29,6 @@ public record DatasetSpec(String format, String name, String description, List<S
         checksums = checksums == null ? new TreeMap<>() : new TreeMap<>(checksums);
     }
 
-    /** A copy with other splits. */
-    public DatasetSpec withSplits(Splits s) {
-        return new DatasetSpec(format, name, description, modalities, labels, spacing, source, licence, cases, s, checksums);
-    }
-
     /** A copy with other checksums. */
     public DatasetSpec withChecksums(SortedMap<String, String> c) {
         return new DatasetSpec(format, name, description, modalities, labels, spacing, source, licence, cases, splits, c);

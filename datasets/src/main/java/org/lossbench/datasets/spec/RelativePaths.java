@@ -53,9 +53,4 @@ public final class RelativePaths {
             }
         }
     }
-
-    /** {@code path} relative to {@code root}, with '/' separators. */
-    public static String relativize(Path root, Path path) {
-        return root.toAbsolutePath().normalize().relativize(path.toAbsolutePath().normalize()).toString().replace('\\', '/');
-    }
 }
