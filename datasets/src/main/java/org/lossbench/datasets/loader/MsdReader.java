@@ -68,7 +68,8 @@ final class MsdReader {
                 test.add(caseId(image));
             }
         }
-        return new DatasetSpec(DatasetSpec.FORMAT, text(node, "name", root.getFileName().toString()),
+        return new DatasetSpec(DatasetSpec.FORMAT,
+                DatasetSpec.sanitizeName(text(node, "name", root.toAbsolutePath().normalize().getFileName().toString())),
                 text(node, "description", ""), modalities, labels, null, text(node, "reference", null),
                 text(node, "licence", text(node, "license", null)), cases, new Splits(null, null, test, null), null);
     }

@@ -75,7 +75,8 @@ final class NnUnetReader {
             }
         }
         JsonNode name = node.get("name");
-        return new DatasetSpec(DatasetSpec.FORMAT, name != null && name.isTextual() ? name.asText() : root.getFileName().toString(),
+        return new DatasetSpec(DatasetSpec.FORMAT, DatasetSpec.sanitizeName(
+                name != null && name.isTextual() ? name.asText() : root.toAbsolutePath().normalize().getFileName().toString()),
                 node.path("description").asText(""), modalities, labels, null, node.path("reference").asText(null),
                 node.path("licence").asText(node.path("license").asText(null)), cases, new Splits(null, null, test, null), null);
     }

@@ -29,6 +29,16 @@ public record DatasetSpec(String format, String name, String description, List<S
         checksums = checksums == null ? new TreeMap<>() : new TreeMap<>(checksums);
     }
 
+    /**
+     * {@code raw} made into a valid dataset name (letters, digits, '.', '_', '-', starting with a
+     * letter or digit) for names taken from third-party files or folder names: other characters
+     * become '-'.
+     */
+    public static String sanitizeName(String raw) {
+        String s = raw == null ? "" : raw.strip().replaceAll("[^A-Za-z0-9._-]", "-");
+        return s.isEmpty() || !Character.isLetterOrDigit(s.charAt(0)) ? "dataset-" + s : s;
+    }
+
     /** A copy with other checksums. */
     public DatasetSpec withChecksums(SortedMap<String, String> c) {
         return new DatasetSpec(format, name, description, modalities, labels, spacing, source, licence, cases, splits, c);

@@ -13,8 +13,24 @@ public enum Layout {
     MSD,
     /** nnU-Net v2 raw: {@code dataset.json} with {@code channel_names}, {@code labels}, {@code file_ending}; {@code CASE_XXXX} channel files. */
     NNUNET,
-    /** A folder with {@code images/} and {@code labels/} holding NIfTI files of the same names. */
+    /**
+     * A folder of NIfTI pairs without {@code dataset.json}: {@code images/} and {@code labels/} with
+     * the same file names, or {@code NAME.nii.gz} next to {@code NAME_seg.nii.gz} (or {@code _label},
+     * {@code _labels}, {@code _mask}, {@code _gt}).
+     */
     FOLDER;
+
+    /** A label file of the single-folder pair convention: group 1 is the image's name, group 3 the extension. */
+    public static final java.util.regex.Pattern PAIR_LABEL_FILE =
+            java.util.regex.Pattern.compile("(.+)_(seg|label|labels|mask|gt)(\\.nii(?:\\.gz)?)");
+
+    private static boolean hasSuffixPairs(Path root) {
+        try (java.util.stream.Stream<Path> files = Files.list(root)) {
+            return files.anyMatch(f -> PAIR_LABEL_FILE.matcher(f.getFileName().toString()).matches());
+        } catch (java.io.IOException e) {
+            throw new BadInputException(root + ": cannot list: " + e.getMessage(), e);
+        }
+    }
 
     /** Recognises the layout of the dataset at {@code root}. */
     public static Layout detect(Path root) {
@@ -42,6 +58,10 @@ public enum Layout {
         if (Files.isDirectory(root.resolve("images")) && Files.isDirectory(root.resolve("labels"))) {
             return FOLDER;
         }
-        throw new BadInputException(root + ": no dataset.json and no images/ + labels/ folders; not a dataset lossbench can read");
+        if (hasSuffixPairs(root)) {
+            return FOLDER;
+        }
+        throw new BadInputException(root + ": no dataset.json, no images/ + labels/ folders and no NAME.nii.gz + NAME_seg.nii.gz "
+                + "pairs; not a dataset lossbench can read");
     }
 }

@@ -117,6 +117,23 @@ class LayoutsTest {
     }
 
     @Test
+    void niftiPairsInOneFolderLoad() throws Exception {
+        NiftiWriter.write(root.resolve("p01.nii.gz"), image(1, 0));
+        NiftiWriter.write(root.resolve("p01_seg.nii.gz"), label(GRID, 2));
+        NiftiWriter.write(root.resolve("p02.nii"), image(1, 5));
+        NiftiWriter.write(root.resolve("p02_mask.nii"), label(GRID, 1));
+        Dataset ds = Dataset.open(root);
+        assertEquals(Layout.FOLDER, ds.layout());
+        assertEquals(List.of("p01", "p02"), ds.spec().cases().stream().map(c -> c.id()).toList());
+        assertEquals("p02_mask.nii", ds.spec().caseById("p02").orElseThrow().label());
+        assertEquals(5f, ds.load("p02").image().get(0, 0, 0, 0));
+        assertEquals(2, ds.verify());
+        NiftiWriter.write(root.resolve("p03.nii.gz"), image(1, 0));
+        BadInputException e = assertThrows(BadInputException.class, () -> Dataset.open(root));
+        assertTrue(e.getMessage().contains("case 'p03'") && e.getMessage().contains("has no label"), e.getMessage());
+    }
+
+    @Test
     void missingFileNamesCaseAndFile() throws Exception {
         writeMsd();
         Files.delete(root.resolve("labelsTr/prostate_01.nii.gz"));

@@ -80,6 +80,14 @@ class SpecAndRegistryTest {
     }
 
     @Test
+    void thirdPartyNamesAreSanitised() {
+        assertEquals("Hepatic-Vessel", DatasetSpec.sanitizeName(" Hepatic Vessel "));
+        assertEquals("dataset-_x", DatasetSpec.sanitizeName("_x"));
+        assertEquals("dataset-", DatasetSpec.sanitizeName(""));
+        assertEquals("Dataset042_LA", DatasetSpec.sanitizeName("Dataset042_LA"));
+    }
+
+    @Test
     void registryLocationFollowsFlagThenEnvironmentThenHome() {
         Path home = tmp.resolve("home");
         assertEquals(tmp.resolve("flag.json"), DatasetRegistry.locate(tmp.resolve("flag.json"),
