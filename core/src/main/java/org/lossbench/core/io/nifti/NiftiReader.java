@@ -1,0 +1,99 @@
+package org.lossbench.core.io.nifti;
+
+import java.nio.file.Path;
+import org.lossbench.core.BadInputException;
+import org.lossbench.core.volume.Grid;
+import org.lossbench.core.volume.ImageVolume;
+import org.lossbench.core.volume.LabelMap;
+
+/**
+ * Reads NIfTI-1 and NIfTI-2 files ({@code .nii} and {@code .nii.gz}, either byte order) into
+ * {@link ImageVolume}s and {@link LabelMap}s. {@code scl_slope} and {@code scl_inter} are applied
+ * (a slope of 0 means no scaling, as the standard says).
+ *
+ * <p>Voxels stream from the file into the result in 1 MiB chunks: the result is the only full copy
+ * of the data ever held. Every problem with the file is a {@link BadInputException} naming it.
+ */
+public final class NiftiReader {
+    private NiftiReader() {
+    }
+
+    /** The header alone. */
+    public static NiftiHeader readHeader(Path path) {
+        try (NiftiInput in = NiftiInput.open(path)) {
+            return in.header();
+        }
+    }
+
+    /** A float32 image; a 4D file becomes a multi-channel image with {@code C = dim[4]}. */
+    public static ImageVolume readImage(Path path) {
+        try (NiftiInput in = NiftiInput.open(path)) {
+            NiftiHeader h = in.header();
+            float[] data = new float[(int) h.voxelCount()];
+            boolean scale = h.hasScaling();
+            double slope = h.sclSlope();
+            double inter = h.sclInter();
+            double[] chunk = new double[in.chunkVoxels()];
+            for (int pos = 0; pos < data.length; ) {
+                int count = Math.min(chunk.length, data.length - pos);
+                in.next(count, chunk);
+                if (scale) {
+                    for (int i = 0; i < count; i++) {
+                        data[pos + i] = (float) (chunk[i] * slope + inter);
+                    }
+                } else {
+                    for (int i = 0; i < count; i++) {
+                        data[pos + i] = (float) chunk[i];
+                    }
+                }
+                pos += count;
+            }
+            return new ImageVolume(h.grid(), h.nt(), data);
+        }
+    }
+
+    /**
+     * A label map. The file must be 3D (or 4D with one channel) and every voxel, after scaling, a
+     * finite integer that fits in an {@code int}; otherwise the message names the first bad voxel.
+     */
+    public static LabelMap readLabels(Path path) {
+        try (NiftiInput in = NiftiInput.open(path)) {
+            NiftiHeader h = in.header();
+            if (h.nt() != 1) {
+                throw new BadInputException(path + ": a label map must be 3D, but this file has " + h.nt()
+                        + " channels along dim[4]");
+            }
+            Grid grid = h.grid();
+            LabelMap map = LabelMap.zeros(grid);
+            boolean scale = h.hasScaling();
+            double slope = h.sclSlope();
+            double inter = h.sclInter();
+            double[] chunk = new double[in.chunkVoxels()];
+            int n = grid.voxelCount();
+            for (int pos = 0; pos < n; ) {
+                int count = Math.min(chunk.length, n - pos);
+                in.next(count, chunk);
+                for (int i = 0; i < count; i++) {
+                    double v = scale ? chunk[i] * slope + inter : chunk[i];
+                    int label = (int) v;
+                    if (label != v) {
+                        throw notALabel(path, grid, pos + i, v);
+                    }
+                    map.set(pos + i, label);
+                }
+                pos += count;
+            }
+            return map;
+        }
+    }
+
+    private static BadInputException notALabel(Path path, Grid grid, int index, double value) {
+        int x = index % grid.width();
+        int y = (index / grid.width()) % grid.height();
+        int z = index / (grid.width() * grid.height());
+        String what = Double.isNaN(value) ? "NaN" : Double.isInfinite(value) ? "an infinite value"
+                : (value == Math.rint(value) ? "the value " + value + ", outside the int range," : "the non-integer value " + value);
+        return new BadInputException(path + ": voxel (x=" + x + ", y=" + y + ", z=" + z + ") holds " + what
+                + "; a label map needs integer labels (is this an image rather than a segmentation?)");
+    }
+}
