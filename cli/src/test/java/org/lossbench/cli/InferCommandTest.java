@@ -1,0 +1,104 @@
+package org.lossbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lossbench.core.graph.ConvSpec;
+import org.lossbench.core.graph.DType;
+import org.lossbench.core.graph.Graph;
+import org.lossbench.core.graph.OnnxSerializer;
+import org.lossbench.core.graph.Shape;
+import org.lossbench.core.graph.Tensor;
+import org.lossbench.core.graph.Value;
+import org.lossbench.core.io.nifti.NiftiReader;
+import org.lossbench.core.io.nifti.NiftiWriter;
+import org.lossbench.core.volume.Affine;
+import org.lossbench.core.volume.Grid;
+import org.lossbench.core.volume.ImageVolume;
+import org.lossbench.core.volume.LabelMap;
+
+class InferCommandTest {
+
+    /** logits = [0, x]: label 1 exactly where the image is positive, p(1) = sigmoid(x). */
+    private static Path thresholdModel(Path dir) {
+        Graph g = new Graph("threshold");
+        Value x = g.input("image", DType.FLOAT, Shape.symbolic("N", 1, "D", "H", "W"));
+        Value w = g.parameter("w", Tensor.floats(new long[] {2, 1, 1, 1, 1}, new float[] {0, 1}));
+        g.output(g.conv("c", x, w, null, ConvSpec.same(3, 1)), "logits");
+        Path p = dir.resolve("threshold.onnx");
+        OnnxSerializer.write(g, "test", p);
+        return p;
+    }
+
+    private static ImageVolume image(Grid grid, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] v = new float[grid.voxelCount()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) r.nextDouble(-1, 1);
+        }
+        return new ImageVolume(grid, 1, v);
+    }
+
+    @Test
+    void segmentsAFolderOntoTheInputGrids(@TempDir Path dir) throws Exception {
+        Path model = thresholdModel(dir);
+        Path in = Files.createDirectories(dir.resolve("in"));
+        Grid g1 = Grid.fromAffine(9, 10, 11, Affine.fromRows(new double[] {0, 0.9, 0, 10, -0.8, 0, 0, 20, 0, 0, 2.5, -5}));
+        Grid g2 = Grid.of(4, 5, 6, 3, 1, 1);
+        ImageVolume a = image(g1, 1);
+        ImageVolume b = image(g2, 2);
+        NiftiWriter.write(in.resolve("a.nii.gz"), a);
+        NiftiWriter.write(in.resolve("b.nii"), b);
+        Files.writeString(in.resolve("notes.txt"), "ignored");
+        Path out = dir.resolve("out");
+        CliRun r = CliRun.of("infer", "--model", model.toString(), "--input", in.toString(), "--out", out.toString(),
+                "--device", "cpu", "--roi", "8,8,8", "--tta", "--batch", "2", "--save-probabilities");
+        assertEquals(0, r.exit(), r.err());
+        String[] lines = r.out().strip().split("\n");
+        assertEquals(2, lines.length);
+        JsonNode first = new ObjectMapper().readTree(lines[0]);
+        assertEquals("a", first.get("case").asText());
+        assertEquals(2, first.get("classes").asInt());
+        assertEquals(8 * 2 * 2 * 2, first.get("windows").asInt());
+        for (var c : new Object[][] {{"a", a}, {"b", b}}) {
+            ImageVolume img = (ImageVolume) c[1];
+            LabelMap labels = NiftiReader.readLabels(out.resolve(c[0] + ".nii.gz"));
+            assertTrue(labels.grid().matches(img.grid(), 1e-5), labels.grid().describeMismatch(img.grid(), 1e-5));
+            ImageVolume probs = NiftiReader.readImage(out.resolve(c[0] + "_probabilities.nii.gz"));
+            assertEquals(2, probs.channels());
+            for (int v = 0; v < img.grid().voxelCount(); v++) {
+                assertEquals(img.data()[v] > 0 ? 1 : 0, labels.get(v));
+                assertEquals(1 / (1 + Math.exp(-img.data()[v])), probs.data()[img.grid().voxelCount() + v], 1e-5);
+            }
+        }
+    }
+
+    @Test
+    void badInputsExitWithCode3AndAClearMessage(@TempDir Path dir) throws Exception {
+        Path model = thresholdModel(dir);
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        CliRun none = CliRun.of("infer", "--model", model.toString(), "--input", empty.toString(), "--out", dir.resolve("o").toString(), "--device", "cpu");
+        assertEquals(3, none.exit());
+        assertTrue(none.err().contains("holds no NIfTI images"), none.err());
+
+        Path two = dir.resolve("two.nii.gz");
+        NiftiWriter.write(two, new ImageVolume(Grid.of(4, 4, 4), 2, new float[128]));
+        CliRun channels = CliRun.of("infer", "--model", model.toString(), "--input", two.toString(), "--out", dir.resolve("o").toString(), "--device", "cpu");
+        assertEquals(3, channels.exit());
+        assertTrue(channels.err().contains("has 2 channel(s)") && channels.err().contains("expects 1"), channels.err());
+
+        CliRun missing = CliRun.of("infer", "--model", dir.resolve("nope.onnx").toString(), "--input", two.toString(), "--out", dir.toString(), "--device", "cpu");
+        assertEquals(3, missing.exit());
+        assertTrue(missing.err().contains("nope.onnx"), missing.err());
+
+        CliRun device = CliRun.of("infer", "--model", model.toString(), "--input", two.toString(), "--out", dir.toString(), "--device", "tpu");
+        assertEquals(2, device.exit());
+    }
+}
