@@ -1,5 +1,6 @@
 package org.lossbench.cli;
 
+import java.io.PrintWriter;
 import org.lossbench.core.ExitCode;
 import org.lossbench.core.LossbenchException;
 import picocli.CommandLine;
@@ -23,9 +24,20 @@ public final class Main {
         System.exit(run(args));
     }
 
-    /** Runs the command line and returns its exit code (used by tests without exiting the JVM). */
+    /** Runs the command line and returns its exit code. */
     public static int run(String... args) {
         return commandLine().execute(args);
+    }
+
+    /** Runs the command line with its output and errors captured (for tests and embedding). */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = commandLine();
+        cl.setOut(out);
+        cl.setErr(err);
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
     }
 
     static CommandLine commandLine() {

@@ -60,7 +60,7 @@ class InferCommandTest {
         Path out = dir.resolve("out");
         CliRun r = CliRun.of("infer", "--model", model.toString(), "--input", in.toString(), "--out", out.toString(),
                 "--device", "cpu", "--roi", "8,8,8", "--tta", "--batch", "2", "--save-probabilities");
-        assertEquals(0, r.exit(), r.err());
+        assertEquals(0, r.exitCode(), r.err());
         String[] lines = r.out().strip().split("\n");
         assertEquals(2, lines.length);
         JsonNode first = new ObjectMapper().readTree(lines[0]);
@@ -85,20 +85,20 @@ class InferCommandTest {
         Path model = thresholdModel(dir);
         Path empty = Files.createDirectories(dir.resolve("empty"));
         CliRun none = CliRun.of("infer", "--model", model.toString(), "--input", empty.toString(), "--out", dir.resolve("o").toString(), "--device", "cpu");
-        assertEquals(3, none.exit());
+        assertEquals(3, none.exitCode());
         assertTrue(none.err().contains("holds no NIfTI images"), none.err());
 
         Path two = dir.resolve("two.nii.gz");
         NiftiWriter.write(two, new ImageVolume(Grid.of(4, 4, 4), 2, new float[128]));
         CliRun channels = CliRun.of("infer", "--model", model.toString(), "--input", two.toString(), "--out", dir.resolve("o").toString(), "--device", "cpu");
-        assertEquals(3, channels.exit());
+        assertEquals(3, channels.exitCode());
         assertTrue(channels.err().contains("has 2 channel(s)") && channels.err().contains("expects 1"), channels.err());
 
         CliRun missing = CliRun.of("infer", "--model", dir.resolve("nope.onnx").toString(), "--input", two.toString(), "--out", dir.toString(), "--device", "cpu");
-        assertEquals(3, missing.exit());
+        assertEquals(3, missing.exitCode());
         assertTrue(missing.err().contains("nope.onnx"), missing.err());
 
         CliRun device = CliRun.of("infer", "--model", model.toString(), "--input", two.toString(), "--out", dir.toString(), "--device", "tpu");
-        assertEquals(2, device.exit());
+        assertEquals(2, device.exitCode());
     }
 }

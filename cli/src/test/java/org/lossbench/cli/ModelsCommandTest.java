@@ -19,7 +19,7 @@ class ModelsCommandTest {
     @Test
     void listsTheThreeArchitectures() {
         CliRun r = CliRun.of("models", "list");
-        assertEquals(0, r.exit(), r.err());
+        assertEquals(0, r.exitCode(), r.err());
         String[] lines = r.out().strip().split("\n");
         assertEquals(3, lines.length);
         assertTrue(lines[0].startsWith("vnet\t") && lines[1].startsWith("vnet-lite\t") && lines[2].startsWith("vnet-tiny\t"), r.out());
@@ -29,7 +29,7 @@ class ModelsCommandTest {
     @Test
     void infoPrintsTheParameterCount() throws Exception {
         CliRun r = CliRun.of("models", "info", "vnet-tiny");
-        assertEquals(0, r.exit(), r.err());
+        assertEquals(0, r.exitCode(), r.err());
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertEquals(20_398, j.get("parameters").asLong());
         assertEquals(4, j.get("spatial_multiple").asInt());
@@ -41,7 +41,7 @@ class ModelsCommandTest {
         Path model = dir.resolve("sub/tiny.onnx");
         CliRun r = CliRun.of("models", "export", "vnet-tiny", "--width", "2", "--depth", "1", "--in-channels", "2",
                 "--classes", "3", "--seed", "9", "--out", model.toString());
-        assertEquals(0, r.exit(), r.err());
+        assertEquals(0, r.exitCode(), r.err());
         Path card = dir.resolve("sub/tiny.card.json");
         assertTrue(Files.isRegularFile(model) && Files.isRegularFile(card));
         JsonNode j = new ObjectMapper().readTree(card.toFile());
@@ -59,7 +59,7 @@ class ModelsCommandTest {
     @Test
     void unknownArchitectureIsAUsageError() {
         CliRun r = CliRun.of("models", "info", "unet");
-        assertEquals(2, r.exit());
+        assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("unknown architecture 'unet'"), r.err());
     }
 }

@@ -162,8 +162,14 @@ public final class NiftiHeaderCodec {
                     + headerSize + ")");
         }
         Orientation orientation = orientation(source, qformCode, sformCode, quatern, srow, pixdim[0]);
-        return new NiftiHeader(version, order, datatype, (int) sizes[0], (int) sizes[1], (int) sizes[2], (int) sizes[3],
-                pixdim, (long) voxOffset, slope, inter, orientation, xyztUnits, intentCode, description);
+        NiftiHeader header = new NiftiHeader(version, order, datatype, (int) sizes[0], (int) sizes[1], (int) sizes[2],
+                (int) sizes[3], pixdim, (long) voxOffset, slope, inter, orientation, xyztUnits, intentCode, description);
+        try {
+            header.grid();
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(source + ": unusable geometry: " + e.getMessage());
+        }
+        return header;
     }
 
     private static Orientation orientation(String source, int qformCode, int sformCode, double[] q, double[] srow, double qfac) {

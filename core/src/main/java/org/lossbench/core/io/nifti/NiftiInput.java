@@ -25,24 +25,49 @@ import org.lossbench.core.LossbenchException;
 final class NiftiInput implements AutoCloseable {
     private static final int CHUNK_BYTES = 1 << 20;
 
-    private final Path path;
+    private final String path;
     private final InputStream in;
     private final NiftiHeader header;
     private final byte[] raw = new byte[CHUNK_BYTES];
     private long dataRead;
 
-    private NiftiInput(Path path, InputStream in, NiftiHeader header) {
+    private NiftiInput(String path, InputStream in, NiftiHeader header) {
         this.path = path;
         this.in = in;
         this.header = header;
     }
 
+    /**
+     * The most bytes deflate can expand one input byte into (a 258-byte match per 2-bit code, a
+     * ratio of about 1032:1). A gzip file of {@code n} bytes therefore cannot hold more than
+     * {@code 1032 * n} bytes of data; a header that declares more is refused before any voxel
+     * array is allocated, so a tiny corrupt file cannot make lossbench allocate gigabytes.
+     */
+    static final long MAX_DEFLATE_RATIO = 1032;
+
     /** Opens {@code path}, decodes the header and skips to {@code vox_offset}. */
     static NiftiInput open(Path path) {
+        long fileSize;
+        InputStream file;
+        try {
+            fileSize = Files.size(path);
+            file = Files.newInputStream(path);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(path + ": no such file");
+        } catch (IOException e) {
+            throw new LossbenchException(ExitCode.BAD_INPUT, path + ": cannot read: " + e, e);
+        }
+        return open(file, fileSize, path.toString());
+    }
+
+    /**
+     * Opens a NIfTI stream of {@code size} bytes (as stored, compressed or not); {@code source}
+     * names it in messages. The stream is closed with the returned input, or on failure.
+     */
+    static NiftiInput open(InputStream raw, long size, String source) {
         InputStream in = null;
         try {
-            long fileSize = Files.size(path);
-            InputStream file = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
+            InputStream file = new BufferedInputStream(raw, 1 << 16);
             in = file;
             file.mark(2);
             int b0 = file.read();
@@ -53,42 +78,50 @@ final class NiftiInput implements AutoCloseable {
                 in = new GZIPInputStream(file, 1 << 16);
             }
             byte[] first4 = in.readNBytes(4);
-            int size = NiftiHeaderCodec.headerSize(first4, path.toString());
-            byte[] headerBytes = new byte[size];
+            int headerSize = NiftiHeaderCodec.headerSize(first4, source);
+            byte[] headerBytes = new byte[headerSize];
             System.arraycopy(first4, 0, headerBytes, 0, 4);
-            int got = in.readNBytes(headerBytes, 4, size - 4) + 4;
-            if (got < size) {
-                throw new BadInputException(path + ": truncated NIfTI header: the file ends after " + got + " of " + size + " bytes");
+            int got = in.readNBytes(headerBytes, 4, headerSize - 4) + 4;
+            if (got < headerSize) {
+                throw new BadInputException(source + ": truncated NIfTI header: the file ends after " + got + " of " + headerSize + " bytes");
             }
-            NiftiHeader header = NiftiHeaderCodec.decode(headerBytes, path.toString());
-            if (!gzip) {
-                checkUncompressedSize(path, header, fileSize);
+            NiftiHeader header = NiftiHeaderCodec.decode(headerBytes, source);
+            if (gzip) {
+                checkCompressedSize(source, header, size);
+            } else {
+                checkUncompressedSize(source, header, size);
             }
-            long toSkip = header.voxOffset() - size;
+            long toSkip = header.voxOffset() - headerSize;
+            byte[] skip = new byte[(int) Math.min(toSkip, 1 << 16)];
             while (toSkip > 0) {
-                int n = in.readNBytes(new byte[(int) Math.min(toSkip, 1 << 16)], 0, (int) Math.min(toSkip, 1 << 16));
+                int n = in.readNBytes(skip, 0, (int) Math.min(toSkip, skip.length));
                 if (n <= 0) {
-                    throw new BadInputException(path + ": vox_offset " + header.voxOffset() + " is past the end of the data");
+                    throw new BadInputException(source + ": vox_offset " + header.voxOffset() + " is past the end of the data");
                 }
                 toSkip -= n;
             }
-            return new NiftiInput(path, in, header);
-        } catch (NoSuchFileException e) {
-            closeQuietly(in);
-            throw new BadInputException(path + ": no such file");
+            return new NiftiInput(source, in, header);
         } catch (ZipException | EOFException e) {
-            closeQuietly(in);
-            throw new BadInputException(path + ": corrupt or truncated gzip stream (" + e.getMessage() + ")", e);
+            closeQuietly(in == null ? raw : in);
+            throw new BadInputException(source + ": corrupt or truncated gzip stream (" + e.getMessage() + ")", e);
         } catch (IOException e) {
-            closeQuietly(in);
-            throw new LossbenchException(ExitCode.BAD_INPUT, path + ": cannot read: " + e, e);
+            closeQuietly(in == null ? raw : in);
+            throw new LossbenchException(ExitCode.BAD_INPUT, source + ": cannot read: " + e, e);
         } catch (RuntimeException e) {
-            closeQuietly(in);
+            closeQuietly(in == null ? raw : in);
             throw e;
         }
     }
 
-    private static void checkUncompressedSize(Path path, NiftiHeader header, long fileSize) {
+    private static void checkCompressedSize(String source, NiftiHeader header, long compressedSize) {
+        long needed = header.voxOffset() + header.dataBytes();
+        if (needed > MAX_DEFLATE_RATIO * compressedSize + 1024) {
+            throw new BadInputException(source + ": truncated: the header declares " + header.dataBytes()
+                    + " bytes of voxel data, more than a gzip file of " + compressedSize + " bytes can hold");
+        }
+    }
+
+    private static void checkUncompressedSize(String path, NiftiHeader header, long fileSize) {
         if (header.voxOffset() > fileSize) {
             throw new BadInputException(path + ": vox_offset " + header.voxOffset() + " is past the end of the file (" + fileSize + " bytes)");
         }
@@ -178,10 +211,6 @@ final class NiftiInput implements AutoCloseable {
                 }
             }
         }
-    }
-
-    Path path() {
-        return path;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.lossbench.core.io.nifti;
 
+import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import org.lossbench.core.BadInputException;
 import org.lossbench.core.volume.Grid;
@@ -27,7 +28,21 @@ public final class NiftiReader {
 
     /** A float32 image; a 4D file becomes a multi-channel image with {@code C = dim[4]}. */
     public static ImageVolume readImage(Path path) {
-        try (NiftiInput in = NiftiInput.open(path)) {
+        return readImage(NiftiInput.open(path));
+    }
+
+    /** A float32 image from the bytes of a NIfTI file (compressed or not); {@code source} names it in messages. */
+    public static ImageVolume readImage(byte[] content, String source) {
+        return readImage(NiftiInput.open(new ByteArrayInputStream(content), content.length, source));
+    }
+
+    /** A label map from the bytes of a NIfTI file (compressed or not); {@code source} names it in messages. */
+    public static LabelMap readLabels(byte[] content, String source) {
+        return readLabels(NiftiInput.open(new ByteArrayInputStream(content), content.length, source), source);
+    }
+
+    private static ImageVolume readImage(NiftiInput opened) {
+        try (NiftiInput in = opened) {
             NiftiHeader h = in.header();
             float[] data = new float[(int) h.voxelCount()];
             boolean scale = h.hasScaling();
@@ -57,7 +72,11 @@ public final class NiftiReader {
      * finite integer that fits in an {@code int}; otherwise the message names the first bad voxel.
      */
     public static LabelMap readLabels(Path path) {
-        try (NiftiInput in = NiftiInput.open(path)) {
+        return readLabels(NiftiInput.open(path), path.toString());
+    }
+
+    private static LabelMap readLabels(NiftiInput opened, String path) {
+        try (NiftiInput in = opened) {
             NiftiHeader h = in.header();
             if (h.nt() != 1) {
                 throw new BadInputException(path + ": a label map must be 3D, but this file has " + h.nt()
@@ -87,7 +106,7 @@ public final class NiftiReader {
         }
     }
 
-    private static BadInputException notALabel(Path path, Grid grid, int index, double value) {
+    private static BadInputException notALabel(String path, Grid grid, int index, double value) {
         int x = index % grid.width();
         int y = (index / grid.width()) % grid.height();
         int z = index / (grid.width() * grid.height());

@@ -1,0 +1,45 @@
+package org.lossbench.core.io;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import org.lossbench.core.ExitCode;
+import org.lossbench.core.LossbenchException;
+
+/**
+ * The project's one Jackson configuration: snake_case property names, nulls omitted. Records
+ * serialise in component order; maps in their iteration order, so callers pass sorted or linked
+ * maps to keep output byte-identical from run to run.
+ */
+public final class Json {
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+
+    private Json() {
+    }
+
+    /** The shared mapper (thread-safe once configured; do not reconfigure it). */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** One-line JSON. */
+    public static String compact(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new LossbenchException(ExitCode.INTERNAL, "cannot serialise " + value.getClass().getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Indented JSON with a trailing newline, for files. */
+    public static String pretty(Object value) {
+        try {
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new LossbenchException(ExitCode.INTERNAL, "cannot serialise " + value.getClass().getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+}
