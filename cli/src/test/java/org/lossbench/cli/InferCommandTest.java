@@ -80,6 +80,33 @@ class InferCommandTest {
         }
     }
 
+    /** The PyTorch-exported V-Net fixture of the models module, through the command: probabilities = softmax(PyTorch logits). */
+    @Test
+    void pytorchExportedModelMatchesPyTorchThroughInfer(@TempDir Path dir) throws Exception {
+        Path fixtures = Path.of(System.getProperty("lossbench.root", "."), "models/src/test/resources/org/lossbench/models/torch");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(fixtures), "fixtures at " + fixtures);
+        CliRun r = CliRun.of("infer", "--model", fixtures.resolve("vnet_small.onnx").toString(), "--input",
+                fixtures.resolve("input.nii.gz").toString(), "--out", dir.toString(), "--device", "cpu", "--roi", "16,16,16",
+                "--save-probabilities");
+        assertEquals(0, r.exitCode(), r.err());
+        float[] logits = org.lossbench.core.io.npy.NpyReader.read(fixtures.resolve("expected_logits.npy")).toFloatArray();
+        ImageVolume probs = NiftiReader.readImage(dir.resolve("input_probabilities.nii.gz"));
+        LabelMap labels = NiftiReader.readLabels(dir.resolve("input.nii.gz"));
+        int n = 4096;
+        for (int v = 0; v < n; v++) {
+            double z = 0;
+            int arg = 0;
+            for (int k = 0; k < 3; k++) {
+                z += Math.exp(logits[k * n + v]);
+                arg = logits[k * n + v] > logits[arg * n + v] ? k : arg;
+            }
+            for (int k = 0; k < 3; k++) {
+                assertEquals(Math.exp(logits[k * n + v]) / z, probs.data()[k * n + v], 1e-5);
+            }
+            assertEquals(arg, labels.get(v));
+        }
+    }
+
     @Test
     void badInputsExitWithCode3AndAClearMessage(@TempDir Path dir) throws Exception {
         Path model = thresholdModel(dir);
