@@ -48,6 +48,7 @@ public final class SlidingWindowInferer implements AutoCloseable {
     private final Map<Integer, FloatTensorBuffer> outputs = new HashMap<>();
     private int classes;
     private Boolean probabilities;
+    private double[] scratch;
 
     public SlidingWindowInferer(EngineSession engine, ModelContract contract, SlidingWindowConfig config) {
         this.engine = engine;
@@ -89,7 +90,7 @@ public final class SlidingWindowInferer implements AutoCloseable {
         float[] acc = null;
         for (int from = 0; from < items.size(); from += config.batchSize()) {
             List<int[]> batch = items.subList(from, Math.min(items.size(), from + config.batchSize()));
-            float[] out = runBatch(image, batch, name);
+            FloatBuffer out = runBatch(image, batch, name);
             if (acc == null) {
                 acc = new float[classes * voxels];
             }
@@ -100,7 +101,7 @@ public final class SlidingWindowInferer implements AutoCloseable {
         return finish(image, acc, weightSum, items.size());
     }
 
-    private float[] runBatch(ImageVolume image, List<int[]> batch, String name) {
+    private FloatBuffer runBatch(ImageVolume image, List<int[]> batch, String name) {
         int[] roi = config.roi();
         int c = image.channels();
         int n = batch.size();
@@ -112,7 +113,7 @@ public final class SlidingWindowInferer implements AutoCloseable {
             }
             FloatTensorBuffer out = outputs.computeIfAbsent(n, k -> new FloatTensorBuffer(k, classes, roi[0], roi[1], roi[2]));
             try (OrtSession.Result r = engine.session().run(Map.of(contract.inputName(), in.tensor()), Map.of(contract.outputName(), out.tensor()))) {
-                return readAll(out.buffer());
+                return out.buffer();
             }
         } catch (OrtException e) {
             throw new BadInputException("model " + engine.description() + " failed on a window of " + name + " "
@@ -121,7 +122,7 @@ public final class SlidingWindowInferer implements AutoCloseable {
     }
 
     /** The first run discovers K, checks the output layout and detects probabilities. */
-    private float[] firstRun(FloatTensorBuffer in, int n, String name) throws OrtException {
+    private FloatBuffer firstRun(FloatTensorBuffer in, int n, String name) throws OrtException {
         int[] roi = config.roi();
         try (OrtSession.Result r = engine.session().run(Map.of(contract.inputName(), in.tensor()))) {
             OnnxTensor t = (OnnxTensor) r.get(contract.outputName()).orElseThrow();
@@ -142,13 +143,14 @@ public final class SlidingWindowInferer implements AutoCloseable {
                         + " channel; the contract needs K >= 2 classes with background as class 0");
             }
             classes = (int) shape[1];
+            scratch = new double[classes];
             float[] out = readAll(t.getFloatBuffer());
             probabilities = looksLikeProbabilities(out, classes, roi[0] * roi[1] * roi[2]);
             if (probabilities) {
                 LOG.warn("model {} outputs probabilities (values in [0, 1] summing to 1 over {} classes), not logits; blending them as they are",
                         engine.description(), classes);
             }
-            return out;
+            return FloatBuffer.wrap(out);
         }
     }
 
@@ -208,12 +210,12 @@ public final class SlidingWindowInferer implements AutoCloseable {
     }
 
     /** Adds {@code weight * p(window b)} into the accumulator for the window's voxels inside the image. */
-    private void accumulate(float[] out, int b, int[] it, int[] size, float[] acc, float[] weightSum, float variantWeight) {
+    private void accumulate(FloatBuffer out, int b, int[] it, int[] size, float[] acc, float[] weightSum, float variantWeight) {
         int[] roi = config.roi();
         int wv = roi[0] * roi[1] * roi[2];
         int voxels = size[0] * size[1] * size[2];
         int k = classes;
-        double[] p = new double[k];
+        double[] p = scratch;
         int f = it[3];
         for (int dz = 0; dz < roi[0]; dz++) {
             int z = it[0] + dz;
@@ -247,21 +249,21 @@ public final class SlidingWindowInferer implements AutoCloseable {
     }
 
     /** Softmax over the class axis of the logits at one voxel (numerically stable), or the model's probabilities. */
-    private void probabilitiesAt(float[] out, int base, int stride, double[] p) {
-        int k = p.length;
+    private void probabilitiesAt(FloatBuffer out, int base, int stride, double[] p) {
+        int k = classes;
         if (probabilities) {
             for (int c = 0; c < k; c++) {
-                p[c] = out[base + c * stride];
+                p[c] = out.get(base + c * stride);
             }
             return;
         }
         double max = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < k; c++) {
-            max = Math.max(max, out[base + c * stride]);
+            max = Math.max(max, out.get(base + c * stride));
         }
         double sum = 0;
         for (int c = 0; c < k; c++) {
-            p[c] = Math.exp(out[base + c * stride] - max);
+            p[c] = Math.exp(out.get(base + c * stride) - max);
             sum += p[c];
         }
         for (int c = 0; c < k; c++) {
