@@ -1,0 +1,220 @@
+package org.lossbench.losses.graph;
+
+import java.util.List;
+import java.util.Map;
+import org.lossbench.core.graph.Attribute;
+import org.lossbench.core.graph.DType;
+import org.lossbench.core.graph.Graph;
+import org.lossbench.core.graph.Tensor;
+import org.lossbench.core.graph.Value;
+
+/**
+ * The graph a loss appends its nodes to, with the logits and labels and the subgraphs that several
+ * losses share (softmax, log-softmax, one-hot labels), made once on first use so that a compound loss
+ * such as {@code dice+ce} computes them once.
+ *
+ * <p>Ops used on the path from the logits: Softmax, LogSoftmax, Slice, Mul, Add, Sub, Div, Pow, Neg,
+ * Exp, Log, Abs, Min, Clip, ReduceSum (axes as input), ReduceMean (axes attribute), Reshape, TopK.
+ * On label-only paths: Unsqueeze, Equal, Cast, ReduceMax, Max, Where, Shape, Mul/Div/Max on int64.
+ */
+public final class LossGraphContext {
+    /**
+     * Smallest base of a power whose exponent may lie below 1 ({@code (-ln Dice)^0.3}, {@code (1 - TI)^0.75},
+     * {@code (1 - p)^gamma}): the base is clamped to at least this, so that the value and the derivative
+     * stay finite for a perfect prediction. The reference forms clamp the same way.
+     */
+    public static final double POW_FLOOR = 1e-30;
+
+    private final Graph g;
+    private final Value logits;
+    private final Value labels;
+    private final int k;
+    private Value probs;
+    private Value logProbs;
+    private Value oneHot;
+
+    /**
+     * @param logits float {@code [N, K, D, H, W]} with K known
+     * @param labels int64 {@code [N, D, H, W]}
+     */
+    public LossGraphContext(Graph g, Value logits, Value labels) {
+        if (logits.rank() != 5 || logits.dtype() != DType.FLOAT || !logits.shape().isKnown(1)) {
+            throw new IllegalArgumentException("loss graph: logits must be float [N, K, D, H, W] with K known, got " + logits);
+        }
+        if (labels.rank() != 4 || labels.dtype() != DType.INT64) {
+            throw new IllegalArgumentException("loss graph: labels must be int64 [N, D, H, W], got " + labels);
+        }
+        this.g = g;
+        this.logits = logits;
+        this.labels = labels;
+        this.k = (int) logits.shape().dim(1);
+    }
+
+    public Graph graph() {
+        return g;
+    }
+
+    public Value logits() {
+        return logits;
+    }
+
+    public Value labels() {
+        return labels;
+    }
+
+    /** Number of classes K. */
+    public int k() {
+        return k;
+    }
+
+    /** Softmax over the class axis, {@code [N, K, D, H, W]}. */
+    public Value probs() {
+        if (probs == null) {
+            probs = g.softmax("probs", logits, 1);
+        }
+        return probs;
+    }
+
+    /** LogSoftmax over the class axis (finite for any finite logits, unlike Log of Softmax). */
+    public Value logProbs() {
+        if (logProbs == null) {
+            logProbs = g.op("LogSoftmax", "log_probs", List.of(logits), Map.of("axis", Attribute.of(1)));
+        }
+        return logProbs;
+    }
+
+    /** The labels one-hot as float {@code [N, K, D, H, W]}: {@code Cast(Equal(Unsqueeze(labels, 1), [0..K-1]))}. */
+    public Value oneHot() {
+        if (oneHot == null) {
+            long[] classes = new long[k];
+            for (int c = 0; c < k; c++) {
+                classes[c] = c;
+            }
+            Value ids = g.constant("class_ids", Tensor.longs(new long[] {1, k, 1, 1, 1}, classes));
+            Value axis = g.constant("labels_axis", Tensor.vector(1));
+            Value lab = g.op("Unsqueeze", "labels_5d", List.of(labels, axis), Map.of());
+            Value eq = g.op("Equal", "labels_eq", List.of(lab, ids), Map.of());
+            oneHot = g.op("Cast", "one_hot", List.of(eq), Map.of("to", Attribute.of((long) DType.FLOAT.onnxCode())));
+        }
+        return oneHot;
+    }
+
+    /** {@code x[:, 1:]}, dropping the background channel. */
+    public Value foreground(Value x) {
+        return g.slice("fg", x, new long[] {1}, new long[] {k}, new long[] {1});
+    }
+
+    /** {@code x} itself or its foreground channels. */
+    public Value channels(Value x, boolean includeBackground) {
+        return includeBackground ? x : foreground(x);
+    }
+
+    /** Sum over the voxels, {@code [N, C]}, or over the batch and the voxels, {@code [C]}. */
+    public Value classSums(String name, Value x, boolean batch) {
+        return batch ? g.reduceSum(name, x, false, 0, 2, 3, 4) : g.reduceSum(name, x, false, 2, 3, 4);
+    }
+
+    /** Mean of all elements, a scalar. */
+    public Value mean(String name, Value x) {
+        return g.op("ReduceMean", name, List.of(x), Map.of("keepdims", Attribute.of(0)));
+    }
+
+    /** Sum of all elements, a scalar ({@code ReduceSum} over every axis). */
+    public Value sumAll(String name, Value x) {
+        long[] axes = new long[x.rank()];
+        for (int i = 0; i < axes.length; i++) {
+            axes[i] = i;
+        }
+        return g.reduceSum(name, x, false, axes);
+    }
+
+    /** A float32 scalar constant. */
+    public Value scalar(String name, double v) {
+        return g.constant(name, Tensor.scalar((float) v));
+    }
+
+    /** A float32 per-class constant shaped {@code [1, C, 1, 1, 1]} to broadcast against {@code [N, C, D, H, W]}. */
+    public Value perClass(String name, List<Double> values) {
+        float[] f = new float[values.size()];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = values.get(i).floatValue();
+        }
+        return g.constant(name, Tensor.floats(new long[] {1, f.length, 1, 1, 1}, f));
+    }
+
+    public Value add(String name, Value a, Value b) {
+        return g.add(name, a, b);
+    }
+
+    public Value sub(String name, Value a, Value b) {
+        return g.sub(name, a, b);
+    }
+
+    public Value mul(String name, Value a, Value b) {
+        return g.mul(name, a, b);
+    }
+
+    public Value div(String name, Value a, Value b) {
+        return g.div(name, a, b);
+    }
+
+    /** {@code x * c} for a constant c. */
+    public Value scale(String name, Value x, double c) {
+        return g.mul(name, x, scalar(name + ".c", c));
+    }
+
+    /** {@code c + x} for a constant c. */
+    public Value plus(String name, Value x, double c) {
+        return g.add(name, x, scalar(name + ".c", c));
+    }
+
+    /** {@code c - x} for a constant c. */
+    public Value rsub(String name, double c, Value x) {
+        return g.sub(name, scalar(name + ".c", c), x);
+    }
+
+    public Value neg(String name, Value x) {
+        return g.op("Neg", name, List.of(x), Map.of());
+    }
+
+    public Value exp(String name, Value x) {
+        return g.op("Exp", name, List.of(x), Map.of());
+    }
+
+    public Value log(String name, Value x) {
+        return g.op("Log", name, List.of(x), Map.of());
+    }
+
+    public Value abs(String name, Value x) {
+        return g.op("Abs", name, List.of(x), Map.of());
+    }
+
+    public Value min(String name, Value a, Value b) {
+        return g.op("Min", name, List.of(a, b), Map.of());
+    }
+
+    /** {@code x ^ e} for a constant exponent. */
+    public Value pow(String name, Value x, double e) {
+        return g.op("Pow", name, List.of(x, scalar(name + ".e", e)), Map.of());
+    }
+
+    /** {@code max(x, lo)} as {@code Clip} with only a lower bound. */
+    public Value clipMin(String name, Value x, double lo) {
+        return g.op("Clip", name, List.of(x, scalar(name + ".lo", lo)), Map.of());
+    }
+
+    /** {@code max(x, POW_FLOOR) ^ e}: a power that stays finite, with a finite derivative, at a zero base. */
+    public Value safePow(String name, Value x, double e) {
+        return pow(name, clipMin(name + ".base", x, POW_FLOOR), e);
+    }
+
+    /** Sum over the last axis (the classes of per-class sums {@code [N, C]} or {@code [C]}). */
+    public Value sumLast(String name, Value x) {
+        return g.reduceSum(name, x, false, -1);
+    }
+
+    /** Sum over the class axis, {@code [N, D, H, W]}. */
+    public Value sumClasses(String name, Value x) {
+        return g.reduceSum(name, x, false, 1);
+    }
+}
