@@ -14,6 +14,8 @@ final class ClassSums {
     final double[][] sp;
     final double[][] sg;
     final double[][] spp;
+    /** {@code FP + FN = sum p (1 - g) + sum g (1 - p)}, with {@code 1 - p} of the labelled class from {@link LossInput#labelComplement}. */
+    final double[][] errors;
 
     private ClassSums(int rows, int classes) {
         this.rows = rows;
@@ -22,6 +24,7 @@ final class ClassSums {
         sp = new double[rows][classes];
         sg = new double[rows][classes];
         spp = new double[rows][classes];
+        errors = new double[rows][classes];
     }
 
     static ClassSums of(LossInput in, boolean batch, boolean includeBackground) {
@@ -38,6 +41,7 @@ final class ClassSums {
                     s.sp[row][col] += p;
                     s.sg[row][col] += g;
                     s.spp[row][col] += p * p;
+                    s.errors[row][col] += g == 1 ? in.labelComplement(b, v) : p;
                 }
             }
         }

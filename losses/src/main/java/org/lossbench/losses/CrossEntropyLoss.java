@@ -41,14 +41,13 @@ public final class CrossEntropyLoss implements Loss {
     @Override
     public double reference(LossInput in) {
         List<Double> w = params.has("weight") ? PerClass.list(params, "weight", in.k()) : null;
-        double[] lp = in.logSoftmax();
         double num = 0;
         double den = 0;
         for (int b = 0; b < in.n(); b++) {
             for (int v = 0; v < in.voxels(); v++) {
                 int y = in.label(b, v);
                 double wy = w == null ? 1 : w.get(y);
-                num += wy * -lp[in.index(b, y, v)];
+                num += wy * in.nll(b, v);
                 den += wy;
             }
         }
@@ -57,7 +56,7 @@ public final class CrossEntropyLoss implements Loss {
 
     @Override
     public Value emit(LossGraphContext ctx) {
-        Value nll = nll(ctx);
+        Value nll = ctx.nll();
         if (!params.has("weight")) {
             return ctx.mean("ce", nll);
         }
@@ -66,8 +65,4 @@ public final class CrossEntropyLoss implements Loss {
         return ctx.div("ce", ctx.sumAll("ce_num", ctx.mul("ce_wnll", vw, nll)), ctx.sumAll("ce_den", vw));
     }
 
-    /** {@code -ln p_{y(x)}(x)} per voxel, {@code [N, D, H, W]}. */
-    static Value nll(LossGraphContext ctx) {
-        return ctx.neg("nll", ctx.sumClasses("label_log_prob", ctx.mul("onehot_log_probs", ctx.oneHot(), ctx.logProbs())));
-    }
 }

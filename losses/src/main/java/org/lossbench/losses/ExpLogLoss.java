@@ -29,6 +29,13 @@ import org.lossbench.losses.spec.ParamDef;
  * give an infinite derivative, and float rounding a tiny negative base); this adds at most
  * {@code 1e-30^0.3 = 1e-9} per term.
  *
+ * <p>Precision: {@code x^0.3} has an unbounded slope at 0, so the tiny values of {@code -ln Dice_i}
+ * (a nearly perfect class) and of {@code -ln p_l} (a confidently right voxel) must keep their relative
+ * precision, which the naive forms lose to cancellation ({@code 1 - p} with p near 1). Both forms
+ * therefore compute {@code -ln Dice_i = log1p((FP_i + FN_i) / (2 TP_i + eps))}, which is the same
+ * number since {@code sum(g + p) = 2 TP + FP + FN}, with {@code FN} from {@code 1 - p_l = sum_{j != l} p_j},
+ * and {@code -ln p_l} as {@link LossGraphContext#accurateNll()}.
+ *
  * <p>How public implementations differ from the paper: several take the mean Dice over the classes
  * before the logarithm ({@code (-ln mean_i Dice_i)^gamma}) rather than the mean of the per-class
  * powers; several apply no exponent to the cross-entropy term ({@code w_l (-ln p_l)}), or replace the
@@ -69,20 +76,19 @@ public final class ExpLogLoss implements Loss {
         double dice = 0;
         for (int r = 0; r < s.rows; r++) {
             for (int c = 0; c < s.classes; c++) {
-                double d = (2 * s.tp[r][c] + eps) / (s.sp[r][c] + s.sg[r][c] + eps);
-                dice += Math.pow(Math.max(-Math.log(d), LossGraphContext.POW_FLOOR), params.number("gamma_dice"));
+                double negLogDice = Math.log1p(s.errors[r][c] / (2 * s.tp[r][c] + eps));
+                dice += Math.pow(Math.max(negLogDice, LossGraphContext.POW_FLOOR), params.number("gamma_dice"));
             }
         }
         dice /= s.rows * s.classes;
         long[] counts = in.classCounts();
         double totalVoxels = (double) in.n() * in.voxels();
-        double[] lp = in.logSoftmax();
         double ce = 0;
         for (int b = 0; b < in.n(); b++) {
             for (int v = 0; v < in.voxels(); v++) {
                 int l = in.label(b, v);
                 double w = Math.sqrt(totalVoxels / counts[l]);
-                ce += w * Math.pow(Math.max(-lp[in.index(b, l, v)], LossGraphContext.POW_FLOOR), params.number("gamma_ce"));
+                ce += w * Math.pow(Math.max(in.nll(b, v), LossGraphContext.POW_FLOOR), params.number("gamma_ce"));
             }
         }
         ce /= totalVoxels;
@@ -97,10 +103,11 @@ public final class ExpLogLoss implements Loss {
         Value p = ctx.channels(ctx.probs(), bg);
         Value gt = ctx.channels(ctx.oneHot(), bg);
         Value tp = ctx.classSums("explog_tp", ctx.mul("explog_pg", p, gt), batch);
-        Value spg = ctx.add("explog_spg", ctx.classSums("explog_sp", p, batch), ctx.classSums("explog_sg", gt, batch));
-        Value dice = ctx.div("explog_dice_i", ctx.plus("explog_num", ctx.scale("explog_2tp", tp, 2), eps), ctx.plus("explog_den", spg, eps));
-        Value lDice = ctx.mean("explog_dice", ctx.safePow("explog_dice_pow", ctx.neg("explog_neglog", ctx.log("explog_logdice", dice)),
-                params.number("gamma_dice")));
+        Value fp = ctx.mul("explog_fp_x", p, ctx.rsub("explog_1g", 1, gt));
+        Value fn = ctx.mul("explog_fn_x", gt, ctx.labelComplement());
+        Value errors = ctx.classSums("explog_errors", ctx.add("explog_err_x", fp, fn), batch);
+        Value negLogDice = ctx.log1p("explog_neglog", ctx.div("explog_q", errors, ctx.plus("explog_den", ctx.scale("explog_2tp", tp, 2), eps)));
+        Value lDice = ctx.mean("explog_dice", ctx.safePow("explog_dice_pow", negLogDice, params.number("gamma_dice")));
 
         Value oneHot = ctx.oneHot();
         Value counts = ctx.graph().reduceSum("explog_counts", oneHot, true, 0, 2, 3, 4);
@@ -108,7 +115,7 @@ public final class ExpLogLoss implements Loss {
         Value safeCounts = ctx.graph().op("Max", "explog_counts_safe", List.of(counts, ctx.scalar("explog_one", 1)), java.util.Map.of());
         Value w = ctx.pow("explog_w", ctx.div("explog_ratio", total, safeCounts), 0.5);
         Value voxelW = ctx.sumClasses("explog_voxel_w", ctx.mul("explog_w_onehot", oneHot, w));
-        Value nll = CrossEntropyLoss.nll(ctx);
+        Value nll = ctx.accurateNll();
         Value lCe = ctx.mean("explog_ce", ctx.mul("explog_wnll", voxelW, ctx.safePow("explog_nll_pow", nll, params.number("gamma_ce"))));
         return ctx.add("explog", ctx.scale("explog_wd", lDice, params.number("w_dice")), ctx.scale("explog_wc", lCe, params.number("w_ce")));
     }

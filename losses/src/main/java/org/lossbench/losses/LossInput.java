@@ -124,31 +124,58 @@ public final class LossInput {
     }
 
     /**
-     * {@code log softmax} over the class axis in double precision:
-     * {@code log p_c = z_c - m - log(sum_j exp(z_j - m))} with {@code m = max_j z_j}.
+     * {@code log softmax} over the class axis in double precision, accurate also for probabilities near 1:
+     * {@code log p_c = (z_c - m) - log1p(sum_{j != a} exp(z_j - m))} with {@code m = z_a = max_j z_j}, so that
+     * {@code -log p} of a confidently right voxel keeps its tiny value instead of rounding to 0.
      */
     public synchronized double[] logSoftmax() {
         if (logSoftmax == null) {
             double[] out = new double[logits.length];
             for (int b = 0; b < n; b++) {
                 for (int v = 0; v < voxels; v++) {
-                    double m = Double.NEGATIVE_INFINITY;
-                    for (int c = 0; c < k; c++) {
-                        m = Math.max(m, logits[index(b, c, v)]);
+                    int argmax = 0;
+                    for (int c = 1; c < k; c++) {
+                        if (logits[index(b, c, v)] > logits[index(b, argmax, v)]) {
+                            argmax = c;
+                        }
                     }
+                    double m = logits[index(b, argmax, v)];
                     double s = 0;
                     for (int c = 0; c < k; c++) {
-                        s += Math.exp(logits[index(b, c, v)] - m);
+                        if (c != argmax) {
+                            s += Math.exp(logits[index(b, c, v)] - m);
+                        }
                     }
-                    double lse = m + Math.log(s);
+                    double log1pS = Math.log1p(s);
                     for (int c = 0; c < k; c++) {
-                        out[index(b, c, v)] = logits[index(b, c, v)] - lse;
+                        // (z_c - m) first: exactly 0 for the winner, whose log p = -log1p(s) stays precise
+                        out[index(b, c, v)] = (logits[index(b, c, v)] - m) - log1pS;
                     }
                 }
             }
             logSoftmax = out;
         }
         return logSoftmax;
+    }
+
+    /** {@code -log p_l} at (b, v) for its label l, the per-voxel cross-entropy. */
+    public double nll(int b, int v) {
+        return -logSoftmax()[index(b, label(b, v), v)];
+    }
+
+    /**
+     * {@code 1 - p_l} at (b, v) for its label l, computed as {@code sum_{j != l} p_j}, which keeps its
+     * relative precision when {@code p_l} is close to 1.
+     */
+    public double labelComplement(int b, int v) {
+        int l = label(b, v);
+        double s = 0;
+        for (int c = 0; c < k; c++) {
+            if (c != l) {
+                s += prob(b, c, v);
+            }
+        }
+        return s;
     }
 
     /** Softmax probability of class {@code c} at (b, v). */

@@ -60,11 +60,10 @@ public final class TopKCrossEntropyLoss implements Loss {
 
     @Override
     public double reference(LossInput in) {
-        double[] lp = in.logSoftmax();
         double[] l = new double[in.n() * in.voxels()];
         for (int b = 0; b < in.n(); b++) {
             for (int v = 0; v < in.voxels(); v++) {
-                l[b * in.voxels() + v] = -lp[in.index(b, in.label(b, v), v)];
+                l[b * in.voxels() + v] = in.nll(b, v);
             }
         }
         Arrays.sort(l);
@@ -79,7 +78,7 @@ public final class TopKCrossEntropyLoss implements Loss {
     @Override
     public Value emit(LossGraphContext ctx) {
         Graph g = ctx.graph();
-        Value flat = g.reshape("topk_flat", CrossEntropyLoss.nll(ctx), -1);
+        Value flat = g.reshape("topk_flat", ctx.nll(), -1);
         Value count = g.op("Shape", "topk_voxels", List.of(flat), Map.of());
         Value scaled = g.mul("topk_m_scaled", count, g.constant("topk_k_milli", Tensor.vector(kMilli)));
         Value m = g.div("topk_m_floor", scaled, g.constant("topk_100000", Tensor.vector(100_000)));

@@ -32,6 +32,9 @@ public final class LossGraphContext {
     private Value probs;
     private Value logProbs;
     private Value oneHot;
+    private Value nll;
+    private Value accurateNll;
+    private Value labelComplement;
 
     /**
      * @param logits float {@code [N, K, D, H, W]} with K known
@@ -97,6 +100,63 @@ public final class LossGraphContext {
             oneHot = g.op("Cast", "one_hot", List.of(eq), Map.of("to", Attribute.of((long) DType.FLOAT.onnxCode())));
         }
         return oneHot;
+    }
+
+    /** {@code -ln p_l} per voxel for its label l, {@code [N, D, H, W]}, from the log-softmax. */
+    public Value nll() {
+        if (nll == null) {
+            nll = neg("nll", sumClasses("label_log_prob", mul("onehot_log_probs", oneHot(), logProbs())));
+        }
+        return nll;
+    }
+
+    /**
+     * {@code -ln p_l} per voxel with full float precision also when {@code p_l} is close to 1, where the
+     * log-softmax rounds {@code -ln p_l} to 0 or to a multiple of the float spacing: with
+     * {@code s = sum_{j != l} exp(min(z_j - z_l, 80))}, the value is {@link #log1p log1p(s)} when
+     * {@code s < 0.01} (the label is the clear winner) and {@link #nll()} otherwise. Needed where a
+     * power below 1 ({@code (-ln p)^0.3}) magnifies the small values.
+     */
+    public Value accurateNll() {
+        if (accurateNll == null) {
+            Value zl = g.reduceSum("label_logit", mul("onehot_logits", oneHot(), logits), true, 1);
+            Value t = min("logit_gap", sub("logit_diff", logits, zl), scalar("logit_gap.max", 80));
+            Value s = sumClasses("others_exp", mul("others_exp_masked", exp("gap_exp", t), rsub("not_label", 1, oneHot())));
+            Value small = g.op("Less", "nll_small", List.of(s, scalar("nll_small.c", 0.01)), Map.of());
+            accurateNll = g.op("Where", "nll_accurate", List.of(small, log1pSeries("nll_series", s), nll()), Map.of());
+        }
+        return accurateNll;
+    }
+
+    /**
+     * {@code 1 - p_l} per voxel for its label l, {@code [N, 1, D, H, W]}, as {@code sum_{j != l} p_j}:
+     * keeps its relative precision where {@code 1 - p_l} in float would round to 0.
+     */
+    public Value labelComplement() {
+        if (labelComplement == null) {
+            labelComplement = g.reduceSum("label_complement", mul("others_probs", probs(), rsub("not_label_p", 1, oneHot())), true, 1);
+        }
+        return labelComplement;
+    }
+
+    /**
+     * {@code ln(1 + x)} for {@code x >= 0}, precise for small x (ONNX has no Log1p): the Taylor series
+     * to {@code x^6} below 0.01 (truncation below {@code 1.5e-13} relative), {@code Log(1 + x)} above.
+     * Both branches are finite, so the derivative is too.
+     */
+    public Value log1p(String name, Value x) {
+        Value small = g.op("Less", name + "_small", List.of(x, scalar(name + "_small.c", 0.01)), Map.of());
+        return g.op("Where", name, List.of(small, log1pSeries(name + "_series", x), log(name + "_log", plus(name + "_1x", x, 1))), Map.of());
+    }
+
+    /** {@code x - x^2/2 + x^3/3 - x^4/4 + x^5/5 - x^6/6} in Horner form. */
+    private Value log1pSeries(String name, Value x) {
+        Value acc = rsub(name + "_6", 1.0 / 5, scale(name + "_x6", x, 1.0 / 6));
+        acc = rsub(name + "_5", 1.0 / 4, mul(name + "_x5", x, acc));
+        acc = rsub(name + "_4", 1.0 / 3, mul(name + "_x4", x, acc));
+        acc = rsub(name + "_3", 1.0 / 2, mul(name + "_x3", x, acc));
+        acc = rsub(name + "_2", 1.0, mul(name + "_x2", x, acc));
+        return mul(name, x, acc);
     }
 
     /** {@code x[:, 1:]}, dropping the background channel. */
