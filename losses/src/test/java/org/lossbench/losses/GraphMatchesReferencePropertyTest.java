@@ -23,7 +23,7 @@ import org.lossbench.losses.graph.GraphLossEvaluator;
  * edges of issue 6: a class absent from the batch, all-background labels, logits of +-80 (also exact
  * ties at +80), K = 2 and K = 20. Every output, terms included, is finite.
  */
-class GraphMatchesReferenceProperties {
+class GraphMatchesReferencePropertyTest {
     static final List<String> SPECS = List.of(
             "ce", "topk", "dice", "dice:batch=true,include_background=false", "dice-vnet", "generalized-dice",
             "generalized-dice:w_type=simple,batch=true", "focal", "focal:alpha=0.25", "focal:activation=sigmoid,alpha=0.25",
