@@ -78,7 +78,7 @@ public record ParamDef(String name, Kind kind, Object defaultValue, String descr
     }
 
     private String range() {
-        String hi = Double.isInfinite(max) ? "inf)" : fmt(max) + "]";
+        String hi = max >= 1e300 ? "inf)" : fmt(max) + "]";
         return "in " + (minExclusive ? "(" : "[") + fmt(min) + ", " + hi;
     }
 
