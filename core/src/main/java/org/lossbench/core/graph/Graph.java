@@ -293,6 +293,12 @@ public final class Graph {
         return op("Reshape", localName, List.of(x, t), Map.of());
     }
 
+    /** Constant zero {@code Pad}: {@code pads = [begin_1..begin_n, end_1..end_n]}. */
+    public Value pad(String localName, Value x, long... pads) {
+        Value p = constant((localName == null ? "pad" : localName) + ".pads", Tensor.vector(pads));
+        return op("Pad", localName, List.of(x, p), Map.of());
+    }
+
     public Value transpose(String localName, Value x, long... perm) {
         return op("Transpose", localName, List.of(x), Map.of("perm", Attribute.ints(perm)));
     }

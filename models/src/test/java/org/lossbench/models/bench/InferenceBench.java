@@ -60,6 +60,8 @@ public final class InferenceBench {
                     Integer.parseInt(args[4]), Path.of(args[5]));
         } else if (args.length == 6 && args[0].equals("layer")) {
             layer(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]), Path.of(args[5]));
+        } else if (args.length == 3 && args[0].equals("optimized")) {
+            optimized(args[1], Path.of(args[2]));
         } else {
             System.err.println("usage: InferenceBench model ARCH D,H,W THREADS REPEATS OUTDIR | layer C D THREADS REPEATS OUTDIR");
             System.exit(2);
@@ -85,30 +87,86 @@ public final class InferenceBench {
         long voxels = (long) size[0] * size[1] * size[2];
         List<Map<String, Object>> rows = new ArrayList<>();
         float[] logits = null;
-        for (OptLevel level : new OptLevel[] {OptLevel.ALL_OPT, OptLevel.EXTENDED_OPT, OptLevel.BASIC_OPT}) {
-            SessionConfig cfg = SessionConfig.defaults(Device.CPU).withThreads(threads).withOptLevel(level);
-            try (EngineSession s = Sessions.open(bytes, arch, cfg)) {
-                double[] t = time(s, "image", Arrays.stream(inShape).asLongStream().toArray(), input, repeats);
-                if (logits == null) {
-                    logits = lastOutput;
-                }
-                rows.add(row(arch, "onnxruntime " + level, t, voxels, threads));
+        // All variants are open at once and their runs interleaved, so that a change in the machine's
+        // load (it is shared) shows up in every variant rather than biasing one.
+        OptLevel[] levels = {OptLevel.ALL_OPT, OptLevel.BASIC_OPT, OptLevel.ALL_OPT};
+        String[] names = {"ALL_OPT", "BASIC_OPT", "ALL_OPT no-spin"};
+        List<EngineSession> sessions = new ArrayList<>();
+        List<FloatTensorBuffer> buffers = new ArrayList<>();
+        double[][] times = new double[levels.length][repeats];
+        long[] shape = Arrays.stream(inShape).asLongStream().toArray();
+        try {
+            for (OptLevel level : levels) {
+                SessionConfig cfg = SessionConfig.defaults(Device.CPU).withThreads(threads).withOptLevel(level);
+                sessions.add(sessions.size() == 2 ? Sessions.open(bytes, arch, cfg, Map.of("session.intra_op.allow_spinning", "0"))
+                        : Sessions.open(bytes, arch, cfg));
+                FloatTensorBuffer in = new FloatTensorBuffer(shape);
+                in.buffer().put(0, input);
+                buffers.add(in);
             }
+            for (int r = -1; r < repeats; r++) {
+                for (int v = 0; v < levels.length; v++) {
+                    long t0 = System.nanoTime();
+                    try (OrtSession.Result res = sessions.get(v).session().run(Map.of("image", buffers.get(v).tensor()))) {
+                        if (r >= 0) {
+                            times[v][r] = (System.nanoTime() - t0) / 1e9;
+                        } else if (logits == null) {
+                            FloatBuffer fb = ((OnnxTensor) res.get(0)).getFloatBuffer();
+                            logits = new float[fb.remaining()];
+                            fb.get(logits);
+                        }
+                    }
+                }
+            }
+        } finally {
+            buffers.forEach(FloatTensorBuffer::close);
+            sessions.forEach(EngineSession::close);
+        }
+        for (int v = 0; v < levels.length; v++) {
+            rows.add(row(arch, "onnxruntime " + names[v], times[v], voxels, threads));
         }
         int k = logits.length / (int) voxels;
         NpyWriter.write(dir.resolve(arch + ".ort_logits.npy"), NpyArray.ofFloats(new int[] {1, k, size[0], size[1], size[2]}, logits));
         Map<String, Object> torch = torch(dir, arch, threads, repeats);
         double torchMedian = ((Number) torch.get("median_s")).doubleValue();
-        Map<String, Object> tr = row(arch, "pytorch " + torch.get("torch") + " eager", new double[] {torchMedian}, voxels, threads);
+        double[] torchTimes = ((List<?>) torch.get("times_s")).stream().mapToDouble(t -> ((Number) t).doubleValue()).toArray();
+        Map<String, Object> tr = row(arch, "pytorch " + torch.get("torch") + " eager", torchTimes, voxels, threads);
+        double torchMin = ((Number) tr.get("min_s")).doubleValue();
         tr.put("max_abs_diff_vs_ort", torch.get("max_abs_diff_vs_ort"));
         rows.add(tr);
         for (Map<String, Object> r : rows) {
-            r.put("ratio_to_pytorch", ((Number) r.get("median_s")).doubleValue() / torchMedian);
+            r.put("ratio_to_pytorch_median", ((Number) r.get("median_s")).doubleValue() / torchMedian);
+            r.put("ratio_to_pytorch_min", ((Number) r.get("min_s")).doubleValue() / torchMin);
             System.out.println(JSON.writeValueAsString(r));
         }
     }
 
     private static float[] lastOutput;
+
+    /** Op-type histogram of the graph ONNX Runtime actually runs at each optimisation level. */
+    static void optimized(String arch, Path dir) throws Exception {
+        Files.createDirectories(dir);
+        byte[] bytes = OnnxSerializer.toBytes(Architecture.byName(arch).build(ArchOptions.defaults()), "bench");
+        for (OptLevel level : new OptLevel[] {OptLevel.ALL_OPT, OptLevel.EXTENDED_OPT, OptLevel.BASIC_OPT}) {
+            Path out = dir.resolve(arch + "." + level + ".onnx");
+            try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
+                o.setOptimizationLevel(level);
+                o.setOptimizedModelFilePath(out.toString());
+                ai.onnxruntime.OrtEnvironment.getEnvironment().createSession(bytes, o).close();
+            }
+            Map<String, Integer> hist = new java.util.TreeMap<>();
+            for (ai.onnx.proto.OnnxMl.NodeProto n : ai.onnx.proto.OnnxMl.ModelProto.parseFrom(Files.readAllBytes(out)).getGraph().getNodeList()) {
+                String key = (n.getDomain().isEmpty() ? "" : n.getDomain() + ":") + n.getOpType();
+                for (ai.onnx.proto.OnnxMl.AttributeProto a : n.getAttributeList()) {
+                    if (a.getName().equals("activation")) {
+                        key += "[" + a.getS().toStringUtf8() + "]";
+                    }
+                }
+                hist.merge(key, 1, Integer::sum);
+            }
+            System.out.println(level + " " + hist);
+        }
+    }
 
     /** Median seconds of {@code repeats} runs after one warm-up, over reused direct buffers. */
     static double[] time(EngineSession s, String inputName, long[] shape, float[] input, int repeats) throws OrtException {
@@ -140,6 +198,7 @@ public final class InferenceBench {
         r.put("engine", engine);
         r.put("threads", threads);
         r.put("median_s", median);
+        r.put("min_s", sorted[0]);
         r.put("voxels_per_s", voxels / median);
         r.put("times_s", times);
         return r;
@@ -220,7 +279,7 @@ public final class InferenceBench {
      * one Conv2d with the kernel reshaped to [C, C*5, 5, 5]; back to [1, C, D, H, W].
      */
     private static Value depthIm2col(Graph g, Value x, float[] w, int c, int d) {
-        Value padded = g.op("Pad", "pad", List.of(x, g.constant("pads", Tensor.vector(0, 0, 2, 0, 0, 0, 0, 2, 0, 0))), Map.of());
+        Value padded = g.pad("pad", x, 0, 0, 2, 0, 0, 0, 0, 2, 0, 0);
         List<Value> parts = new ArrayList<>();
         for (int a = 0; a < 5; a++) {
             Value s = g.slice("s" + a, padded, new long[] {a}, new long[] {a + d}, new long[] {2});
@@ -238,7 +297,7 @@ public final class InferenceBench {
 
     /** In depth-major layout [D, C, H, W]: y[z] = sum_a conv2d(x[z + a - 2], W[:, :, a]). */
     private static Value depthMajorSum(Graph g, Value x, float[] w, int c, int d) {
-        Value padded = g.op("Pad", "pad", List.of(x, g.constant("pads", Tensor.vector(2, 0, 0, 0, 2, 0, 0, 0))), Map.of());
+        Value padded = g.pad("pad", x, 2, 0, 0, 0, 2, 0, 0, 0);
         ConvSpec spec2 = new ConvSpec(new long[] {1, 1}, new long[] {2, 2, 2, 2}, new long[] {1, 1}, 1, new long[] {0, 0});
         Value sum = null;
         for (int a = 0; a < 5; a++) {
