@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+@SuppressWarnings("try") // naming scopes are opened and closed, never referenced
 class GraphTest {
 
     private static float[] filled(int n, float v) {

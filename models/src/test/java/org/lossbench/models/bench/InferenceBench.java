@@ -89,17 +89,19 @@ public final class InferenceBench {
         float[] logits = null;
         // All variants are open at once and their runs interleaved, so that a change in the machine's
         // load (it is shared) shows up in every variant rather than biasing one.
-        OptLevel[] levels = {OptLevel.ALL_OPT, OptLevel.BASIC_OPT, OptLevel.ALL_OPT};
-        String[] names = {"ALL_OPT", "BASIC_OPT", "ALL_OPT no-spin"};
+        OptLevel[] levels = {OptLevel.ALL_OPT, OptLevel.BASIC_OPT, OptLevel.ALL_OPT, OptLevel.ALL_OPT};
+        String[] names = {"ALL_OPT", "BASIC_OPT", "ALL_OPT no-spin", "ALL_OPT conv3d-as-conv2d"};
+        byte[] lowered = OnnxSerializer.toBytes(DepthIm2colLowering.lower(g, size), "bench");
         List<EngineSession> sessions = new ArrayList<>();
         List<FloatTensorBuffer> buffers = new ArrayList<>();
         double[][] times = new double[levels.length][repeats];
+        double[] maxDiff = new double[levels.length];
         long[] shape = Arrays.stream(inShape).asLongStream().toArray();
         try {
             for (OptLevel level : levels) {
                 SessionConfig cfg = SessionConfig.defaults(Device.CPU).withThreads(threads).withOptLevel(level);
                 sessions.add(sessions.size() == 2 ? Sessions.open(bytes, arch, cfg, Map.of("session.intra_op.allow_spinning", "0"))
-                        : Sessions.open(bytes, arch, cfg));
+                        : sessions.size() == 3 ? Sessions.open(lowered, arch + "-lowered", cfg) : Sessions.open(bytes, arch, cfg));
                 FloatTensorBuffer in = new FloatTensorBuffer(shape);
                 in.buffer().put(0, input);
                 buffers.add(in);
@@ -110,10 +112,19 @@ public final class InferenceBench {
                     try (OrtSession.Result res = sessions.get(v).session().run(Map.of("image", buffers.get(v).tensor()))) {
                         if (r >= 0) {
                             times[v][r] = (System.nanoTime() - t0) / 1e9;
-                        } else if (logits == null) {
+                        } else {
                             FloatBuffer fb = ((OnnxTensor) res.get(0)).getFloatBuffer();
-                            logits = new float[fb.remaining()];
-                            fb.get(logits);
+                            float[] out = new float[fb.remaining()];
+                            fb.get(out);
+                            if (logits == null) {
+                                logits = out;
+                            } else {
+                                double m = 0;
+                                for (int i = 0; i < out.length; i++) {
+                                    m = Math.max(m, Math.abs(out[i] - logits[i]));
+                                }
+                                maxDiff[v] = m;
+                            }
                         }
                     }
                 }
@@ -123,7 +134,9 @@ public final class InferenceBench {
             sessions.forEach(EngineSession::close);
         }
         for (int v = 0; v < levels.length; v++) {
-            rows.add(row(arch, "onnxruntime " + names[v], times[v], voxels, threads));
+            Map<String, Object> r = row(arch, "onnxruntime " + names[v], times[v], voxels, threads);
+            r.put("max_abs_diff_vs_first", maxDiff[v]);
+            rows.add(r);
         }
         int k = logits.length / (int) voxels;
         NpyWriter.write(dir.resolve(arch + ".ort_logits.npy"), NpyArray.ofFloats(new int[] {1, k, size[0], size[1], size[2]}, logits));
