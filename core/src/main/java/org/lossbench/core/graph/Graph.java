@@ -34,6 +34,7 @@ public final class Graph {
     private final Set<String> usedNames = new HashSet<>();
     private final Deque<String> scopes = new ArrayDeque<>();
     private final Map<String, String> metadata = new LinkedHashMap<>();
+    private boolean parametersAsInputs;
 
     public Graph(String name) {
         this.name = Objects.requireNonNull(name, "name");
@@ -120,6 +121,20 @@ public final class Graph {
         Value out = v.name().equals(outputName) ? v : emit("Identity", outputName, true, List.of(v), Map.of(), 1).get(0);
         outputs.add(out);
         return out;
+    }
+
+    /**
+     * When set, the serialised model turns every trainable initializer into a plain graph input (no
+     * stored value): a training step feeds the current parameters each run from its own (direct,
+     * reused) buffers, starting from {@link #parameters()}' initial values. ONNX Runtime's Java API
+     * cannot feed "overridable initializers" (initializers also listed as inputs), hence plain inputs.
+     */
+    public void setParametersAsInputs(boolean value) {
+        parametersAsInputs = value;
+    }
+
+    public boolean parametersAsInputs() {
+        return parametersAsInputs;
     }
 
     /** Free-form key/value metadata written into the model ({@code metadata_props}). */
