@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.providers.OrtCUDAProviderOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.lossbench.core.BadInputException;
 import org.lossbench.core.ExitCode;
 import org.lossbench.core.LossbenchException;
@@ -36,8 +37,19 @@ public final class Sessions {
 
     /** A session over serialised model bytes (a graph built in memory). */
     public static EngineSession open(byte[] model, String description, SessionConfig config) {
+        return open(model, description, config, Map.of());
+    }
+
+    /**
+     * A session over model bytes with extra ONNX Runtime session configuration entries (such as
+     * {@code session.intra_op.allow_spinning}), for benchmarks and experiments.
+     */
+    public static EngineSession open(byte[] model, String description, SessionConfig config, Map<String, String> entries) {
         ResolvedDevice device = ResolvedDevice.resolve(config.device());
         try (OrtSession.SessionOptions options = options(config, device)) {
+            for (Map.Entry<String, String> e : entries.entrySet()) {
+                options.addConfigEntry(e.getKey(), e.getValue());
+            }
             OrtSession session = OrtEnvironment.getEnvironment().createSession(model, options);
             return new EngineSession(session, device, description);
         } catch (OrtException e) {

@@ -34,6 +34,7 @@ public final class Graph {
     private final Set<String> usedNames = new HashSet<>();
     private final Deque<String> scopes = new ArrayDeque<>();
     private final Map<String, String> metadata = new LinkedHashMap<>();
+    private boolean parametersAsInputs;
 
     public Graph(String name) {
         this.name = Objects.requireNonNull(name, "name");
@@ -120,6 +121,20 @@ public final class Graph {
         Value out = v.name().equals(outputName) ? v : emit("Identity", outputName, true, List.of(v), Map.of(), 1).get(0);
         outputs.add(out);
         return out;
+    }
+
+    /**
+     * When set, the serialised model turns every trainable initializer into a plain graph input (no
+     * stored value): a training step feeds the current parameters each run from its own (direct,
+     * reused) buffers, starting from {@link #parameters()}' initial values. ONNX Runtime's Java API
+     * cannot feed "overridable initializers" (initializers also listed as inputs), hence plain inputs.
+     */
+    public void setParametersAsInputs(boolean value) {
+        parametersAsInputs = value;
+    }
+
+    public boolean parametersAsInputs() {
+        return parametersAsInputs;
     }
 
     /** Free-form key/value metadata written into the model ({@code metadata_props}). */
@@ -291,6 +306,12 @@ public final class Graph {
     public Value reshape(String localName, Value x, long... target) {
         Value t = constant((localName == null ? "reshape" : localName) + ".shape", Tensor.vector(target));
         return op("Reshape", localName, List.of(x, t), Map.of());
+    }
+
+    /** Constant zero {@code Pad}: {@code pads = [begin_1..begin_n, end_1..end_n]}. */
+    public Value pad(String localName, Value x, long... pads) {
+        Value p = constant((localName == null ? "pad" : localName) + ".pads", Tensor.vector(pads));
+        return op("Pad", localName, List.of(x, p), Map.of());
     }
 
     public Value transpose(String localName, Value x, long... perm) {

@@ -35,7 +35,11 @@ public final class OnnxSerializer {
             declared.add(v.name());
         }
         for (Initializer init : graph.initializers()) {
-            g.addInitializer(tensor(init.name(), init.tensor()));
+            if (graph.parametersAsInputs() && init.trainable()) {
+                g.addInput(valueInfo(init.value()));
+            } else {
+                g.addInitializer(tensor(init.name(), init.tensor()));
+            }
             declared.add(init.name());
         }
         for (Node n : graph.nodes()) {

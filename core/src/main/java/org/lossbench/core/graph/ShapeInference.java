@@ -29,7 +29,7 @@ final class ShapeInference {
         return SAME_AS_FIRST.contains(opType) || BROADCAST.contains(opType) || COMPARE.contains(opType)
                 || REDUCE.contains(opType) || Set.of("Conv", "ConvTranspose", "Concat", "Slice", "Reshape", "Transpose",
                 "Cast", "Where", "ArgMax", "ArgMin", "Shape", "MatMul", "Gemm", "Constant", "Flatten", "Unsqueeze",
-                "Squeeze", "Split").contains(opType);
+                "Squeeze", "Split", "Pad").contains(opType);
     }
 
     /**
@@ -136,6 +136,20 @@ final class ShapeInference {
                         ax[i] = s.axis((int) axes[i]);
                     }
                     shapes.add(drop(s, ax));
+                    types.add(in.get(0).dtype());
+                }
+                case "Pad" -> {
+                    Shape x = in.get(0).shape();
+                    long[] pads = constantInts(node, in, 1, constants);
+                    long[] d = x.dims();
+                    String[] sym = x.symbols();
+                    for (int i = 0; i < d.length; i++) {
+                        if (pads[i] != 0 || pads[d.length + i] != 0) {
+                            d[i] = d[i] == Shape.UNKNOWN ? Shape.UNKNOWN : d[i] + pads[i] + pads[d.length + i];
+                            sym[i] = null;
+                        }
+                    }
+                    shapes.add(Shape.of(d, sym));
                     types.add(in.get(0).dtype());
                 }
                 case "Split" -> {

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+@SuppressWarnings("try") // naming scopes are opened and closed, never referenced
 class GraphTest {
 
     private static float[] filled(int n, float v) {
@@ -145,6 +146,27 @@ class GraphTest {
         assertEquals(8, m.getGraph().getInitializer(0).getRawData().size() / 4);
         float[] out = OrtRunner.run(g, "x", new long[] {1, 1, 4, 4, 4}, filled(64, 1f), "y");
         assertArrayEquals(filled(64, 8f), out, 0f);
+    }
+
+    /** With parameters as inputs, each run feeds the weights: y = w * x with w = 5 fed (2 is only the initial value). */
+    @Test
+    void parametersCanBeFedAtRunTimeWhenExposedAsInputs() throws Exception {
+        Graph g = new Graph("t");
+        Value x = g.input("x", DType.FLOAT, Shape.of(1, 2));
+        Value w = g.parameter("w", Tensor.floats(new long[] {1}, new float[] {2f}));
+        g.output(g.mul("y", x, w));
+        g.setParametersAsInputs(true);
+        ai.onnxruntime.OrtEnvironment env = ai.onnxruntime.OrtEnvironment.getEnvironment();
+        try (ai.onnxruntime.OrtSession.SessionOptions o = new ai.onnxruntime.OrtSession.SessionOptions();
+             ai.onnxruntime.OrtSession s = env.createSession(OnnxSerializer.toBytes(g, "t"), o);
+             ai.onnxruntime.OnnxTensor xs = ai.onnxruntime.OnnxTensor.createTensor(env, java.nio.FloatBuffer.wrap(new float[] {1, 3}), new long[] {1, 2});
+             ai.onnxruntime.OnnxTensor ws = ai.onnxruntime.OnnxTensor.createTensor(env, java.nio.FloatBuffer.wrap(new float[] {5}), new long[] {1})) {
+            assertEquals(java.util.Set.of("x", "w"), s.getInputNames());
+            assertArrayEquals(new float[] {2f}, g.initializer("w").tensor().floatData());
+            try (ai.onnxruntime.OrtSession.Result r = s.run(java.util.Map.of("x", xs, "w", ws))) {
+                assertArrayEquals(new float[][] {{5, 15}}, (float[][]) r.get(0).getValue());
+            }
+        }
     }
 
     @Test

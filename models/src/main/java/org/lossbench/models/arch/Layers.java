@@ -21,6 +21,7 @@ import org.lossbench.core.graph.Value;
  * seeded with {@code seed + k * golden-ratio constant}, so the same seed always gives the same
  * weights, bit for bit, on every machine.
  */
+@SuppressWarnings("try") // naming scopes are opened and closed, never referenced
 final class Layers {
     static final float PRELU_INIT = 0.25f;
 

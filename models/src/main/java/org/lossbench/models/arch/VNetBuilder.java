@@ -31,6 +31,7 @@ import org.lossbench.core.graph.Value;
  * a 5x5x5 convolution and PReLU before the 1x1x1 one. {@link VNetConfig#paper} follows the figure.
  * Every convolution has a bias; PReLU slopes are per channel (Caffe's default).
  */
+@SuppressWarnings("try") // naming scopes are opened and closed, never referenced
 public final class VNetBuilder {
     private VNetBuilder() {
     }

@@ -22,6 +22,7 @@ import org.lossbench.core.graph.Value;
  * at {@code 1/2^i} of the input size (the labels are down-sampled to match, as in nnU-Net). The
  * inference graph has {@code logits} only and meets the model contract.
  */
+@SuppressWarnings("try") // naming scopes are opened and closed, never referenced
 public final class VNetLiteBuilder {
     private VNetLiteBuilder() {
     }

@@ -101,6 +101,7 @@ public final class SlidingWindowInferer implements AutoCloseable {
         return finish(image, acc, weightSum, items.size());
     }
 
+    @SuppressWarnings("try") // the pinned run's result is closed unread: the output is in the pinned buffer
     private FloatBuffer runBatch(ImageVolume image, List<int[]> batch, String name) {
         int[] roi = config.roi();
         int c = image.channels();
