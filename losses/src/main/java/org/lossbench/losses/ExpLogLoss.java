@@ -19,7 +19,7 @@ import org.lossbench.losses.spec.ParamDef;
  *   <li>{@code L_ce = E_x[w_l (-ln p_l(x))^gamma_ce]}, l the label of voxel x, the mean over all
  *       voxels of the batch, with the label weights {@code w_l = ((sum_k f_k) / f_l)^0.5}, f_k the
  *       voxel count of label k in the batch (a label absent from the batch has no voxel, so its
- *       infinite weight is never used, and the graph computes {@code f / max(f_l, 1)}).</li>
+ *       infinite weight is never used; the graph divides by {@code max(f_l, 1)} so that no infinity is formed).</li>
  * </ul>
  * Defaults (paper): {@code w_dice = 0.8}, {@code w_ce = 0.2}, {@code gamma_dice = gamma_ce = 0.3},
  * {@code eps = 1}. Activation: softmax ({@code ln p} from log-softmax). Background: included in both
