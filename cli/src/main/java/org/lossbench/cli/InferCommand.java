@@ -51,8 +51,8 @@ final class InferCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, cuda or cuda:N (default: ${DEFAULT-VALUE})")
     String device;
-    @Option(names = "--roi", split = ",", paramLabel = "D,H,W", description = "window size (default: the model's fixed size, else 96,96,96)")
-    int[] roi;
+    @Option(names = "--roi", paramLabel = "D,H,W", description = "window size, or one size for a cube (default: the model's fixed size, else 96,96,96)")
+    String roi;
     @Option(names = "--overlap", defaultValue = "0.5", description = "window overlap in [0, 1) (default: ${DEFAULT-VALUE})")
     double overlap;
     @Option(names = "--blend", defaultValue = "gaussian", description = "gaussian or constant (default: ${DEFAULT-VALUE})")
@@ -79,7 +79,7 @@ final class InferCommand implements Callable<Integer> {
         try (EngineSession engine = Sessions.open(model, sc)) {
             ModelContract contract = ModelContract.check(engine.session(), model.toString());
             contract.notes().forEach(n -> LOG.warn("{}: {}", model, n));
-            int[] window = roi != null ? roi : contract.fixedSpatial() != null ? contract.fixedSpatial() : new int[] {96, 96, 96};
+            int[] window = roi != null ? parseRoi(roi) : contract.fixedSpatial() != null ? contract.fixedSpatial() : new int[] {96, 96, 96};
             SlidingWindowConfig cfg;
             try {
                 cfg = new SlidingWindowConfig(window, overlap, b, 0.125, batch, tta, saveProbabilities);
@@ -114,6 +114,26 @@ final class InferCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** {@code D,H,W} or a single size; anything else is a usage error. */
+    static int[] parseRoi(String text) {
+        String[] parts = text.split(",");
+        try {
+            int[] r = new int[3];
+            for (int i = 0; i < 3; i++) {
+                r[i] = Integer.parseInt(parts[parts.length == 1 ? 0 : i].trim());
+                if (r[i] < 1) {
+                    throw new NumberFormatException();
+                }
+            }
+            if (parts.length == 1 || parts.length == 3) {
+                return r;
+            }
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            // falls through to the usage error
+        }
+        throw new LossbenchException(ExitCode.USAGE, "--roi must be three positive sizes D,H,W (or one for a cube), got '" + text + "'");
     }
 
     static List<Path> cases(Path input) {

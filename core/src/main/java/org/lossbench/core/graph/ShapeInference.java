@@ -240,6 +240,9 @@ final class ShapeInference {
             long k = w.dim(2 + i);
             if (in == Shape.UNKNOWN || k == Shape.UNKNOWN) {
                 d[2 + i] = Shape.UNKNOWN;
+                boolean preserving = !transpose && strides[i] == 1 && k != Shape.UNKNOWN
+                        && pads[i] + pads[spatial + i] == dilations[i] * (k - 1);
+                s[2 + i] = preserving ? x.symbol(2 + i) : null;
                 continue;
             }
             long o = transpose

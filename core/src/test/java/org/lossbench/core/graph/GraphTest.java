@@ -104,7 +104,7 @@ class GraphTest {
         assertEquals("enc1/conv", a.name());
         assertEquals("enc1/conv_2", b.name());
         assertEquals("add", sum.name());
-        assertEquals("[N, 2, ?, ?, ?]", sum.shape().toString());
+        assertEquals("[N, 2, D, H, W]", sum.shape().toString());
         List<Node> nodes = g.nodes();
         assertEquals(List.of("Conv", "Conv", "Add"), nodes.stream().map(Node::opType).toList());
         Node conv = nodes.get(0);
