@@ -110,6 +110,7 @@ public final class CompoundLoss {
      * {@value #OUTPUT} for the total and, for more than one term, {@code loss/<term>} for each
      * unweighted term. The caller decides which to mark as graph outputs.
      */
+    @SuppressWarnings("try") // the scope only names the nodes made inside it
     public Map<String, Value> emit(LossGraphContext ctx) {
         Map<String, Value> out = new LinkedHashMap<>();
         Value total = null;
@@ -182,7 +183,7 @@ public final class CompoundLoss {
             }
             Map<String, Object> params = new LinkedHashMap<>();
             if (t.has("params")) {
-                t.get("params").fields().forEachRemaining(e -> params.put(e.getKey(), jsonValue(e.getValue())));
+                t.get("params").properties().forEach(e -> params.put(e.getKey(), jsonValue(e.getValue())));
             }
             Loss loss = LossKind.of(lossNode.asText()).create(params);
             terms.add(new Term(uniqueName(seen, loss.kind().id()), weight, loss));

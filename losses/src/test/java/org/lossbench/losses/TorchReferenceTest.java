@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,9 +57,7 @@ class TorchReferenceTest {
         Stream.Builder<Arguments> b = Stream.builder();
         for (JsonNode c : fixture().get("cases")) {
             LossInput in = input(c);
-            Iterator<Map.Entry<String, JsonNode>> it = c.get("expected").fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : c.get("expected").properties()) {
                 b.add(Arguments.of(c.get("id").asText(), e.getKey(), in, e.getValue().asDouble()));
             }
         }
@@ -87,7 +84,8 @@ class TorchReferenceTest {
     void everyLossHasAtLeastThreeCases() throws IOException {
         Map<LossKind, Set<String>> casesPerKind = new HashMap<>();
         for (JsonNode c : fixture().get("cases")) {
-            c.get("expected").fieldNames().forEachRemaining(spec -> {
+            c.get("expected").properties().forEach(e -> {
+                String spec = e.getKey();
                 for (CompoundLoss.Term t : CompoundLoss.parse(spec).terms()) {
                     casesPerKind.computeIfAbsent(t.loss().kind(), k -> new HashSet<>()).add(c.get("id").asText());
                 }
