@@ -24,8 +24,8 @@ import torch.nn.functional as F
 FLOOR = 1e-30
 
 
-def one_hot(y, k):
-    return F.one_hot(y, k).permute(0, 4, 1, 2, 3).double()
+def one_hot(y, k, dtype=torch.float64):
+    return F.one_hot(y, k).permute(0, 4, 1, 2, 3).to(dtype)
 
 
 def channels(x, include_background):
@@ -38,7 +38,7 @@ def sums_axes(batch):
 
 def ce(z, y, weight=None):
     # PyTorch's own weighted mean: sum_x w_y nll / sum_x w_y
-    w = None if weight is None else torch.tensor(weight, dtype=torch.float64)
+    w = None if weight is None else torch.tensor(weight, dtype=z.dtype)
     return F.cross_entropy(z, y, weight=w)
 
 
@@ -52,7 +52,7 @@ def dice(z, y, include_background=True, batch=False, squared_pred=False, smooth_
     # MONAI DiceLoss(softmax=True, to_onehot_y=True, ...)
     k = z.shape[1]
     p = channels(torch.softmax(z, 1), include_background)
-    g = channels(one_hot(y, k), include_background)
+    g = channels(one_hot(y, k, z.dtype), include_background)
     ax = sums_axes(batch)
     inter = torch.sum(p * g, ax)
     if squared_pred:
@@ -71,7 +71,7 @@ def generalized_dice(z, y, w_type="square", include_background=True, batch=False
     # Sudre 2017 in MONAI's form (monai.losses.GeneralizedDiceLoss, MONAI >= 1.0)
     k = z.shape[1]
     p = channels(torch.softmax(z, 1), include_background)
-    g = channels(one_hot(y, k), include_background)
+    g = channels(one_hot(y, k, z.dtype), include_background)
     ax = sums_axes(batch)
     inter = torch.sum(p * g, ax)
     ground_o = torch.sum(g, ax)
@@ -100,15 +100,15 @@ def generalized_dice(z, y, w_type="square", include_background=True, batch=False
 def focal(z, y, gamma=2.0, alpha=None, activation="softmax", include_background=True):
     # Lin 2017 as MONAI FocalLoss computes it; mean over N * C * D * H * W elements
     k = z.shape[1]
-    g = one_hot(y, k)
+    g = one_hot(y, k, z.dtype)
     if alpha is None:
         a = None
     elif isinstance(alpha, list):
-        a = torch.tensor(alpha, dtype=torch.float64)
+        a = torch.tensor(alpha, dtype=z.dtype)
     elif activation == "softmax":
-        a = torch.tensor([1 - alpha] + [alpha] * (k - 1), dtype=torch.float64)
+        a = torch.tensor([1 - alpha] + [alpha] * (k - 1), dtype=z.dtype)
     else:
-        a = torch.full((k,), alpha, dtype=torch.float64)
+        a = torch.full((k,), alpha, dtype=z.dtype)
     if a is not None:
         a = a.view(1, k, 1, 1, 1)
     if activation == "softmax":
@@ -127,7 +127,7 @@ def focal(z, y, gamma=2.0, alpha=None, activation="softmax", include_background=
 def tversky_index_terms(z, y, alpha, beta, smooth_nr, smooth_dr, include_background, batch):
     k = z.shape[1]
     p0 = channels(torch.softmax(z, 1), include_background)
-    g0 = channels(one_hot(y, k), include_background)
+    g0 = channels(one_hot(y, k, z.dtype), include_background)
     ax = sums_axes(batch)
     tp = torch.sum(p0 * g0, ax)
     fp = alpha * torch.sum(p0 * (1 - g0), ax)
@@ -154,7 +154,7 @@ def exp_log(z, y, w_dice=0.8, w_ce=0.2, gamma_dice=0.3, gamma_ce=0.3, epsilon=1.
     #   -ln p_l = log1p(sum_{j != l} exp(z_j - z_l)) (float64 holds exp(160) for logits of +-80).
     k = z.shape[1]
     p_all = torch.softmax(z, 1)
-    g_all = one_hot(y, k)
+    g_all = one_hot(y, k, z.dtype)
     complement = torch.sum(p_all * (1 - g_all), 1, keepdim=True)  # sum_{j != l} p_j per voxel
     p = channels(p_all, include_background)
     g = channels(g_all, include_background)
@@ -164,13 +164,15 @@ def exp_log(z, y, w_dice=0.8, w_ce=0.2, gamma_dice=0.3, gamma_ce=0.3, epsilon=1.
     neg_log_dice = torch.log1p(errors / (2 * tp + epsilon))
     # (cross-check: the direct formula agrees where no cancellation occurs)
     direct = -torch.log((2 * tp + epsilon) / (torch.sum(g + p, ax) + epsilon))
-    assert torch.allclose(neg_log_dice, direct, rtol=1e-6, atol=1e-12)
+    if z.dtype == torch.float64:
+        assert torch.allclose(neg_log_dice, direct, rtol=1e-6, atol=1e-12)
     l_dice = torch.mean(torch.clamp(neg_log_dice, min=FLOOR) ** gamma_dice)
-    f = torch.bincount(y.flatten(), minlength=k).double()
+    f = torch.bincount(y.flatten(), minlength=k).to(z.dtype)
     w = torch.sqrt(f.sum() / f)  # inf for absent labels, never indexed
     z_label = torch.gather(z, 1, y.unsqueeze(1))
     nll = torch.log1p(torch.sum(torch.exp(z - z_label) * (1 - g_all), 1))
-    assert torch.allclose(nll, F.cross_entropy(z, y, reduction="none"), rtol=1e-9, atol=1e-12)
+    if z.dtype == torch.float64:
+        assert torch.allclose(nll, F.cross_entropy(z, y, reduction="none"), rtol=1e-9, atol=1e-12)
     l_ce = torch.mean(w[y] * torch.clamp(nll, min=FLOOR) ** gamma_ce)
     return w_dice * l_dice + w_ce * l_ce
 
