@@ -50,13 +50,16 @@ class GraphOpsTest {
 
     @Test
     void sharedSubgraphsAreBuiltOnce() {
-        Graph g = LossGraphs.standalone(CompoundLoss.parse("dice+ce+focal+exp-log"), 4);
+        Graph g = LossGraphs.standalone(CompoundLoss.parse(
+                "dice+ce+focal+exp-log+tversky:include_background=false+dice-vnet"), 4);
         assertEquals(1, g.nodes().stream().filter(n -> n.opType().equals("Equal")).count(), "one-hot labels");
         // softmax and log-softmax share one class maximum, one exp and one sum over the classes
         for (String name : List.of("logit_max", "exp_shifted", "exp_sum")) {
             assertEquals(1, g.nodes().stream().filter(n -> n.name().endsWith("/" + name)).count(), name);
         }
-        assertEquals(List.of("loss", "loss/dice", "loss/ce", "loss/focal", "loss/exp-log"),
+        // the foreground of the probabilities and of the one-hot labels: one Slice each
+        assertEquals(2, g.nodes().stream().filter(n -> n.name().matches(".*/fg(_[0-9]+)?")).count());
+        assertEquals(List.of("loss", "loss/dice", "loss/ce", "loss/focal", "loss/exp-log", "loss/tversky", "loss/dice-vnet"),
                 g.outputs().stream().map(v -> v.name()).toList());
     }
 }

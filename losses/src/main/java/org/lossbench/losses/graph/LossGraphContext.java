@@ -35,6 +35,7 @@ public final class LossGraphContext {
     private Value nll;
     private Value accurateNll;
     private Value labelComplement;
+    private final Map<String, Value> foregrounds = new java.util.HashMap<>();
 
     /**
      * @param logits float {@code [N, K, D, H, W]} with K known
@@ -179,9 +180,9 @@ public final class LossGraphContext {
         return mul(name, x, acc);
     }
 
-    /** {@code x[:, 1:]}, dropping the background channel. */
+    /** {@code x[:, 1:]}, dropping the background channel (one Slice per value, shared by all terms). */
     public Value foreground(Value x) {
-        return g.slice("fg", x, new long[] {1}, new long[] {k}, new long[] {1});
+        return foregrounds.computeIfAbsent(x.name(), n -> g.slice("fg", x, new long[] {1}, new long[] {k}, new long[] {1}));
     }
 
     /** {@code x} itself or its foreground channels. */
