@@ -59,6 +59,10 @@ public final class SlidingWindowInferer implements AutoCloseable {
                     + " (D, H, W) but the window size is " + Arrays.toString(roi) + "; use --roi "
                     + contract.fixedSpatial()[0] + "," + contract.fixedSpatial()[1] + "," + contract.fixedSpatial()[2]);
         }
+        if (contract.fixedBatch() > 0 && config.batchSize() != contract.fixedBatch()) {
+            LOG.info("model {} takes batches of exactly {} windows; using that batch size", engine.description(), contract.fixedBatch());
+            config = config.withBatchSize(contract.fixedBatch());
+        }
         this.config = config;
         this.importance = ImportanceMap.of(config.blend(), roi, config.sigmaScale());
         this.classes = contract.classes();
@@ -105,7 +109,8 @@ public final class SlidingWindowInferer implements AutoCloseable {
     private FloatBuffer runBatch(ImageVolume image, List<int[]> batch, String name) {
         int[] roi = config.roi();
         int c = image.channels();
-        int n = batch.size();
+        // A model with a fixed batch size gets full batches; unused slots keep stale windows whose outputs are ignored.
+        int n = contract.fixedBatch() > 0 ? contract.fixedBatch() : batch.size();
         FloatTensorBuffer in = inputs.computeIfAbsent(n, k -> new FloatTensorBuffer(k, c, roi[0], roi[1], roi[2]));
         fillWindows(image, batch, in.buffer());
         try {

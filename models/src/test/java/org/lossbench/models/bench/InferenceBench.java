@@ -91,7 +91,7 @@ public final class InferenceBench {
         // load (it is shared) shows up in every variant rather than biasing one.
         OptLevel[] levels = {OptLevel.ALL_OPT, OptLevel.BASIC_OPT, OptLevel.ALL_OPT, OptLevel.ALL_OPT};
         String[] names = {"ALL_OPT", "BASIC_OPT", "ALL_OPT no-spin", "ALL_OPT conv3d-as-conv2d"};
-        byte[] lowered = OnnxSerializer.toBytes(DepthIm2colLowering.lower(g, size), "bench");
+        byte[] lowered = OnnxSerializer.toBytes(org.lossbench.core.graph.Conv3dLowering.lower(g, 1, new long[] {size[0], size[1], size[2]}), "bench");
         List<EngineSession> sessions = new ArrayList<>();
         List<FloatTensorBuffer> buffers = new ArrayList<>();
         double[][] times = new double[levels.length][repeats];
