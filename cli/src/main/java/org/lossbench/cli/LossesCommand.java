@@ -3,6 +3,7 @@ package org.lossbench.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -109,7 +110,7 @@ final class LossesCommand implements Runnable {
         @Override
         public Integer call() {
             List<String> specs = losses == null || losses.isEmpty()
-                    ? java.util.Arrays.stream(LossKind.values()).map(LossKind::id).toList() : losses;
+                    ? Arrays.stream(LossKind.values()).map(LossKind::id).toList() : losses;
             specs.forEach(CompoundLoss::parse); // usage errors before any file is read
             SessionConfig config = SessionConfig.defaults(Device.parse(device));
             LossInput in = LossInputFiles.read(logits, labels);

@@ -1,6 +1,7 @@
 package org.lossbench.losses;
 
 import java.util.List;
+import java.util.Map;
 import org.lossbench.core.graph.Value;
 import org.lossbench.losses.graph.LossGraphContext;
 import org.lossbench.losses.spec.LossParams;
@@ -112,7 +113,7 @@ public final class ExpLogLoss implements Loss {
         Value oneHot = ctx.oneHot();
         Value counts = ctx.graph().reduceSum("explog_counts", oneHot, true, 0, 2, 3, 4);
         Value total = ctx.sumAll("explog_total", counts);
-        Value safeCounts = ctx.graph().op("Max", "explog_counts_safe", List.of(counts, ctx.scalar("explog_one", 1)), java.util.Map.of());
+        Value safeCounts = ctx.graph().op("Max", "explog_counts_safe", List.of(counts, ctx.scalar("explog_one", 1)), Map.of());
         Value w = ctx.pow("explog_w", ctx.div("explog_ratio", total, safeCounts), 0.5);
         Value voxelW = ctx.sumClasses("explog_voxel_w", ctx.mul("explog_w_onehot", oneHot, w));
         Value nll = ctx.accurateNll();

@@ -1,5 +1,6 @@
 package org.lossbench.losses;
 
+import java.util.Collections;
 import java.util.List;
 import org.lossbench.core.graph.Value;
 import org.lossbench.losses.graph.LossGraphContext;
@@ -63,7 +64,7 @@ public final class FocalLoss implements Loss {
             return null;
         }
         return sigmoid() && !params.isList("alpha")
-                ? java.util.Collections.nCopies(k, params.number("alpha"))
+                ? Collections.nCopies(k, params.number("alpha"))
                 : PerClass.alpha(params, k);
     }
 

@@ -1,5 +1,6 @@
 package org.lossbench.losses;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -18,7 +19,7 @@ public final class LossPresets {
         m.put("dice+ce", "1*dice + 1*ce (MONAI DiceCELoss defaults)");
         m.put("dice+focal", "1*dice + 1*focal (MONAI DiceFocalLoss defaults, softmax, gamma 2)");
         m.put("dice+topk", "1*dice + 1*topk (nnU-Net DC_and_topk_loss, k = 10%)");
-        NAMES = java.util.Collections.unmodifiableMap(m);
+        NAMES = Collections.unmodifiableMap(m);
     }
 
     private LossPresets() {

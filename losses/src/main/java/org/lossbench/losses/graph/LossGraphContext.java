@@ -1,5 +1,7 @@
 package org.lossbench.losses.graph;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.lossbench.core.graph.Attribute;
@@ -35,7 +37,7 @@ public final class LossGraphContext {
     private Value nll;
     private Value accurateNll;
     private Value labelComplement;
-    private final Map<String, Value> foregrounds = new java.util.HashMap<>();
+    private final Map<String, Value> foregrounds = new HashMap<>();
 
     /**
      * @param logits float {@code [N, K, D, H, W]} with K known
@@ -95,7 +97,7 @@ public final class LossGraphContext {
      * values are the same formula; the derivative through m cancels, as it must.
      */
     private void softmaxes() {
-        List<Value> channels = new java.util.ArrayList<>();
+        List<Value> channels = new ArrayList<>();
         for (int c = 0; c < k; c++) {
             channels.add(g.slice("logit_c" + c, logits, new long[] {c}, new long[] {c + 1}, new long[] {1}));
         }

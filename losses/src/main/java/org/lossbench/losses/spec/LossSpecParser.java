@@ -3,6 +3,7 @@ package org.lossbench.losses.spec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -82,7 +83,7 @@ public final class LossSpecParser {
             rest = part.substring(star + 1);
         }
         int colon = rest.indexOf(':');
-        String name = (colon < 0 ? rest : rest.substring(0, colon)).toLowerCase(java.util.Locale.ROOT);
+        String name = (colon < 0 ? rest : rest.substring(0, colon)).toLowerCase(Locale.ROOT);
         if (!name.matches("[a-z][a-z0-9-]*")) {
             throw LossParams.usage("'" + part + "': '" + name + "' is not a loss name (letters, digits and '-')");
         }
@@ -97,7 +98,7 @@ public final class LossSpecParser {
                 if (eq <= 0 || eq == kv.length() - 1) {
                     throw LossParams.usage("'" + part + "': '" + kv + "' is not key=value");
                 }
-                String key = kv.substring(0, eq).toLowerCase(java.util.Locale.ROOT);
+                String key = kv.substring(0, eq).toLowerCase(Locale.ROOT);
                 if (params.put(key, kv.substring(eq + 1)) != null) {
                     throw LossParams.usage("'" + part + "': parameter '" + key + "' is given twice");
                 }
