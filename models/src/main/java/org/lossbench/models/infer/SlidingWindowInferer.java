@@ -96,6 +96,10 @@ public final class SlidingWindowInferer implements AutoCloseable {
             List<int[]> batch = items.subList(from, Math.min(items.size(), from + config.batchSize()));
             FloatBuffer out = runBatch(image, batch, name);
             if (acc == null) {
+                if ((long) classes * voxels > Integer.MAX_VALUE - 8) {
+                    throw new BadInputException("image " + name + " " + image.grid().shapeString() + " with " + classes
+                            + " classes needs " + (long) classes * voxels + " probabilities, more than one Java array holds; crop or resample it first");
+                }
                 acc = new float[classes * voxels];
             }
             for (int b = 0; b < batch.size(); b++) {
