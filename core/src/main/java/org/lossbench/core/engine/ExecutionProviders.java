@@ -50,6 +50,23 @@ public final class ExecutionProviders {
 
     /** Whether CUDA device 0 can be used, and if not, why (naming the missing library). */
     public static Status probeCuda(EnumSet<OrtProvider> compiled) {
+        return probeCuda(compiled, 0);
+    }
+
+    /** Whether CUDA device {@code deviceId} can be used with this ONNX Runtime build, and if not, why. */
+    public static Status probeCuda(int deviceId) {
+        EnumSet<OrtProvider> compiled;
+        try {
+            OrtEnvironment.getEnvironment();
+            compiled = OrtEnvironment.getAvailableProviders();
+        } catch (RuntimeException | LinkageError e) {
+            return new Status("CUDA", false, "ONNX Runtime failed to load: " + e.getMessage());
+        }
+        return probeCuda(compiled, deviceId);
+    }
+
+    /** Whether CUDA device {@code deviceId} can be used, and if not, why (naming the missing library). */
+    public static Status probeCuda(EnumSet<OrtProvider> compiled, int deviceId) {
         if (!compiled.contains(OrtProvider.CUDA)) {
             return new Status("CUDA", false, "this ONNX Runtime build has no CUDA provider (use the onnxruntime_gpu artifact)");
         }
@@ -59,8 +76,8 @@ public final class ExecutionProviders {
                     + " on the library path (CUDA 12, cuDNN 9 and the NVIDIA driver are needed; set LD_LIBRARY_PATH)");
         }
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.addCUDA(0);
-            return new Status("CUDA", true, "device 0");
+            options.addCUDA(deviceId);
+            return new Status("CUDA", true, "device " + deviceId);
         } catch (OrtException | RuntimeException | LinkageError e) {
             return new Status("CUDA", false, "provider failed to load: " + e.getMessage());
         }

@@ -1,0 +1,189 @@
+package org.lossbench.cli;
+
+import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.lossbench.core.BadInputException;
+import org.lossbench.core.ExitCode;
+import org.lossbench.core.LossbenchException;
+import org.lossbench.core.engine.Device;
+import org.lossbench.core.engine.EngineSession;
+import org.lossbench.core.engine.SessionConfig;
+import org.lossbench.core.engine.Sessions;
+import org.lossbench.core.graph.Conv3dLowering;
+import org.lossbench.core.graph.Graph;
+import org.lossbench.core.graph.OnnxImporter;
+import org.lossbench.core.graph.OnnxSerializer;
+import org.lossbench.core.io.nifti.NiftiReader;
+import org.lossbench.core.io.nifti.NiftiWriter;
+import org.lossbench.core.volume.ImageVolume;
+import org.lossbench.models.infer.Blend;
+import org.lossbench.models.infer.ModelContract;
+import org.lossbench.models.infer.Segmentation;
+import org.lossbench.models.infer.SlidingWindowConfig;
+import org.lossbench.models.infer.SlidingWindowInferer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code lossbench infer}: sliding-window segmentation of NIfTI images with an ONNX model. */
+@Command(name = "infer", mixinStandardHelpOptions = true,
+        description = "Segment NIfTI images with an ONNX model (sliding windows); writes OUT/<case>.nii.gz label maps on the input grid "
+                + "and prints one JSON line per case.")
+final class InferCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(InferCommand.class);
+
+    @Spec
+    CommandSpec spec;
+    @Option(names = "--model", required = true, paramLabel = "FILE.onnx", description = "model meeting the model contract")
+    Path model;
+    @Option(names = "--input", required = true, paramLabel = "FILE|DIR", description = "a NIfTI image, or a folder of them (.nii, .nii.gz)")
+    Path input;
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder")
+    Path out;
+    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, cuda or cuda:N (default: ${DEFAULT-VALUE})")
+    String device;
+    @Option(names = "--roi", paramLabel = "D,H,W", description = "window size, or one size for a cube (default: the model's fixed size, else 96,96,96)")
+    String roi;
+    @Option(names = "--overlap", defaultValue = "0.5", description = "window overlap in [0, 1) (default: ${DEFAULT-VALUE})")
+    double overlap;
+    @Option(names = "--blend", defaultValue = "gaussian", description = "gaussian or constant (default: ${DEFAULT-VALUE})")
+    String blend;
+    @Option(names = "--batch", defaultValue = "1", description = "windows per run (default: ${DEFAULT-VALUE})")
+    int batch;
+    @Option(names = "--threads", defaultValue = "0", description = "intra-op threads, 0 = ONNX Runtime default (default: ${DEFAULT-VALUE})")
+    int threads;
+    @Option(names = "--tta", description = "mirror test-time augmentation (8 flips per window)")
+    boolean tta;
+    @Option(names = "--save-probabilities", description = "also write OUT/<case>_probabilities.nii.gz (K channels)")
+    boolean saveProbabilities;
+    @Option(names = "--conv3d-as-2d", description = "run 3D convolutions as 2D convolutions over depth-stacked slices "
+            + "(faster on CPU for 5x5x5 kernels; needs --roi, fixes the batch size; see docs/models.md)")
+    boolean conv3dAs2d;
+
+    @Override
+    public Integer call() throws Exception {
+        List<Path> cases = cases(input);
+        SessionConfig sc = SessionConfig.defaults(Device.parse(device)).withThreads(threads).withOptLevel(OptLevel.ALL_OPT);
+        Blend b = switch (blend.toLowerCase(Locale.ROOT)) {
+            case "gaussian" -> Blend.GAUSSIAN;
+            case "constant" -> Blend.CONSTANT;
+            default -> throw new LossbenchException(ExitCode.USAGE, "--blend must be gaussian or constant, got " + blend);
+        };
+        ObjectMapper mapper = new ObjectMapper();
+        try (EngineSession engine = conv3dAs2d ? lowered(sc) : Sessions.open(model, sc)) {
+            ModelContract contract = ModelContract.check(engine.session(), model.toString());
+            contract.notes().forEach(n -> LOG.warn("{}: {}", model, n));
+            int[] window = roi != null ? parseRoi(roi) : contract.fixedSpatial() != null ? contract.fixedSpatial() : new int[] {96, 96, 96};
+            SlidingWindowConfig cfg;
+            try {
+                cfg = new SlidingWindowConfig(window, overlap, b, 0.125, batch, tta, saveProbabilities);
+            } catch (IllegalArgumentException e) {
+                throw new LossbenchException(ExitCode.USAGE, e.getMessage());
+            }
+            try (SlidingWindowInferer inferer = new SlidingWindowInferer(engine, contract, cfg)) {
+                for (Path c : cases) {
+                    long t0 = System.nanoTime();
+                    ImageVolume image = NiftiReader.readImage(c);
+                    Segmentation seg = inferer.infer(image, c.toString());
+                    String stem = stem(c);
+                    Path labels = out.resolve(stem + ".nii.gz");
+                    NiftiWriter.write(labels, seg.labels());
+                    Path probs = null;
+                    if (saveProbabilities) {
+                        probs = out.resolve(stem + "_probabilities.nii.gz");
+                        NiftiWriter.write(probs, seg.probabilities());
+                    }
+                    Map<String, Object> line = new LinkedHashMap<>();
+                    line.put("case", stem);
+                    line.put("input", c.toString());
+                    line.put("labels", labels.toString());
+                    line.put("probabilities", probs == null ? null : probs.toString());
+                    line.put("classes", seg.classes());
+                    line.put("windows", seg.windows());
+                    line.put("model_gave_probabilities", seg.modelGaveProbabilities());
+                    line.put("device", engine.device().toString());
+                    line.put("seconds", (System.nanoTime() - t0) / 1e9);
+                    spec.commandLine().getOut().println(mapper.writeValueAsString(line));
+                }
+            }
+        }
+        return 0;
+    }
+
+    /** The model rewritten by {@link Conv3dLowering} for windows of {@code --roi} and batches of {@code --batch}. */
+    private EngineSession lowered(SessionConfig sc) {
+        if (roi == null) {
+            throw new LossbenchException(ExitCode.USAGE, "--conv3d-as-2d needs --roi (the rewritten model has fixed window sizes)");
+        }
+        int[] r = parseRoi(roi);
+        Graph g = OnnxImporter.read(model);
+        try {
+            Graph low = Conv3dLowering.lower(g, batch, new long[] {r[0], r[1], r[2]});
+            return Sessions.open(OnnxSerializer.toBytes(low, "infer"), model + " (3D convolutions as 2D)", sc);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("cannot rewrite " + model + " for --conv3d-as-2d: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code D,H,W} or a single size; anything else is a usage error. */
+    static int[] parseRoi(String text) {
+        String[] parts = text.split(",");
+        try {
+            int[] r = new int[3];
+            for (int i = 0; i < 3; i++) {
+                r[i] = Integer.parseInt(parts[parts.length == 1 ? 0 : i].trim());
+                if (r[i] < 1) {
+                    throw new NumberFormatException();
+                }
+            }
+            if (parts.length == 1 || parts.length == 3) {
+                return r;
+            }
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            // falls through to the usage error
+        }
+        throw new LossbenchException(ExitCode.USAGE, "--roi must be three positive sizes D,H,W (or one for a cube), got '" + text + "'");
+    }
+
+    static List<Path> cases(Path input) {
+        if (Files.isRegularFile(input)) {
+            return List.of(input);
+        }
+        if (!Files.isDirectory(input)) {
+            throw new BadInputException("input " + input + " does not exist; give a NIfTI file or a folder of them");
+        }
+        List<Path> out = new ArrayList<>();
+        try (Stream<Path> s = Files.list(input)) {
+            s.filter(p -> Files.isRegularFile(p) && isNifti(p)).sorted().forEach(out::add);
+        } catch (IOException e) {
+            throw new BadInputException("cannot list " + input + ": " + e.getMessage(), e);
+        }
+        if (out.isEmpty()) {
+            throw new BadInputException("folder " + input + " holds no NIfTI images (.nii or .nii.gz)");
+        }
+        return out;
+    }
+
+    private static boolean isNifti(Path p) {
+        String n = p.getFileName().toString();
+        return n.endsWith(".nii") || n.endsWith(".nii.gz");
+    }
+
+    private static String stem(Path p) {
+        String n = p.getFileName().toString();
+        return n.endsWith(".nii.gz") ? n.substring(0, n.length() - 7) : n.endsWith(".nii") ? n.substring(0, n.length() - 4) : n;
+    }
+}

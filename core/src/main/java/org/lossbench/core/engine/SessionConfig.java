@@ -1,0 +1,41 @@
+package org.lossbench.core.engine;
+
+import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
+
+/**
+ * How an ONNX Runtime session is made.
+ *
+ * @param device the requested device
+ * @param intraOpThreads threads for one operator (0 = ONNX Runtime's default, one per physical core)
+ * @param optLevel graph optimisation level
+ * @param deterministic ask kernels for deterministic results ({@code SetDeterministicCompute});
+ *        together with cuDNN's {@code HEURISTIC} search and TF32 off this makes repeated CUDA runs
+ *        bit-identical, as the reproducibility promise of DESIGN.md needs
+ * @param allowTf32 let CUDA use TF32 tensor cores for float32 convolutions and matmuls (faster, 10-bit mantissa)
+ * @param cudnnAlgoSearch cuDNN convolution algorithm search: {@code HEURISTIC} (default, reproducible),
+ *        {@code EXHAUSTIVE} or {@code DEFAULT}
+ */
+public record SessionConfig(Device device, int intraOpThreads, OptLevel optLevel, boolean deterministic,
+                            boolean allowTf32, String cudnnAlgoSearch) {
+    public SessionConfig {
+        if (intraOpThreads < 0) {
+            throw new IllegalArgumentException("intra-op threads must be >= 0, got " + intraOpThreads);
+        }
+        if (!cudnnAlgoSearch.equals("HEURISTIC") && !cudnnAlgoSearch.equals("EXHAUSTIVE") && !cudnnAlgoSearch.equals("DEFAULT")) {
+            throw new IllegalArgumentException("cuDNN algorithm search must be HEURISTIC, EXHAUSTIVE or DEFAULT, got " + cudnnAlgoSearch);
+        }
+    }
+
+    /** {@code device}, default threads, all optimisations, deterministic, TF32 off, HEURISTIC search. */
+    public static SessionConfig defaults(Device device) {
+        return new SessionConfig(device, 0, OptLevel.ALL_OPT, true, false, "HEURISTIC");
+    }
+
+    public SessionConfig withThreads(int threads) {
+        return new SessionConfig(device, threads, optLevel, deterministic, allowTf32, cudnnAlgoSearch);
+    }
+
+    public SessionConfig withOptLevel(OptLevel level) {
+        return new SessionConfig(device, intraOpThreads, level, deterministic, allowTf32, cudnnAlgoSearch);
+    }
+}
