@@ -4,11 +4,17 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import org.lossbench.core.ExitCode;
 import org.lossbench.core.LossbenchException;
 
@@ -34,9 +40,9 @@ public final class AtomicFiles {
         Path tmp = null;
         try {
             Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
-            try (var channel = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE);
-                 OutputStream out = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel), 1 << 16)) {
+            tmp = createTemp(dir, absolute.getFileName().toString());
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
+                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
                 content.writeTo(out);
                 out.flush();
                 channel.force(true);
@@ -62,6 +68,21 @@ public final class AtomicFiles {
     public static void writeString(Path target, String text) {
         write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
     }
+
+    /**
+     * A temporary file beside the target, readable by all like any file the user creates
+     * ({@code rw-r--r--} less the umask), not {@code createTempFile}'s private {@code rw-------}.
+     */
+    private static Path createTemp(Path dir, String name) throws IOException {
+        String prefix = "." + name + ".";
+        try {
+            return Files.createTempFile(dir, prefix, ".tmp", PosixFilePermissions.asFileAttribute(SHARED_READ));
+        } catch (UnsupportedOperationException notPosix) {
+            return Files.createTempFile(dir, prefix, ".tmp");
+        }
+    }
+
+    private static final Set<PosixFilePermission> SHARED_READ = PosixFilePermissions.fromString("rw-r--r--");
 
     private static void move(Path from, Path to) throws IOException {
         try {

@@ -1,0 +1,44 @@
+package org.lossbench.core.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lossbench.core.BadInputException;
+
+class AtomicFilesTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void writesContentIntoNewFoldersReadableByOthers() throws IOException {
+        Path target = tmp.resolve("a/b/out.txt");
+        AtomicFiles.writeString(target, "hello");
+        assertEquals("hello", Files.readString(target));
+        var perms = Files.getPosixFilePermissions(target);
+        assertTrue(perms.contains(PosixFilePermission.OWNER_READ) && perms.contains(PosixFilePermission.OTHERS_READ),
+                "a result file is readable like any other file: " + perms);
+    }
+
+    @Test
+    void aFailureKeepsTheOldFileAndLeavesNoTemporary() throws IOException {
+        Path target = tmp.resolve("out.txt");
+        AtomicFiles.writeString(target, "old");
+        assertThrows(BadInputException.class, () -> AtomicFiles.write(target, out -> {
+            out.write("half of the new".getBytes());
+            throw new BadInputException("boom");
+        }));
+        assertEquals("old", Files.readString(target));
+        try (var files = Files.list(tmp)) {
+            assertEquals(1, files.count());
+        }
+        assertFalse(Files.exists(tmp.resolve(".out.txt.tmp")));
+    }
+}
