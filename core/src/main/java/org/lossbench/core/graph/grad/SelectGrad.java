@@ -1,0 +1,77 @@
+package org.lossbench.core.graph.grad;
+
+import org.lossbench.core.graph.Node;
+import org.lossbench.core.graph.Value;
+
+/**
+ * Ops that pick one of their operands element by element; the picked operand receives {@code g},
+ * the others zero (summed back over broadcast axes):
+ * <ul>
+ *   <li>{@code Where(c, a, b)}: {@code da = sum_to(c ? g : 0, a)}, {@code db = sum_to(c ? 0 : g, b)};
+ *       the condition has no gradient</li>
+ *   <li>{@code Max(a, b)}: {@code da = sum_to(a >= b ? g : 0, a)}, {@code db = sum_to(a >= b ? 0 : g, b)};
+ *       {@code Min} with {@code a <= b}; a tie goes to the first operand. One operand is the identity;
+ *       more than two are refused (nest binary Max/Min).</li>
+ *   <li>{@code Clip(x, lo, hi)}: {@code dx = lo <= x <= hi ? g : 0} (the bound itself passes the
+ *       gradient, as PyTorch's clamp), {@code dlo = sum_to(x < lo ? g : 0, lo)},
+ *       {@code dhi = sum_to(x > hi ? g : 0, hi)}</li>
+ * </ul>
+ */
+final class SelectGrad implements GradRule {
+    @Override
+    public Value[] backward(GradContext ctx, Node node, Value[] outGrads, boolean[] needs) {
+        Value g = outGrads[0];
+        Value[] r = new Value[node.inputs().size()];
+        switch (node.opType()) {
+            case "Where" -> pick(ctx, node, ctx.in(node, 0), g, ctx.scalar(0f), 1, 2, needs, r);
+            case "Max", "Min" -> {
+                if (r.length == 1) {
+                    r[0] = g;
+                } else if (r.length == 2) {
+                    String cmp = node.opType().equals("Max") ? "GreaterOrEqual" : "LessOrEqual";
+                    Value first = ctx.op(cmp, node, "first", ctx.in(node, 0), ctx.in(node, 1));
+                    pick(ctx, node, first, g, ctx.scalar(0f), 0, 1, needs, r);
+                } else {
+                    throw new GradientException(node.opType() + " node '" + node.name() + "' has " + r.length
+                            + " operands; the gradient supports one or two (nest binary " + node.opType() + " nodes)");
+                }
+            }
+            case "Clip" -> clip(ctx, node, g, ctx.scalar(0f), needs, r);
+            default -> throw new IllegalStateException("SelectGrad has no rule for " + node.opType());
+        }
+        return r;
+    }
+
+    /** Input {@code ia} gets {@code cond ? g : 0}, input {@code ib} gets {@code cond ? 0 : g}. */
+    private static void pick(GradContext ctx, Node node, Value cond, Value g, Value zero, int ia, int ib, boolean[] needs, Value[] r) {
+        if (needs[ia]) {
+            r[ia] = ctx.sumTo(ctx.where(node, "d" + ia, cond, g, zero), ctx.in(node, ia), node);
+        }
+        if (needs[ib]) {
+            r[ib] = ctx.sumTo(ctx.where(node, "d" + ib, cond, zero, g), ctx.in(node, ib), node);
+        }
+    }
+
+    private static void clip(GradContext ctx, Node node, Value g, Value zero, boolean[] needs, Value[] r) {
+        Value x = ctx.in(node, 0);
+        Value lo = ctx.in(node, 1);
+        Value hi = ctx.in(node, 2);
+        if (needs[0]) {
+            Value inside = null;
+            if (lo != null) {
+                inside = ctx.op("GreaterOrEqual", node, "above_lo", x, lo);
+            }
+            if (hi != null) {
+                Value belowHi = ctx.op("LessOrEqual", node, "below_hi", x, hi);
+                inside = inside == null ? belowHi : ctx.op("And", node, "inside", inside, belowHi);
+            }
+            r[0] = inside == null ? g : ctx.where(node, "dx", inside, g, zero);
+        }
+        if (lo != null && needs[1]) {
+            r[1] = ctx.sumTo(ctx.where(node, "dlo", ctx.op("Less", node, "under", x, lo), g, zero), lo, node);
+        }
+        if (hi != null && needs.length > 2 && needs[2]) {
+            r[2] = ctx.sumTo(ctx.where(node, "dhi", ctx.op("Greater", node, "over", x, hi), g, zero), hi, node);
+        }
+    }
+}
