@@ -12,7 +12,7 @@ import org.lossbench.core.graph.Value;
  *   <li>{@code Elu} (alpha, default 1; {@code y = alpha (e^x - 1)} for {@code x <= 0}):
  *       {@code dx = x > 0 ? g : g (y + alpha)}</li>
  *   <li>{@code PRelu} ({@code y = x < 0 ? s x : x}, slope {@code s} broadcast to x):
- *       {@code dx = x < 0 ? g s : g}, {@code ds = sum_to(x < 0 ? g x : 0, s)}</li>
+ *       {@code dx = x > 0 ? g : g s}, {@code ds = sum_to(x > 0 ? 0 : g x, s)}</li>
  * </ul>
  */
 final class ActivationGrad implements GradRule {
@@ -33,13 +33,12 @@ final class ActivationGrad implements GradRule {
             }
             case "PRelu" -> {
                 Value slope = ctx.in(node, 1);
-                Value zero = ctx.scalar(0f);
-                Value negative = ctx.op("Less", node, "negative", x, zero);
+                Value positive = positive(ctx, node, x);
                 if (needs[0]) {
-                    r[0] = ctx.where(node, "dx", negative, ctx.op("Mul", node, "g_s", g, slope), g);
+                    r[0] = ctx.where(node, "dx", positive, g, ctx.op("Mul", node, "g_s", g, slope));
                 }
                 if (needs[1]) {
-                    Value gx = ctx.where(node, "ds_full", negative, ctx.op("Mul", node, "g_x", g, x), zero);
+                    Value gx = ctx.where(node, "ds_full", positive, ctx.scalar(0f), ctx.op("Mul", node, "g_x", g, x));
                     r[1] = ctx.sumTo(gx, slope, node);
                 }
             }

@@ -22,8 +22,8 @@ import org.lossbench.core.graph.Value;
  * <p>The pass (Griewank and Walther, <i>Evaluating Derivatives</i>, 2008, ch. 3):
  * <ol>
  *   <li>forward, in node order, marks the float values that depend on a requested value; the
- *       outputs of ops without a gradient ({@link GradRules#NO_GRADIENT}: comparisons, Cast to or
- *       from a non-float type, Shape, ArgMax...) and non-float values never do;</li>
+ *       outputs of ops without a gradient (comparisons, Cast to or from a non-float type, Shape,
+ *       ArgMax, OneHot, Sign, Floor...) and non-float values never do;</li>
  *   <li>backward from the loss, marks the values the loss depends on; a node is on the path when one
  *       of its outputs is marked both ways;</li>
  *   <li>seeds {@code dL/dL = 1} and walks the nodes on the path in reverse order, applying each op's
