@@ -9,9 +9,11 @@ import org.lossbench.core.graph.Value;
  * <ul>
  *   <li>{@code Where(c, a, b)}: {@code da = sum_to(c ? g : 0, a)}, {@code db = sum_to(c ? 0 : g, b)};
  *       the condition has no gradient</li>
- *   <li>{@code Max(a, b)}: {@code da = sum_to(a >= b ? g : 0, a)}, {@code db = sum_to(a >= b ? 0 : g, b)};
- *       {@code Min} with {@code a <= b}; a tie goes to the first operand. One operand is the identity;
- *       more than two are refused (nest binary Max/Min).</li>
+ *   <li>{@code Max(x_1, ..., x_n)} and {@code Min}: {@code dx_i = sum_to(s_i ? g : 0, x_i)} where
+ *       {@code s_i} selects the elements at which {@code x_i} is the first operand equal to the result:
+ *       {@code s_i = (x_i == y) and not (x_1 == y or ... or x_{i-1} == y)}; a tie goes to the first operand
+ *       (PyTorch splits a two-way tie in halves; ties have measure zero for float inputs). One operand
+ *       is the identity.</li>
  *   <li>{@code Clip(x, lo, hi)}: {@code dx = lo <= x <= hi ? g : 0} (the bound itself passes the
  *       gradient, as PyTorch's clamp), {@code dlo = sum_to(x < lo ? g : 0, lo)},
  *       {@code dhi = sum_to(x > hi ? g : 0, hi)}</li>
@@ -24,22 +26,30 @@ final class SelectGrad implements GradRule {
         Value[] r = new Value[node.inputs().size()];
         switch (node.opType()) {
             case "Where" -> pick(ctx, node, ctx.in(node, 0), g, ctx.scalar(0f), 1, 2, needs, r);
-            case "Max", "Min" -> {
-                if (r.length == 1) {
-                    r[0] = g;
-                } else if (r.length == 2) {
-                    String cmp = node.opType().equals("Max") ? "GreaterOrEqual" : "LessOrEqual";
-                    Value first = ctx.op(cmp, node, "first", ctx.in(node, 0), ctx.in(node, 1));
-                    pick(ctx, node, first, g, ctx.scalar(0f), 0, 1, needs, r);
-                } else {
-                    throw new GradientException(node.opType() + " node '" + node.name() + "' has " + r.length
-                            + " operands; the gradient supports one or two (nest binary " + node.opType() + " nodes)");
-                }
-            }
+            case "Max", "Min" -> minMax(ctx, node, g, needs, r);
             case "Clip" -> clip(ctx, node, g, ctx.scalar(0f), needs, r);
             default -> throw new IllegalStateException("SelectGrad has no rule for " + node.opType());
         }
         return r;
+    }
+
+    private static void minMax(GradContext ctx, Node node, Value g, boolean[] needs, Value[] r) {
+        if (r.length == 1) {
+            r[0] = g;
+            return;
+        }
+        Value y = ctx.out(node, 0);
+        Value taken = null;
+        for (int i = 0; i < r.length; i++) {
+            Value equal = ctx.op("Equal", node, "is_" + i, ctx.in(node, i), y);
+            if (needs[i]) {
+                Value chosen = taken == null ? equal : ctx.op("And", node, "first_" + i, equal, ctx.op("Not", node, "free_" + i, taken));
+                r[i] = ctx.sumTo(ctx.where(node, "d" + i, chosen, g, ctx.scalar(0f)), ctx.in(node, i), node);
+            }
+            if (i < r.length - 1) {
+                taken = taken == null ? equal : ctx.op("Or", node, "taken_" + i, taken, equal);
+            }
+        }
     }
 
     /** Input {@code ia} gets {@code cond ? g : 0}, input {@code ib} gets {@code cond ? 0 : g}. */

@@ -149,7 +149,8 @@ class GradientsTest {
         assertTrue(p.getMessage().contains("'overpadded'") && p.getMessage().contains("exceeds"), p.getMessage());
     }
 
-    private static float[] run(Graph g, String input, float[] data, String output) throws Exception {
+    /** Runs {@code g} on one rank-1 float input and returns one float output. */
+    static float[] run(Graph g, String input, float[] data, String output) throws Exception {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions o = new OrtSession.SessionOptions();
              OrtSession s = env.createSession(OnnxSerializer.toBytes(g, "test"), o);

@@ -103,20 +103,67 @@ class SelectionGradTest {
         c.check(c.g.op("Where", "y", List.of(cond, a, b), Map.of()), a, b);
     }
 
+    /** Binary and three-operand Max and Min (the stable softmax of the losses takes the Max over K channel slices), with broadcasting. */
     @Test
     void maxAndMinWithBroadcasting() throws Exception {
         for (String op : new String[] {"Max", "Min"}) {
-            GradCheck c = new GradCheck(op.hashCode());
-            float[] a = c.uniform(3, 4);
-            float[] b = c.uniform(4);
-            for (int i = 0; i < a.length; i++) {
-                if (Math.abs(a[i] - b[i % 4]) < 0.05f) {
-                    a[i] += 0.1f; // keep every pair 5 steps h apart, off the tie
+            for (int operands = 2; operands <= 3; operands++) {
+                GradCheck c = new GradCheck(op.hashCode() + operands);
+                c.samples = 12;
+                float[] a = c.uniform(3, 4);
+                float[] b = c.uniform(4);
+                float[] d = c.uniform(3, 1);
+                // keep every pair at least 0.05 (5 steps h) apart, off the ties: first d from b, then a from both
+                for (int j = 0; j < d.length; j++) {
+                    while (operands == 3 && tooClose(d[j], b)) {
+                        d[j] += 0.1f;
+                    }
+                }
+                for (int i = 0; i < a.length; i++) {
+                    while (Math.abs(a[i] - b[i % 4]) < 0.05f || (operands == 3 && Math.abs(a[i] - d[i / 4]) < 0.05f)) {
+                        a[i] += 0.1f;
+                    }
+                }
+                Value va = c.input("a", a, 3, 4);
+                Value vb = c.input("b", b, 4);
+                Value vd = c.input("d", d, 3, 1);
+                if (operands == 2) {
+                    c.check(c.g.op(op, "y", List.of(va, vb), Map.of()), va, vb);
+                } else {
+                    c.check(c.g.op(op, "y", List.of(va, vb, vd), Map.of()), va, vb, vd);
                 }
             }
-            Value va = c.input("a", a, 3, 4);
-            Value vb = c.input("b", b, 4);
-            c.check(c.g.op(op, "y", List.of(va, vb), Map.of()), va, vb);
         }
+    }
+
+    private static boolean tooClose(float v, float[] others) {
+        for (float o : others) {
+            if (Math.abs(v - o) < 0.05f) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Hand-derived tie handling: a = [1, 2, 3], b = [1, 5, 3], c = [0, 5, 3] give y = Max = [1, 5, 3];
+     * with f = sum(y) each element's gradient goes to the first operand equal to the result:
+     * da = [1, 0, 1], db = [0, 1, 0], dc = [0, 0, 0].
+     */
+    @Test
+    void maxTieGoesToTheFirstOperand() throws Exception {
+        org.lossbench.core.graph.Graph g = new org.lossbench.core.graph.Graph("t");
+        Value a = g.input("a", org.lossbench.core.graph.DType.FLOAT, Shape.of(3));
+        Value b = g.constant("b", Tensor.floats(new long[] {3}, new float[] {1, 5, 3}));
+        Value c = g.constant("c", Tensor.floats(new long[] {3}, new float[] {0, 5, 3}));
+        Value loss = g.reduceSum("f", g.op("Max", "y", List.of(a, b, c), Map.of()), false, 0);
+        Map<Value, Value> grads = Gradients.of(g, loss, List.of(a, b, c));
+        g.output(grads.get(a), "da");
+        g.output(grads.get(b), "db");
+        g.output(grads.get(c), "dc");
+        float[] x = {1, 2, 3};
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {1, 0, 1}, GradientsTest.run(g, "a", x, "da"), 0f);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {0, 1, 0}, GradientsTest.run(g, "a", x, "db"), 0f);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {0, 0, 0}, GradientsTest.run(g, "a", x, "dc"), 0f);
     }
 }
