@@ -2,6 +2,7 @@ package org.lossbench.core.graph.grad;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.lossbench.core.graph.Value;
  */
 final class GradContext {
     private final Graph g;
+    private final Map<String, Value> constants = new HashMap<>();
 
     GradContext(Graph g) {
         this.g = g;
@@ -41,14 +43,14 @@ final class GradContext {
         return g.value(node.outputs().get(i));
     }
 
-    /** A float32 scalar constant. */
+    /** A float32 scalar constant, one per value and pass. */
     Value scalar(float v) {
-        return g.constant("grad.c", Tensor.scalar(v));
+        return constants.computeIfAbsent("f" + Float.floatToIntBits(v), k -> g.constant("grad.c", Tensor.scalar(v)));
     }
 
-    /** An int64 vector constant. */
+    /** An int64 vector constant, one per value and pass. */
     Value ints(long... v) {
-        return g.constant("grad.i", Tensor.vector(v));
+        return constants.computeIfAbsent("i" + Arrays.toString(v), k -> g.constant("grad.i", Tensor.vector(v)));
     }
 
     /** A single-output op whose output type ONNX shape inference of the builder infers. */
