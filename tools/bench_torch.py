@@ -101,13 +101,16 @@ def main():
     net = Net(a.params, cfg)
     x = torch.from_numpy(np.load(a.input))
     times = []
+    cpu = []
     with torch.inference_mode():
         y = net.forward(x)  # warm-up
         for _ in range(a.repeats):
             t0 = time.perf_counter()
+            c0 = time.process_time()
             y = net.forward(x)
+            cpu.append(time.process_time() - c0)
             times.append(time.perf_counter() - t0)
-    out = {"median_s": float(np.median(times)), "times_s": times, "threads": torch.get_num_threads(),
+    out = {"median_s": float(np.median(times)), "times_s": times, "cpu_s": cpu, "threads": torch.get_num_threads(),
            "torch": torch.__version__, "mkldnn": torch.backends.mkldnn.is_available()}
     if a.expect:
         out["max_abs_diff_vs_ort"] = float(np.abs(np.load(a.expect) - y.numpy()).max())

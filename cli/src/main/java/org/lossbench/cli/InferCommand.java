@@ -19,6 +19,10 @@ import org.lossbench.core.engine.Device;
 import org.lossbench.core.engine.EngineSession;
 import org.lossbench.core.engine.SessionConfig;
 import org.lossbench.core.engine.Sessions;
+import org.lossbench.core.graph.Conv3dLowering;
+import org.lossbench.core.graph.Graph;
+import org.lossbench.core.graph.OnnxImporter;
+import org.lossbench.core.graph.OnnxSerializer;
 import org.lossbench.core.io.nifti.NiftiReader;
 import org.lossbench.core.io.nifti.NiftiWriter;
 import org.lossbench.core.volume.ImageVolume;
@@ -51,8 +55,8 @@ final class InferCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, cuda or cuda:N (default: ${DEFAULT-VALUE})")
     String device;
-    @Option(names = "--roi", split = ",", paramLabel = "D,H,W", description = "window size (default: the model's fixed size, else 96,96,96)")
-    int[] roi;
+    @Option(names = "--roi", paramLabel = "D,H,W", description = "window size, or one size for a cube (default: the model's fixed size, else 96,96,96)")
+    String roi;
     @Option(names = "--overlap", defaultValue = "0.5", description = "window overlap in [0, 1) (default: ${DEFAULT-VALUE})")
     double overlap;
     @Option(names = "--blend", defaultValue = "gaussian", description = "gaussian or constant (default: ${DEFAULT-VALUE})")
@@ -65,6 +69,9 @@ final class InferCommand implements Callable<Integer> {
     boolean tta;
     @Option(names = "--save-probabilities", description = "also write OUT/<case>_probabilities.nii.gz (K channels)")
     boolean saveProbabilities;
+    @Option(names = "--conv3d-as-2d", description = "run 3D convolutions as 2D convolutions over depth-stacked slices "
+            + "(faster on CPU for 5x5x5 kernels; needs --roi, fixes the batch size; see docs/models.md)")
+    boolean conv3dAs2d;
 
     @Override
     public Integer call() throws Exception {
@@ -76,10 +83,10 @@ final class InferCommand implements Callable<Integer> {
             default -> throw new LossbenchException(ExitCode.USAGE, "--blend must be gaussian or constant, got " + blend);
         };
         ObjectMapper mapper = new ObjectMapper();
-        try (EngineSession engine = Sessions.open(model, sc)) {
+        try (EngineSession engine = conv3dAs2d ? lowered(sc) : Sessions.open(model, sc)) {
             ModelContract contract = ModelContract.check(engine.session(), model.toString());
             contract.notes().forEach(n -> LOG.warn("{}: {}", model, n));
-            int[] window = roi != null ? roi : contract.fixedSpatial() != null ? contract.fixedSpatial() : new int[] {96, 96, 96};
+            int[] window = roi != null ? parseRoi(roi) : contract.fixedSpatial() != null ? contract.fixedSpatial() : new int[] {96, 96, 96};
             SlidingWindowConfig cfg;
             try {
                 cfg = new SlidingWindowConfig(window, overlap, b, 0.125, batch, tta, saveProbabilities);
@@ -114,6 +121,41 @@ final class InferCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The model rewritten by {@link Conv3dLowering} for windows of {@code --roi} and batches of {@code --batch}. */
+    private EngineSession lowered(SessionConfig sc) {
+        if (roi == null) {
+            throw new LossbenchException(ExitCode.USAGE, "--conv3d-as-2d needs --roi (the rewritten model has fixed window sizes)");
+        }
+        int[] r = parseRoi(roi);
+        Graph g = OnnxImporter.read(model);
+        try {
+            Graph low = Conv3dLowering.lower(g, batch, new long[] {r[0], r[1], r[2]});
+            return Sessions.open(OnnxSerializer.toBytes(low, "infer"), model + " (3D convolutions as 2D)", sc);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("cannot rewrite " + model + " for --conv3d-as-2d: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code D,H,W} or a single size; anything else is a usage error. */
+    static int[] parseRoi(String text) {
+        String[] parts = text.split(",");
+        try {
+            int[] r = new int[3];
+            for (int i = 0; i < 3; i++) {
+                r[i] = Integer.parseInt(parts[parts.length == 1 ? 0 : i].trim());
+                if (r[i] < 1) {
+                    throw new NumberFormatException();
+                }
+            }
+            if (parts.length == 1 || parts.length == 3) {
+                return r;
+            }
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            // falls through to the usage error
+        }
+        throw new LossbenchException(ExitCode.USAGE, "--roi must be three positive sizes D,H,W (or one for a cube), got '" + text + "'");
     }
 
     static List<Path> cases(Path input) {

@@ -107,6 +107,32 @@ class InferCommandTest {
         }
     }
 
+    /** A V-Net with 5x5x5 kernels gives the same probabilities with its 3D convolutions run as 2D ones (fixed batch of 3). */
+    @Test
+    void conv3dAs2dGivesTheSameSegmentation(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("tiny5.onnx");
+        assertEquals(0, CliRun.of("models", "export", "vnet-tiny", "--width", "2", "--depth", "1", "--kernel", "5", "--classes", "3",
+                "--seed", "4", "--out", model.toString()).exitCode());
+        Path img = dir.resolve("img.nii.gz");
+        ImageVolume image = image(Grid.of(10, 12, 9), 5);
+        NiftiWriter.write(img, image);
+        for (String variant : new String[] {"plain", "lowered"}) {
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("infer", "--model", model.toString(), "--input", img.toString(),
+                    "--out", dir.resolve(variant).toString(), "--device", "cpu", "--roi", "8,8,8", "--batch", "3", "--save-probabilities"));
+            if (variant.equals("lowered")) {
+                args.add("--conv3d-as-2d");
+            }
+            CliRun r = CliRun.of(args.toArray(String[]::new));
+            assertEquals(0, r.exitCode(), r.err());
+        }
+        float[] plain = NiftiReader.readImage(dir.resolve("plain/img_probabilities.nii.gz")).data();
+        float[] lowered = NiftiReader.readImage(dir.resolve("lowered/img_probabilities.nii.gz")).data();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(plain, lowered, 1e-5f);
+        CliRun noRoi = CliRun.of("infer", "--model", model.toString(), "--input", img.toString(), "--out", dir.toString(), "--conv3d-as-2d");
+        assertEquals(2, noRoi.exitCode());
+        assertTrue(noRoi.err().contains("needs --roi"), noRoi.err());
+    }
+
     @Test
     void badInputsExitWithCode3AndAClearMessage(@TempDir Path dir) throws Exception {
         Path model = thresholdModel(dir);
@@ -124,6 +150,12 @@ class InferCommandTest {
         CliRun missing = CliRun.of("infer", "--model", dir.resolve("nope.onnx").toString(), "--input", two.toString(), "--out", dir.toString(), "--device", "cpu");
         assertEquals(3, missing.exitCode());
         assertTrue(missing.err().contains("nope.onnx"), missing.err());
+
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {32, 32, 32}, InferCommand.parseRoi("32"));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {16, 32, 8}, InferCommand.parseRoi("16, 32,8"));
+        CliRun roi = CliRun.of("infer", "--model", model.toString(), "--input", two.toString(), "--out", dir.toString(), "--roi", "8,8");
+        assertEquals(2, roi.exitCode());
+        assertTrue(roi.err().contains("--roi must be three positive sizes"), roi.err());
 
         CliRun device = CliRun.of("infer", "--model", model.toString(), "--input", two.toString(), "--out", dir.toString(), "--device", "tpu");
         assertEquals(2, device.exitCode());

@@ -16,6 +16,21 @@ public sealed interface Attribute {
         public long[] values() {
             return values.clone();
         }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Ints i && java.util.Arrays.equals(values, i.values);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(values);
+        }
+
+        @Override
+        public String toString() {
+            return java.util.Arrays.toString(values);
+        }
     }
 
     /** {@code FLOAT}. */
@@ -31,6 +46,21 @@ public sealed interface Attribute {
         @Override
         public float[] values() {
             return values.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Floats f && java.util.Arrays.equals(values, f.values);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(values);
+        }
+
+        @Override
+        public String toString() {
+            return java.util.Arrays.toString(values);
         }
     }
 

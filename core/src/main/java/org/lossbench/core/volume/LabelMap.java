@@ -66,6 +66,14 @@ public final class LabelMap {
         return new LabelMap(grid, Storage.narrowest(0, Math.max(0, maxLabel)));
     }
 
+    /**
+     * An all-background map whose storage holds {@code [lo, hi]} (and 0) from the start; a reader
+     * that has seen the first chunk of a file allocates the right storage once instead of widening.
+     */
+    public static LabelMap zeros(Grid grid, int lo, int hi) {
+        return new LabelMap(grid, Storage.narrowest(Math.min(0, lo), Math.max(0, hi)));
+    }
+
     /** An all-background map in the narrowest storage; it widens as larger labels are set. */
     public static LabelMap zeros(Grid grid) {
         return zeros(grid, 0);
@@ -112,12 +120,12 @@ public final class LabelMap {
         return storage;
     }
 
-    /** Smallest value set so far (0 for a fresh map). */
+    /** A lower bound of the stored values: no voxel holds less (0 for a fresh map, whose voxels are 0). */
     public int min() {
         return min;
     }
 
-    /** Largest value set so far (0 for a fresh map). */
+    /** An upper bound of the stored values: no voxel holds more (0 for a fresh map). */
     public int max() {
         return max;
     }
@@ -134,6 +142,48 @@ public final class LabelMap {
 
     public int get(int z, int y, int x) {
         return get(grid.index(z, y, x));
+    }
+
+    /**
+     * Makes sure the storage holds every value in {@code [lo, hi]}, widening it (one copy) when it
+     * does not, so that a reader that knows a chunk's range can store it with {@link #setAll}.
+     */
+    public void ensureHolds(int lo, int hi) {
+        int newMin = Math.min(min, lo);
+        int newMax = Math.max(max, hi);
+        if (!storage.holds(newMin, newMax)) {
+            widen(Storage.narrowest(newMin, newMax));
+        }
+        min = newMin;
+        max = newMax;
+    }
+
+    /**
+     * Stores {@code values[0..count)} at flat indices {@code offset..offset+count}. The values must
+     * lie in a range passed to {@link #ensureHolds} before; this is the fast path for readers.
+     */
+    public void setAll(int offset, int[] values, int count) {
+        switch (storage) {
+            case UINT8 -> {
+                byte[] a = (byte[]) array;
+                for (int i = 0; i < count; i++) {
+                    a[offset + i] = (byte) values[i];
+                }
+            }
+            case INT16 -> {
+                short[] a = (short[]) array;
+                for (int i = 0; i < count; i++) {
+                    a[offset + i] = (short) values[i];
+                }
+            }
+            case UINT16 -> {
+                char[] a = (char[]) array;
+                for (int i = 0; i < count; i++) {
+                    a[offset + i] = (char) values[i];
+                }
+            }
+            case INT32 -> System.arraycopy(values, 0, array, offset, count);
+        }
     }
 
     /** Stores {@code value} at flat index {@code i}, widening the storage when it does not fit. */

@@ -25,10 +25,11 @@ import org.lossbench.core.LossbenchException;
  * @param inChannels {@code C_in}, or -1 when the model leaves it dynamic
  * @param classes {@code K}, or -1 when dynamic (known after the first window)
  * @param fixedSpatial the input's {@code [D, H, W]} when the model fixes them, else null
+ * @param fixedBatch the input's {@code N} when the model fixes it, else -1 (then windows are batched freely)
  * @param notes accepted deviations, to log
  */
 public record ModelContract(String inputName, String outputName, int inChannels, int classes, int[] fixedSpatial,
-                            List<String> notes) {
+                            int fixedBatch, List<String> notes) {
 
     /** Reads and checks the session's inputs and outputs; {@code model} names the file in messages. */
     public static ModelContract check(OrtSession session, String model) {
@@ -78,7 +79,7 @@ public record ModelContract(String inputName, String outputName, int inChannels,
         }
         int[] spatial = inShape[2] > 0 && inShape[3] > 0 && inShape[4] > 0
                 ? new int[] {(int) inShape[2], (int) inShape[3], (int) inShape[4]} : null;
-        return new ModelContract(inName, outName, (int) inShape[1], (int) outShape[1], spatial, notes);
+        return new ModelContract(inName, outName, (int) inShape[1], (int) outShape[1], spatial, (int) inShape[0], notes);
     }
 
     private static long[] tensorShape(NodeInfo info, String what, String expected, List<String> problems) {

@@ -59,6 +59,10 @@ public final class SlidingWindowInferer implements AutoCloseable {
                     + " (D, H, W) but the window size is " + Arrays.toString(roi) + "; use --roi "
                     + contract.fixedSpatial()[0] + "," + contract.fixedSpatial()[1] + "," + contract.fixedSpatial()[2]);
         }
+        if (contract.fixedBatch() > 0 && config.batchSize() != contract.fixedBatch()) {
+            LOG.info("model {} takes batches of exactly {} windows; using that batch size", engine.description(), contract.fixedBatch());
+            config = config.withBatchSize(contract.fixedBatch());
+        }
         this.config = config;
         this.importance = ImportanceMap.of(config.blend(), roi, config.sigmaScale());
         this.classes = contract.classes();
@@ -92,6 +96,10 @@ public final class SlidingWindowInferer implements AutoCloseable {
             List<int[]> batch = items.subList(from, Math.min(items.size(), from + config.batchSize()));
             FloatBuffer out = runBatch(image, batch, name);
             if (acc == null) {
+                if ((long) classes * voxels > Integer.MAX_VALUE - 8) {
+                    throw new BadInputException("image " + name + " " + image.grid().shapeString() + " with " + classes
+                            + " classes needs " + (long) classes * voxels + " probabilities, more than one Java array holds; crop or resample it first");
+                }
                 acc = new float[classes * voxels];
             }
             for (int b = 0; b < batch.size(); b++) {
@@ -105,7 +113,8 @@ public final class SlidingWindowInferer implements AutoCloseable {
     private FloatBuffer runBatch(ImageVolume image, List<int[]> batch, String name) {
         int[] roi = config.roi();
         int c = image.channels();
-        int n = batch.size();
+        // A model with a fixed batch size gets full batches; unused slots keep stale windows whose outputs are ignored.
+        int n = contract.fixedBatch() > 0 ? contract.fixedBatch() : batch.size();
         FloatTensorBuffer in = inputs.computeIfAbsent(n, k -> new FloatTensorBuffer(k, c, roi[0], roi[1], roi[2]));
         fillWindows(image, batch, in.buffer());
         try {

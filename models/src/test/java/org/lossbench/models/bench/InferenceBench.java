@@ -89,19 +89,29 @@ public final class InferenceBench {
         float[] logits = null;
         // All variants are open at once and their runs interleaved, so that a change in the machine's
         // load (it is shared) shows up in every variant rather than biasing one.
-        OptLevel[] levels = {OptLevel.ALL_OPT, OptLevel.BASIC_OPT, OptLevel.ALL_OPT, OptLevel.ALL_OPT};
-        String[] names = {"ALL_OPT", "BASIC_OPT", "ALL_OPT no-spin", "ALL_OPT conv3d-as-conv2d"};
-        byte[] lowered = OnnxSerializer.toBytes(DepthIm2colLowering.lower(g, size), "bench");
+        boolean depthMajor = a == Architecture.VNET || a == Architecture.VNET_TINY;
+        OptLevel[] levels = depthMajor
+                ? new OptLevel[] {OptLevel.ALL_OPT, OptLevel.BASIC_OPT, OptLevel.ALL_OPT, OptLevel.ALL_OPT, OptLevel.ALL_OPT}
+                : new OptLevel[] {OptLevel.ALL_OPT, OptLevel.BASIC_OPT, OptLevel.ALL_OPT, OptLevel.ALL_OPT};
+        String[] names = {"ALL_OPT", "BASIC_OPT", "ALL_OPT no-spin", "ALL_OPT conv3d-as-conv2d", "ALL_OPT depth-major"};
+        byte[] depthMajorBytes = depthMajor
+                ? OnnxSerializer.toBytes(DepthMajorRewrite.rewrite(g, new long[] {size[0], size[1], size[2]}), "bench") : null;
+        byte[] lowered = OnnxSerializer.toBytes(org.lossbench.core.graph.Conv3dLowering.lower(g, 1, new long[] {size[0], size[1], size[2]}), "bench");
         List<EngineSession> sessions = new ArrayList<>();
         List<FloatTensorBuffer> buffers = new ArrayList<>();
         double[][] times = new double[levels.length][repeats];
+        // With one intra-op thread ONNX Runtime computes on the calling thread, so its CPU time is the
+        // cost of the model itself, unaffected by other processes competing for the cores.
+        double[][] cpu = new double[levels.length][repeats];
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         double[] maxDiff = new double[levels.length];
         long[] shape = Arrays.stream(inShape).asLongStream().toArray();
         try {
             for (OptLevel level : levels) {
                 SessionConfig cfg = SessionConfig.defaults(Device.CPU).withThreads(threads).withOptLevel(level);
                 sessions.add(sessions.size() == 2 ? Sessions.open(bytes, arch, cfg, Map.of("session.intra_op.allow_spinning", "0"))
-                        : sessions.size() == 3 ? Sessions.open(lowered, arch + "-lowered", cfg) : Sessions.open(bytes, arch, cfg));
+                        : sessions.size() == 3 ? Sessions.open(lowered, arch + "-lowered", cfg)
+                        : sessions.size() == 4 ? Sessions.open(depthMajorBytes, arch + "-depth-major", cfg) : Sessions.open(bytes, arch, cfg));
                 FloatTensorBuffer in = new FloatTensorBuffer(shape);
                 in.buffer().put(0, input);
                 buffers.add(in);
@@ -109,9 +119,11 @@ public final class InferenceBench {
             for (int r = -1; r < repeats; r++) {
                 for (int v = 0; v < levels.length; v++) {
                     long t0 = System.nanoTime();
+                    long c0 = mx.getCurrentThreadCpuTime();
                     try (OrtSession.Result res = sessions.get(v).session().run(Map.of("image", buffers.get(v).tensor()))) {
                         if (r >= 0) {
                             times[v][r] = (System.nanoTime() - t0) / 1e9;
+                            cpu[v][r] = (mx.getCurrentThreadCpuTime() - c0) / 1e9;
                         } else {
                             FloatBuffer fb = ((OnnxTensor) res.get(0)).getFloatBuffer();
                             float[] out = new float[fb.remaining()];
@@ -136,6 +148,10 @@ public final class InferenceBench {
         for (int v = 0; v < levels.length; v++) {
             Map<String, Object> r = row(arch, "onnxruntime " + names[v], times[v], voxels, threads);
             r.put("max_abs_diff_vs_first", maxDiff[v]);
+            if (threads == 1) {
+                r.put("cpu_s", cpu[v]);
+                r.put("min_cpu_s", Arrays.stream(cpu[v]).min().orElse(0));
+            }
             rows.add(r);
         }
         int k = logits.length / (int) voxels;
@@ -146,10 +162,18 @@ public final class InferenceBench {
         Map<String, Object> tr = row(arch, "pytorch " + torch.get("torch") + " eager", torchTimes, voxels, threads);
         double torchMin = ((Number) tr.get("min_s")).doubleValue();
         tr.put("max_abs_diff_vs_ort", torch.get("max_abs_diff_vs_ort"));
+        if (threads == 1) {
+            double[] tc = ((List<?>) torch.get("cpu_s")).stream().mapToDouble(t -> ((Number) t).doubleValue()).toArray();
+            tr.put("cpu_s", tc);
+            tr.put("min_cpu_s", Arrays.stream(tc).min().orElse(0));
+        }
         rows.add(tr);
         for (Map<String, Object> r : rows) {
             r.put("ratio_to_pytorch_median", ((Number) r.get("median_s")).doubleValue() / torchMedian);
             r.put("ratio_to_pytorch_min", ((Number) r.get("min_s")).doubleValue() / torchMin);
+            if (threads == 1) {
+                r.put("ratio_to_pytorch_min_cpu", ((Number) r.get("min_cpu_s")).doubleValue() / ((Number) tr.get("min_cpu_s")).doubleValue());
+            }
             System.out.println(JSON.writeValueAsString(r));
         }
     }

@@ -49,6 +49,27 @@ class TorchFixtureTest {
         }
     }
 
+    /** The PyTorch export imports into the graph builder, and the re-serialised graph computes the same logits. */
+    @Test
+    void pytorchExportImportsIntoTheGraphBuilder() throws Exception {
+        org.lossbench.core.graph.Graph g = org.lossbench.core.graph.OnnxImporter.read(fixture("vnet_small.onnx"));
+        java.util.Map<String, Long> ops = new java.util.TreeMap<>();
+        g.nodes().forEach(n -> ops.merge(n.opType(), 1L, Long::sum));
+        assertEquals(11, ops.get("Conv"), ops.toString());
+        assertEquals(2, ops.get("ConvTranspose"), ops.toString());
+        ImageVolume image = NiftiReader.readImage(fixture("input.nii.gz"));
+        float[] expected = NpyReader.read(fixture("expected_logits.npy")).toFloatArray();
+        byte[] bytes = org.lossbench.core.graph.OnnxSerializer.toBytes(g, "test");
+        try (EngineSession s = Sessions.open(bytes, "reimported", SessionConfig.defaults(Device.CPU).withThreads(1));
+             OnnxTensor in = OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), FloatBuffer.wrap(image.data()), new long[] {1, 1, 16, 16, 16});
+             OrtSession.Result r = s.session().run(Map.of("image", in))) {
+            FloatBuffer fb = ((OnnxTensor) r.get("logits").orElseThrow()).getFloatBuffer();
+            float[] got = new float[fb.remaining()];
+            fb.get(got);
+            assertArrayEquals(expected, got, 1e-4f);
+        }
+    }
+
     /** The image is exactly one window, so the blended probabilities are softmax of PyTorch's logits. */
     @Test
     void slidingWindowInferenceMatchesSoftmaxOfPyTorchLogits() {

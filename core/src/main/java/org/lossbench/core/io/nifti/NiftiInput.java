@@ -13,6 +13,7 @@ import java.util.zip.ZipException;
 import org.lossbench.core.BadInputException;
 import org.lossbench.core.ExitCode;
 import org.lossbench.core.LossbenchException;
+import org.lossbench.core.io.ReadAheadInputStream;
 
 /**
  * An open NIfTI file positioned at its voxel data, which it hands out in chunks decoded to
@@ -27,13 +28,15 @@ final class NiftiInput implements AutoCloseable {
 
     private final String path;
     private final InputStream in;
+    private final InputStream source;
     private final NiftiHeader header;
     private final byte[] raw = new byte[CHUNK_BYTES];
     private long dataRead;
 
-    private NiftiInput(String path, InputStream in, NiftiHeader header) {
+    private NiftiInput(String path, InputStream in, InputStream source, NiftiHeader header) {
         this.path = path;
         this.in = in;
+        this.source = source;
         this.header = header;
     }
 
@@ -100,7 +103,9 @@ final class NiftiInput implements AutoCloseable {
                 }
                 toSkip -= n;
             }
-            return new NiftiInput(source, in, header);
+            // inflate ahead on a second thread, never past the declared data
+            InputStream data = gzip ? new ReadAheadInputStream(in, header.dataBytes(), CHUNK_BYTES, 4) : in;
+            return new NiftiInput(source, data, in, header);
         } catch (ZipException | EOFException e) {
             closeQuietly(in == null ? raw : in);
             throw new BadInputException(source + ": corrupt or truncated gzip stream (" + e.getMessage() + ")", e);
@@ -114,8 +119,13 @@ final class NiftiInput implements AutoCloseable {
     }
 
     private static void checkCompressedSize(String source, NiftiHeader header, long compressedSize) {
+        long bound = MAX_DEFLATE_RATIO * compressedSize + 1024;
+        if (header.voxOffset() > bound) {
+            throw new BadInputException(source + ": vox_offset " + header.voxOffset() + " is past the end of the data (a gzip file of "
+                    + compressedSize + " bytes cannot inflate that far)");
+        }
         long needed = header.voxOffset() + header.dataBytes();
-        if (needed > MAX_DEFLATE_RATIO * compressedSize + 1024) {
+        if (needed > bound) {
             throw new BadInputException(source + ": truncated: the header declares " + header.dataBytes()
                     + " bytes of voxel data, more than a gzip file of " + compressedSize + " bytes can hold");
         }
@@ -216,6 +226,7 @@ final class NiftiInput implements AutoCloseable {
     @Override
     public void close() {
         closeQuietly(in);
+        closeQuietly(source);
     }
 
     private static void closeQuietly(InputStream in) {

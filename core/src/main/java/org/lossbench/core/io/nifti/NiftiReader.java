@@ -83,23 +83,33 @@ public final class NiftiReader {
                         + " channels along dim[4]");
             }
             Grid grid = h.grid();
-            LabelMap map = LabelMap.zeros(grid);
             boolean scale = h.hasScaling();
             double slope = h.sclSlope();
             double inter = h.sclInter();
             double[] chunk = new double[in.chunkVoxels()];
+            int[] labels = new int[chunk.length];
             int n = grid.voxelCount();
+            LabelMap map = null;
             for (int pos = 0; pos < n; ) {
                 int count = Math.min(chunk.length, n - pos);
                 in.next(count, chunk);
+                int lo = Integer.MAX_VALUE;
+                int hi = Integer.MIN_VALUE;
                 for (int i = 0; i < count; i++) {
                     double v = scale ? chunk[i] * slope + inter : chunk[i];
                     int label = (int) v;
                     if (label != v) {
                         throw notALabel(path, grid, pos + i, v);
                     }
-                    map.set(pos + i, label);
+                    labels[i] = label;
+                    lo = Math.min(lo, label);
+                    hi = Math.max(hi, label);
                 }
+                if (map == null) {
+                    map = LabelMap.zeros(grid, lo, hi); // the first chunk's range picks the storage
+                }
+                map.ensureHolds(lo, hi);
+                map.setAll(pos, labels, count);
                 pos += count;
             }
             return map;

@@ -1,0 +1,89 @@
+package org.lossbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatasetsCommandTest {
+    @TempDir
+    Path tmp;
+
+    static CliRun run(String... args) {
+        return CliRun.of(args);
+    }
+
+    @Test
+    void generateVerifyRegisterListInfo() throws Exception {
+        String reg = tmp.resolve("registry.json").toString();
+        Path out = tmp.resolve("tiny");
+        CliRun gen = run("datasets", "generate", "phantom-tiny", "--out", out.toString(), "--seed", "5", "--threads", "2");
+        assertEquals(0, gen.exitCode(), gen.err());
+        JsonNode g = new ObjectMapper().readTree(gen.out());
+        assertEquals(4, g.get("cases").asInt());
+        assertTrue(Files.isRegularFile(out.resolve("dataset.json")));
+        assertTrue(Files.isRegularFile(out.resolve("labelsTr/phantom-tiny_003.nii.gz")));
+        assertTrue(Files.isRegularFile(out.resolve("lesions/phantom-tiny_003.json")));
+
+        CliRun verifyDir = run("datasets", "verify", out.toString(), "--registry", reg);
+        assertEquals(0, verifyDir.exitCode(), verifyDir.err());
+        assertTrue(verifyDir.out().contains("\"ok\":true"), verifyDir.out());
+
+        CliRun register = run("datasets", "register", out.toString(), "--name", "my-tiny", "--registry", reg);
+        assertEquals(0, register.exitCode(), register.err());
+        CliRun list = run("datasets", "list", "--registry", reg);
+        assertEquals(0, list.exitCode(), list.err());
+        String[] lines = list.out().strip().split("\n");
+        assertEquals(4, lines.length, list.out());
+        assertTrue(lines[3].contains("\"name\":\"my-tiny\"") && lines[3].contains("LOSSBENCH"), lines[3]);
+
+        CliRun info = run("datasets", "info", "my-tiny", "--registry", reg);
+        assertEquals(0, info.exitCode(), info.err());
+        assertEquals("lesion", new ObjectMapper().readTree(info.out()).get("labels").get("2").asText());
+
+        CliRun verify = run("datasets", "verify", "my-tiny", "--registry", reg);
+        assertEquals(0, verify.exitCode(), verify.err());
+
+        // a changed file is caught by the checksums
+        Files.write(out.resolve("imagesTr/phantom-tiny_001_0000.nii.gz"), new byte[] {1, 2, 3});
+        CliRun bad = run("datasets", "verify", "my-tiny", "--registry", reg);
+        assertEquals(3, bad.exitCode(), bad.out());
+        assertTrue(bad.err().contains("phantom-tiny_001_0000.nii.gz"), bad.err());
+    }
+
+    @Test
+    void infoAndVerifyOfABuiltIn() throws Exception {
+        CliRun info = run("datasets", "info", "phantom-lesions");
+        assertEquals(0, info.exitCode(), info.err());
+        JsonNode n = new ObjectMapper().readTree(info.out());
+        assertEquals(40, n.get("cases").asInt());
+        assertEquals("lesion", n.get("labels").get("3").asText());
+        CliRun verify = run("datasets", "verify", "phantom-tiny");
+        assertEquals(0, verify.exitCode(), verify.err());
+        assertTrue(verify.out().contains("b2a2b1f3ac01812b760abab20e013b13423761ae4802cdbf7b8dbb666dbfbfaf"), verify.out());
+    }
+
+    @Test
+    void unknownNamesAndBadFoldersGiveClearErrors() throws Exception {
+        CliRun unknown = run("datasets", "info", "nope", "--registry", tmp.resolve("r.json").toString());
+        assertEquals(2, unknown.exitCode());
+        assertTrue(unknown.err().contains("unknown dataset 'nope'"), unknown.err());
+        Files.createDirectories(tmp.resolve("empty"));
+        CliRun bad = run("datasets", "register", tmp.resolve("empty").toString(), "--registry", tmp.resolve("r.json").toString());
+        assertEquals(3, bad.exitCode());
+        assertTrue(bad.err().contains("not a dataset"), bad.err());
+        Path gen = tmp.resolve("gen");
+        assertEquals(0, run("datasets", "generate", "phantom-tiny", "--out", gen.toString()).exitCode());
+        Files.delete(gen.resolve("labelsTr/phantom-tiny_002.nii.gz"));
+        CliRun missing = run("datasets", "register", gen.toString(), "--registry", tmp.resolve("r.json").toString());
+        assertEquals(3, missing.exitCode());
+        assertTrue(missing.err().contains("case 'phantom-tiny_002'") && missing.err().contains("missing"), missing.err());
+        CliRun notPhantom = run("datasets", "generate", "my-data", "--out", tmp.resolve("x").toString());
+        assertEquals(2, notPhantom.exitCode());
+    }
+}

@@ -1,0 +1,130 @@
+package org.lossbench.datasets.sampling;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.lossbench.datasets.augment.Augmentation;
+import org.lossbench.datasets.loader.LoadedCase;
+import org.lossbench.datasets.phantom.PhantomCase;
+import org.lossbench.datasets.phantom.Phantoms;
+
+class PatchSamplerTest {
+    static List<LoadedCase> tiny() {
+        List<LoadedCase> out = new ArrayList<>();
+        for (int i = 0; i < Phantoms.TINY.caseCount(); i++) {
+            PhantomCase c = Phantoms.TINY.generate(1, i);
+            out.add(new LoadedCase(c.id(), c.image(), c.label()));
+        }
+        return out;
+    }
+
+    @Test
+    void batchesHaveTheContractLayoutsAndCutTheRightVoxels() {
+        List<LoadedCase> cases = tiny();
+        PatchSampler s = new PatchSampler(cases, new int[] {16, 16, 16}, 4, 0.5, null, 7);
+        Batch b = s.batch(0);
+        assertArrayEquals(new int[] {4, 1, 16, 16, 16}, b.shape());
+        assertEquals(4 * 16 * 16 * 16, b.images().length);
+        assertEquals(4 * 16 * 16 * 16, b.labels().length);
+        assertArrayEquals(new boolean[] {false, false, true, true}, b.foreground());
+        // without augmentation every patch is a window of its case: find it and compare voxel for voxel
+        for (int j = 0; j < 4; j++) {
+            String id = b.caseIds()[j];
+            LoadedCase c = cases.stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
+            assertTrue(isWindow(c, b, j), "patch " + j + " is a window of " + c.id());
+        }
+    }
+
+    private static boolean isWindow(LoadedCase c, Batch b, int j) {
+        int pv = 16 * 16 * 16;
+        for (int z0 = 0; z0 <= 16; z0++) {
+            for (int y0 = 0; y0 <= 16; y0++) {
+                search:
+                for (int x0 = 0; x0 <= 16; x0++) {
+                    for (int z = 0; z < 16; z++) {
+                        for (int y = 0; y < 16; y++) {
+                            for (int x = 0; x < 16; x++) {
+                                int i = (z * 16 + y) * 16 + x;
+                                if (b.images()[j * pv + i] != c.image().get(0, z0 + z, y0 + y, x0 + x)
+                                        || b.labels()[j * pv + i] != c.label().get(z0 + z, y0 + y, x0 + x)) {
+                                    continue search;
+                                }
+                            }
+                        }
+                    }
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void foregroundOversamplingShowsTheRareClass() {
+        PatchSampler s = new PatchSampler(tiny(), new int[] {12, 12, 12}, 4, 0.5, null, 3);
+        int forcedWithLesion = 0;
+        int forced = 0;
+        int randomWithLesion = 0;
+        int random = 0;
+        for (int b = 0; b < 100; b++) {
+            Batch batch = s.batch(b);
+            int pv = 12 * 12 * 12;
+            for (int j = 0; j < 4; j++) {
+                boolean lesion = false;
+                boolean anyForeground = false;
+                for (int i = j * pv; i < (j + 1) * pv; i++) {
+                    lesion |= batch.labels()[i] == 2;
+                    anyForeground |= batch.labels()[i] > 0;
+                }
+                if (batch.foreground()[j]) {
+                    forced++;
+                    forcedWithLesion += lesion ? 1 : 0;
+                    assertTrue(anyForeground, "forced patch without foreground");
+                } else {
+                    random++;
+                    randomWithLesion += lesion ? 1 : 0;
+                }
+            }
+        }
+        // the class is chosen uniformly from {organ, lesion}: about half the forced patches hold a lesion
+        assertTrue(forcedWithLesion >= 0.35 * forced, forcedWithLesion + " of " + forced);
+        assertTrue(randomWithLesion < forcedWithLesion, randomWithLesion + " of " + random + " random patches");
+    }
+
+    /** Prefetching on several threads yields exactly the sequential batches, in order. */
+    @Test
+    void prefetchingIsDeterministicRegardlessOfThreads() {
+        List<LoadedCase> cases = tiny();
+        Augmentation aug = Augmentation.standard(List.of(cases.get(0).image()));
+        PatchSampler s = new PatchSampler(cases, new int[] {16, 16, 16}, 2, 0.33, aug, 11);
+        List<Batch> sequential = new ArrayList<>();
+        for (int b = 5; b < 17; b++) {
+            sequential.add(s.batch(b));
+        }
+        for (int threads : new int[] {1, 3}) {
+            try (PrefetchingBatches it = new PrefetchingBatches(s, 5, 12, threads, 4)) {
+                int k = 0;
+                while (it.hasNext()) {
+                    Batch got = it.next();
+                    Batch want = sequential.get(k++);
+                    assertEquals(want.index(), got.index());
+                    assertArrayEquals(want.images(), got.images());
+                    assertArrayEquals(want.labels(), got.labels());
+                    assertArrayEquals(want.caseIds(), got.caseIds());
+                }
+                assertEquals(12, k);
+            }
+        }
+    }
+
+    @Test
+    void patchesLargerThanTheVolumeArePadded() {
+        PatchSampler s = new PatchSampler(tiny(), new int[] {40, 8, 8}, 2, 1.0, null, 1);
+        Batch b = s.batch(0);
+        assertArrayEquals(new int[] {2, 1, 40, 8, 8}, b.shape());
+    }
+}
