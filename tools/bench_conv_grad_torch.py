@@ -6,7 +6,8 @@
 One C -> C KERNEL^3 Conv3d with same padding on a [1, C, SIZE, SIZE, SIZE] float32 tensor, PyTorch
 eager on the CPU with THREADS threads: forward alone, and forward plus backward (input and weight
 gradients) for a given output gradient. Prints one JSON line per variant with the median and the
-minimum milliseconds over REPEATS runs after one warm-up.
+minimum wall milliseconds over REPEATS runs after one warm-up and, with one thread, the median CPU
+milliseconds of the calling thread (PyTorch then runs every kernel on it).
 """
 import json
 import statistics
@@ -20,11 +21,14 @@ import torch.nn.functional as F
 def timed(fn, repeats):
     fn()
     ms = []
+    cpu = []
     for _ in range(repeats):
+        c0 = time.thread_time()
         t0 = time.perf_counter()
         fn()
         ms.append((time.perf_counter() - t0) * 1e3)
-    return statistics.median(ms), min(ms)
+        cpu.append((time.thread_time() - c0) * 1e3)
+    return statistics.median(ms), min(ms), statistics.median(cpu)
 
 
 def main():
@@ -46,10 +50,13 @@ def main():
         F.conv3d(xr, wr, padding=pad).backward(gy)
 
     for name, fn in (("torch-forward", forward), ("torch-forward-backward", forward_backward)):
-        med, best = timed(fn, repeats)
-        print(json.dumps({"variant": name, "channels": c, "size": size, "kernel": k, "threads": threads,
-                          "repeats": repeats, "median_ms": round(med, 1), "min_ms": round(best, 1),
-                          "torch": torch.__version__}))
+        med, best, cpu = timed(fn, repeats)
+        row = {"variant": name, "channels": c, "size": size, "kernel": k, "threads": threads,
+               "repeats": repeats, "median_ms": round(med, 1), "min_ms": round(best, 1)}
+        if threads == 1:
+            row["cpu_median_ms"] = round(cpu, 1)
+        row["torch"] = torch.__version__
+        print(json.dumps(row))
 
 
 if __name__ == "__main__":

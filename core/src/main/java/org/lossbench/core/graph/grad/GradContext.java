@@ -145,7 +145,7 @@ final class GradContext {
             boolean gradOne = gs.isKnown(i) && gs.dim(i) == 1;
             if (targetOne && !gradOne) {
                 axes.add((long) i);
-            } else if (!gs.sameDim(i, ts, j) && !(targetOne && gradOne)) {
+            } else if (!targetOne && !gs.sameDim(i, ts, j)) {
                 if (!gs.isKnown(i) || !ts.isKnown(j)) {
                     throw symbolic(gs.isKnown(i) ? target : grad, node);
                 }

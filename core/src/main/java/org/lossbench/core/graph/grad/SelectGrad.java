@@ -25,7 +25,7 @@ final class SelectGrad implements GradRule {
         Value g = outGrads[0];
         Value[] r = new Value[node.inputs().size()];
         switch (node.opType()) {
-            case "Where" -> pick(ctx, node, ctx.in(node, 0), g, ctx.scalar(0f), 1, 2, needs, r);
+            case "Where" -> where(ctx, node, g, needs, r);
             case "Max", "Min" -> minMax(ctx, node, g, needs, r);
             case "Clip" -> clip(ctx, node, g, ctx.scalar(0f), needs, r);
             default -> throw new IllegalStateException("SelectGrad has no rule for " + node.opType());
@@ -52,13 +52,15 @@ final class SelectGrad implements GradRule {
         }
     }
 
-    /** Input {@code ia} gets {@code cond ? g : 0}, input {@code ib} gets {@code cond ? 0 : g}. */
-    private static void pick(GradContext ctx, Node node, Value cond, Value g, Value zero, int ia, int ib, boolean[] needs, Value[] r) {
-        if (needs[ia]) {
-            r[ia] = ctx.sumTo(ctx.where(node, "d" + ia, cond, g, zero), ctx.in(node, ia), node);
+    /** {@code Where(c, a, b)}: {@code a} gets {@code c ? g : 0}, {@code b} gets {@code c ? 0 : g}. */
+    private static void where(GradContext ctx, Node node, Value g, boolean[] needs, Value[] r) {
+        Value cond = ctx.in(node, 0);
+        Value zero = ctx.scalar(0f);
+        if (needs[1]) {
+            r[1] = ctx.sumTo(ctx.where(node, "da", cond, g, zero), ctx.in(node, 1), node);
         }
-        if (needs[ib]) {
-            r[ib] = ctx.sumTo(ctx.where(node, "d" + ib, cond, zero, g), ctx.in(node, ib), node);
+        if (needs[2]) {
+            r[2] = ctx.sumTo(ctx.where(node, "db", cond, zero, g), ctx.in(node, 2), node);
         }
     }
 

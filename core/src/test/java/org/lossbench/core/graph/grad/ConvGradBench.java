@@ -36,8 +36,9 @@ import org.lossbench.core.graph.Value;
  * swapped), {@code backward} (dx and dw in one session), {@code dx-convtranspose} (the stride-1
  * ConvTranspose formulation that the rules avoid, for comparison). Layer: {@code C -> C} channels,
  * {@code KERNEL^3} kernel, same padding, on {@code [1, C, SIZE, SIZE, SIZE]}. Prints one JSON line:
- * median and minimum milliseconds over the repeats (after one warm-up run) and the process's peak
- * resident memory (VmHWM).
+ * median and minimum wall milliseconds over the repeats (after one warm-up run), with one thread also
+ * the median CPU milliseconds of the calling thread (ONNX Runtime then runs every kernel on it; robust
+ * to other processes on a shared machine), and the process's peak resident memory (VmHWM).
  */
 public final class ConvGradBench {
     private ConvGradBench() {
@@ -109,24 +110,34 @@ public final class ConvGradBench {
         }
         SessionConfig config = SessionConfig.defaults(Device.CPU).withThreads(threads);
         double[] ms = new double[repeats];
+        double[] cpu = new double[repeats];
+        java.lang.management.ThreadMXBean clock = java.lang.management.ManagementFactory.getThreadMXBean();
         try (EngineSession s = Sessions.open(OnnxSerializer.toBytes(g, "bench"), variant, config)) {
             try (OrtSession.Result r = s.session().run(in)) {
                 // warm-up
             }
             for (int i = 0; i < repeats; i++) {
+                long c0 = clock.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
                 try (OrtSession.Result r = s.session().run(in)) {
                     ms[i] = (System.nanoTime() - t0) / 1e6;
+                    cpu[i] = (clock.getCurrentThreadCpuTime() - c0) / 1e6;
                 }
             }
         }
         in.values().forEach(OnnxTensor::close);
         double[] sorted = ms.clone();
         Arrays.sort(sorted);
-        double median = repeats % 2 == 1 ? sorted[repeats / 2] : (sorted[repeats / 2 - 1] + sorted[repeats / 2]) / 2;
+        String cpuField = threads == 1 ? String.format(java.util.Locale.ROOT, ",\"cpu_median_ms\":%.1f", median(cpu)) : "";
         System.out.printf(java.util.Locale.ROOT, "{\"variant\":\"%s\",\"channels\":%d,\"size\":%d,\"kernel\":%d,\"threads\":%d,"
-                        + "\"repeats\":%d,\"median_ms\":%.1f,\"min_ms\":%.1f,\"peak_rss_mb\":%d}%n",
-                variant, c, size, kernel, threads, repeats, median, sorted[0], peakRssMb());
+                        + "\"repeats\":%d,\"median_ms\":%.1f,\"min_ms\":%.1f%s,\"peak_rss_mb\":%d}%n",
+                variant, c, size, kernel, threads, repeats, median(ms), sorted[0], cpuField, peakRssMb());
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
     private static long peakRssMb() throws Exception {
