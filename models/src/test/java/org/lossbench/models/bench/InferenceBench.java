@@ -95,7 +95,7 @@ public final class InferenceBench {
                 : new OptLevel[] {OptLevel.ALL_OPT, OptLevel.BASIC_OPT, OptLevel.ALL_OPT, OptLevel.ALL_OPT};
         String[] names = {"ALL_OPT", "BASIC_OPT", "ALL_OPT no-spin", "ALL_OPT conv3d-as-conv2d", "ALL_OPT depth-major"};
         byte[] depthMajorBytes = depthMajor
-                ? OnnxSerializer.toBytes(DepthMajorRewrite.rewrite(g, new long[] {size[0], size[1], size[2]}), "bench") : null;
+                ? OnnxSerializer.toBytes(org.lossbench.core.graph.DepthMajorLowering.lower(g, new long[] {size[0], size[1], size[2]}), "bench") : null;
         byte[] lowered = OnnxSerializer.toBytes(org.lossbench.core.graph.Conv3dLowering.lower(g, 1, new long[] {size[0], size[1], size[2]}), "bench");
         List<EngineSession> sessions = new ArrayList<>();
         List<FloatTensorBuffer> buffers = new ArrayList<>();
