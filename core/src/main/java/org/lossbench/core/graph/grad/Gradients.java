@@ -70,7 +70,7 @@ public final class Gradients {
         try (Graph.Scope scope = graph.scope("grad")) {
             if (dependent.contains(loss.name())) {
                 grads.put(loss.name(), graph.constant(loss.name() + ".seed", ones(loss.shape())));
-                walk(ctx, forward, onPath, dependent, grads, loss.name());
+                walk(ctx, forward, onPath, grads, loss.name());
             }
             Map<Value, Value> result = new LinkedHashMap<>();
             for (Value w : wrt) {
@@ -134,8 +134,7 @@ public final class Gradients {
         return marked;
     }
 
-    private static void walk(GradContext ctx, List<Node> forward, Set<String> onPath, Set<String> dependent,
-                             Map<String, Value> grads, String loss) {
+    private static void walk(GradContext ctx, List<Node> forward, Set<String> onPath, Map<String, Value> grads, String loss) {
         Graph graph = ctx.graph();
         for (int i = forward.size() - 1; i >= 0; i--) {
             Node n = forward.get(i);

@@ -25,12 +25,14 @@ final class ReduceGrad implements GradRule {
     public Value[] backward(GradContext ctx, Node node, Value[] outGrads, boolean[] needs) {
         Value g = outGrads[0];
         Value x = ctx.in(node, 0);
+        Value[] r = new Value[node.inputs().size()];
         boolean sum = node.opType().equals("ReduceSum");
         long[] axes;
         if (sum) {
             axes = node.input(1).isEmpty() ? new long[0] : ctx.requireConstantInts(node, 1, "the reduced axes");
             if (axes.length == 0 && node.intAttr("noop_with_empty_axes", 0) == 1) {
-                return new Value[] {g, null};
+                r[0] = g;
+                return r;
             }
         } else {
             axes = node.intsAttr("axes") == null ? new long[0] : node.intsAttr("axes");
@@ -45,7 +47,6 @@ final class ReduceGrad implements GradRule {
         if (!sum) {
             dx = ctx.op("Mul", node, "dx", dx, inverseCount(ctx, node, x, reduced));
         }
-        Value[] r = new Value[node.inputs().size()];
         r[0] = dx;
         return r;
     }
