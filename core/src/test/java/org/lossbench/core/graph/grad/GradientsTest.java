@@ -55,6 +55,43 @@ class GradientsTest {
         assertArrayEquals(new float[] {1, 0, 1, 0}, run(g, "x", new float[] {2, -1, 0.5f, -3}, "dx"), 0f);
     }
 
+    /**
+     * Hand-derived: with y = Exp(x) and f = sum(y * y), df/dy = 2 y; for x = [0, ln 2], y = [1, 2], so
+     * the gradient with respect to the intermediate y is [2, 4] and with respect to x it is 2 y^2 = [2, 8].
+     */
+    @Test
+    void gradientWithRespectToAnIntermediateValue() throws Exception {
+        Graph g = new Graph("t");
+        Value x = g.input("x", DType.FLOAT, Shape.of(2));
+        Value y = g.op("Exp", "y", List.of(x), Map.of());
+        Value loss = g.reduceSum("f", g.mul("yy", y, y), false, 0);
+        Map<Value, Value> grads = Gradients.of(g, loss, List.of(y, x));
+        g.output(grads.get(y), "dy");
+        g.output(grads.get(x), "dx");
+        float[] in = {0f, (float) Math.log(2)};
+        assertArrayEquals(new float[] {2, 4}, run(g, "x", in, "dy"), 1e-6f);
+        assertArrayEquals(new float[] {2, 8}, run(g, "x", in, "dx"), 1e-5f);
+    }
+
+    /** A Cast from float to float passes the gradient; through float to int64 and back, none flows. */
+    @Test
+    void castBetweenFloatsPassesTheGradientAndThroughIntegersNot() throws Exception {
+        GradCheck c = new GradCheck(51);
+        Value x = c.input("x", c.uniform(3, 4), 3, 4);
+        Value same = c.g.op("Cast", "same", List.of(x), Map.of("to", Attribute.of((long) DType.FLOAT.onnxCode())));
+        c.check(c.g.mul("y", same, x), x);
+
+        Graph g = new Graph("t");
+        Value z = g.input("x", DType.FLOAT, Shape.of(3));
+        Value asInt = g.op("Cast", "to_int", List.of(z), Map.of("to", Attribute.of((long) DType.INT64.onnxCode())));
+        Value back = g.op("Cast", "to_float", List.of(asInt), Map.of("to", Attribute.of((long) DType.FLOAT.onnxCode())));
+        Value loss = g.reduceSum("f", g.mul("zb", z, back), false, 0);
+        Value dz = Gradients.of(g, loss, List.of(z)).get(z);
+        g.output(dz, "dz");
+        // d/dz (z * round_toward_zero(z)) with the integer path held constant: the truncated values
+        assertArrayEquals(new float[] {1, -2, 3}, run(g, "x", new float[] {1.5f, -2.25f, 3.75f}, "dz"), 0f);
+    }
+
     /** A requested value that the loss does not depend on gets zeros of its shape. */
     @Test
     void unreachableValueGetsZeros() throws Exception {
