@@ -72,7 +72,7 @@ final class InferCommand implements Callable<Integer> {
     boolean saveProbabilities;
     @Option(names = "--cpu-rewrite", defaultValue = "none", paramLabel = "none|conv2d|depth-major",
             description = "rewrite 3D convolutions for ONNX Runtime's faster 2D kernels: conv2d (depth-stacked slices, any model) "
-                    + "or depth-major (whole network in [D, C, H, W], V-Nets without normalisation, batch 1); needs --roi; "
+                    + "or depth-major (whole network in [D, C, H, W], the V-Net family, batch 1); needs --roi; "
                     + "see docs/models.md (default: ${DEFAULT-VALUE})")
     String cpuRewrite;
 

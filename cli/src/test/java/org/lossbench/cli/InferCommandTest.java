@@ -134,10 +134,22 @@ class InferCommandTest {
         assertTrue(noRoi.err().contains("needs --roi"), noRoi.err());
         Path lite = dir.resolve("lite.onnx");
         assertEquals(0, CliRun.of("models", "export", "vnet-lite", "--width", "2", "--depth", "1", "--out", lite.toString()).exitCode());
-        CliRun norm = CliRun.of("infer", "--model", lite.toString(), "--input", img.toString(), "--out", dir.toString(), "--roi", "8",
+        for (String variant : new String[] {"none", "depth-major"}) {
+            assertEquals(0, CliRun.of("infer", "--model", lite.toString(), "--input", img.toString(), "--out", dir.resolve("lite-" + variant).toString(),
+                    "--roi", "8", "--cpu-rewrite", variant, "--save-probabilities").exitCode());
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(NiftiReader.readImage(dir.resolve("lite-none/img_probabilities.nii.gz")).data(),
+                NiftiReader.readImage(dir.resolve("lite-depth-major/img_probabilities.nii.gz")).data(), 1e-4f);
+        Path softmax = dir.resolve("softmax.onnx");
+        Graph g = new Graph("lsm");
+        Value x = g.input("image", DType.FLOAT, Shape.symbolic("N", 1, "D", "H", "W"));
+        g.output(g.op("LogSoftmax", "lsm", java.util.List.of(g.concat("two", 1, java.util.List.of(x, x))),
+                java.util.Map.of("axis", org.lossbench.core.graph.Attribute.of(1))), "logits");
+        OnnxSerializer.write(g, "test", softmax);
+        CliRun unsupported = CliRun.of("infer", "--model", softmax.toString(), "--input", img.toString(), "--out", dir.toString(), "--roi", "8",
                 "--cpu-rewrite", "depth-major");
-        assertEquals(3, norm.exitCode());
-        assertTrue(norm.err().contains("InstanceNormalization") && norm.err().contains("use --cpu-rewrite conv2d"), norm.err());
+        assertEquals(3, unsupported.exitCode());
+        assertTrue(unsupported.err().contains("LogSoftmax") && unsupported.err().contains("use --cpu-rewrite conv2d"), unsupported.err());
     }
 
     @Test

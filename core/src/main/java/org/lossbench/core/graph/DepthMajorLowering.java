@@ -21,7 +21,8 @@ import java.util.Set;
  * <li>PRelu (per-channel slope), Add/Sub/Mul/Div of two network values, Concat/Slice/Softmax on the
  *     channel axis, and element-wise activations act the same in both layouts and are copied.</li>
  * </ul>
- * Anything else (normalisations over D, H, W, batch > 1, depth dilation) is refused with an
+ * InstanceNormalization becomes ReduceMean over axes 0, 2, 3 and element-wise ops. Anything else
+ * (BatchNormalization, batch > 1, depth dilation, other layouts of Concat or Slice) is refused with an
  * {@link IllegalArgumentException} naming the node. Exact up to float rounding. Measured effect:
  * {@code docs/models.md}, "Performance".
  */
@@ -63,6 +64,8 @@ public final class DepthMajorLowering {
                 }
                 long c = s.tensor().dims()[0];
                 out = ng.prelu(n.name(), v, ng.parameter(n.input(1), Tensor.floats(new long[] {c, 1, 1}, s.tensor().floatData())));
+            } else if (op.equals("InstanceNormalization")) {
+                out = instanceNorm(ng, n, v, g);
             } else if (op.equals("Identity")) {
                 out = v; // the graph outputs get their exact names below
             } else if (BINARY.contains(op)) {
@@ -98,6 +101,29 @@ public final class DepthMajorLowering {
         }
         g.metadata().forEach(ng::putMetadata);
         return ng;
+    }
+
+    /**
+     * InstanceNormalization of the one sample, per channel over D, H, W, which are axes 0, 2, 3 here:
+     * {@code scale (x - mean) / sqrt(var + eps) + bias} with the population variance, as ONNX defines it.
+     */
+    private static Value instanceNorm(Graph ng, Node n, Value x, Graph g) {
+        Initializer scale = g.initializer(n.input(1));
+        Initializer bias = g.initializer(n.input(2));
+        if (scale == null || bias == null) {
+            throw new IllegalArgumentException("InstanceNormalization " + n.name() + " needs initializer scale and bias");
+        }
+        long c = scale.tensor().dims()[0];
+        try (Graph.Scope s = ng.scope(n.name() + ".dm")) {
+            Value mean = ng.reduceMean("mean", x, true, 0, 2, 3);
+            Value centred = ng.sub("centred", x, mean);
+            Value var = ng.reduceMean("var", ng.mul("square", centred, centred), true, 0, 2, 3);
+            Value eps = ng.constant("epsilon", Tensor.scalar(n.floatAttr("epsilon", 1e-5f)));
+            Value norm = ng.div("normalised", centred, ng.op("Sqrt", "std", List.of(ng.add("var_eps", var, eps)), Map.of()));
+            Value sc = ng.parameter(n.input(1), Tensor.floats(new long[] {c, 1, 1}, scale.tensor().floatData()));
+            Value b = ng.parameter(n.input(2), Tensor.floats(new long[] {c, 1, 1}, bias.tensor().floatData()));
+            return ng.add("shift", ng.mul("scale", norm, sc), b);
+        }
     }
 
     private static boolean channelSlice(Node n, Graph g) {

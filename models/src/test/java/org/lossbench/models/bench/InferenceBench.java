@@ -89,7 +89,7 @@ public final class InferenceBench {
         float[] logits = null;
         // All variants are open at once and their runs interleaved, so that a change in the machine's
         // load (it is shared) shows up in every variant rather than biasing one.
-        boolean depthMajor = a == Architecture.VNET || a == Architecture.VNET_TINY;
+        boolean depthMajor = true;
         OptLevel[] levels = depthMajor
                 ? new OptLevel[] {OptLevel.ALL_OPT, OptLevel.BASIC_OPT, OptLevel.ALL_OPT, OptLevel.ALL_OPT, OptLevel.ALL_OPT}
                 : new OptLevel[] {OptLevel.ALL_OPT, OptLevel.BASIC_OPT, OptLevel.ALL_OPT, OptLevel.ALL_OPT};
