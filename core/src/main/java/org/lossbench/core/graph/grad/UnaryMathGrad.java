@@ -1,5 +1,7 @@
 package org.lossbench.core.graph.grad;
 
+import java.util.Map;
+import org.lossbench.core.graph.Attribute;
 import org.lossbench.core.graph.Node;
 import org.lossbench.core.graph.Value;
 
@@ -35,7 +37,7 @@ final class UnaryMathGrad implements GradRule {
                     ctx.op("Mul", node, "y_1my", y, ctx.op("Sub", node, "one_minus_y", ctx.scalar(1f), y)));
             case "Identity" -> g;
             case "Cast" -> ctx.typed("Cast", node, "dx", x,
-                    java.util.Map.of("to", org.lossbench.core.graph.Attribute.of((long) x.dtype().onnxCode())), g);
+                    Map.of("to", Attribute.of((long) x.dtype().onnxCode())), g);
             default -> throw new IllegalStateException("UnaryMathGrad has no rule for " + node.opType());
         };
         return new Value[] {dx};

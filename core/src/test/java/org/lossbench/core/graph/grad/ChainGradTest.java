@@ -1,5 +1,6 @@
 package org.lossbench.core.graph.grad;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -54,7 +55,7 @@ class ChainGradTest {
         Value ce = g.op("Neg", "ce", List.of(g.reduceSum("label_log_prob", g.mul("picked", labels, logProbs), false, 1)), Map.of());
         Value loss = g.reduceMean("loss", ce, false, 0, 1, 2, 3);
         float[] mean = new float[(int) (n * 64)];
-        java.util.Arrays.fill(mean, 1f / mean.length);
+        Arrays.fill(mean, 1f / mean.length);
         c.checkLoss(loss, ce, mean, x, w1, b1, s1, wd, s2, wu, bu, wh, bh);
     }
 }

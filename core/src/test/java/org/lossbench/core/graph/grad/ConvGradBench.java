@@ -3,12 +3,15 @@ package org.lossbench.core.graph.grad;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.lossbench.core.engine.Device;
@@ -111,7 +114,7 @@ public final class ConvGradBench {
         SessionConfig config = SessionConfig.defaults(Device.CPU).withThreads(threads);
         double[] ms = new double[repeats];
         double[] cpu = new double[repeats];
-        java.lang.management.ThreadMXBean clock = java.lang.management.ManagementFactory.getThreadMXBean();
+        ThreadMXBean clock = ManagementFactory.getThreadMXBean();
         try (EngineSession s = Sessions.open(OnnxSerializer.toBytes(g, "bench"), variant, config)) {
             try (OrtSession.Result r = s.session().run(in)) {
                 // warm-up
@@ -128,8 +131,8 @@ public final class ConvGradBench {
         in.values().forEach(OnnxTensor::close);
         double[] sorted = ms.clone();
         Arrays.sort(sorted);
-        String cpuField = threads == 1 ? String.format(java.util.Locale.ROOT, ",\"cpu_median_ms\":%.1f", median(cpu)) : "";
-        System.out.printf(java.util.Locale.ROOT, "{\"variant\":\"%s\",\"channels\":%d,\"size\":%d,\"kernel\":%d,\"threads\":%d,"
+        String cpuField = threads == 1 ? String.format(Locale.ROOT, ",\"cpu_median_ms\":%.1f", median(cpu)) : "";
+        System.out.printf(Locale.ROOT, "{\"variant\":\"%s\",\"channels\":%d,\"size\":%d,\"kernel\":%d,\"threads\":%d,"
                         + "\"repeats\":%d,\"median_ms\":%.1f,\"min_ms\":%.1f%s,\"peak_rss_mb\":%d}%n",
                 variant, c, size, kernel, threads, repeats, median(ms), sorted[0], cpuField, peakRssMb());
     }

@@ -9,8 +9,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.lossbench.core.graph.ConvSpec;
+import org.lossbench.core.graph.DType;
 import org.lossbench.core.graph.Graph;
 import org.lossbench.core.graph.Node;
+import org.lossbench.core.graph.Shape;
+import org.lossbench.core.graph.Tensor;
 import org.lossbench.core.graph.Value;
 
 /** Conv and ConvTranspose gradients (input, weight, bias) over strides, pads, dilations and groups, against central differences. */
@@ -91,8 +94,8 @@ class ConvGradTest {
 
     private static List<String> gradientConvOps(ConvSpec spec, int kernel) {
         Graph g = new Graph("t");
-        Value x = g.input("x", org.lossbench.core.graph.DType.FLOAT, org.lossbench.core.graph.Shape.of(1, 2, 8, 8, 8));
-        Value w = g.parameter("w", org.lossbench.core.graph.Tensor.floats(new long[] {2, 2, kernel, kernel, kernel},
+        Value x = g.input("x", DType.FLOAT, Shape.of(1, 2, 8, 8, 8));
+        Value w = g.parameter("w", Tensor.floats(new long[] {2, 2, kernel, kernel, kernel},
                 new float[4 * kernel * kernel * kernel]));
         Value y = g.conv("conv", x, w, null, spec);
         int before = g.nodes().size();

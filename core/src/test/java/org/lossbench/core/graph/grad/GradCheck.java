@@ -8,8 +8,10 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -163,7 +165,7 @@ final class GradCheck {
             }
             List<String> wanted = new ArrayList<>(extra);
             wanted.add("y_out");
-            try (OrtSession.Result res = s.run(tensors, new java.util.LinkedHashSet<>(wanted))) {
+            try (OrtSession.Result res = s.run(tensors, new LinkedHashSet<>(wanted))) {
                 Map<String, float[]> out = new HashMap<>();
                 for (String n : wanted) {
                     FloatBuffer fb = ((OnnxTensor) res.get(n).orElseThrow()).getFloatBuffer();
@@ -187,7 +189,7 @@ final class GradCheck {
             return all;
         }
         for (int i = 0; i < samples; i++) {
-            java.util.Collections.swap(all, i, i + rnd.nextInt(n - i));
+            Collections.swap(all, i, i + rnd.nextInt(n - i));
         }
         return all.subList(0, samples);
     }

@@ -11,6 +11,7 @@ import ai.onnxruntime.OrtSession;
 import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.lossbench.core.ExitCode;
 import org.lossbench.core.graph.Attribute;
@@ -192,7 +193,7 @@ class GradientsTest {
         try (OrtSession.SessionOptions o = new OrtSession.SessionOptions();
              OrtSession s = env.createSession(OnnxSerializer.toBytes(g, "test"), o);
              OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(data), new long[] {data.length});
-             OrtSession.Result r = s.run(Map.of(input, in), java.util.Set.of(output))) {
+             OrtSession.Result r = s.run(Map.of(input, in), Set.of(output))) {
             FloatBuffer fb = ((OnnxTensor) r.get(output).orElseThrow()).getFloatBuffer();
             float[] v = new float[fb.remaining()];
             fb.get(v);

@@ -1,9 +1,14 @@
 package org.lossbench.core.graph.grad;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.lossbench.core.graph.Attribute;
+import org.lossbench.core.graph.DType;
+import org.lossbench.core.graph.Graph;
 import org.lossbench.core.graph.Shape;
 import org.lossbench.core.graph.Tensor;
 import org.lossbench.core.graph.Value;
@@ -89,7 +94,7 @@ class SelectionGradTest {
 
         GradCheck onlyMax = new GradCheck(28);
         Value z = onlyMax.input("x", data, 4, 6);
-        onlyMax.check(onlyMax.g.op("Clip", "y", java.util.Arrays.asList(z, null, onlyMax.constant("hi", new float[] {0.5f})), Map.of()), z);
+        onlyMax.check(onlyMax.g.op("Clip", "y", Arrays.asList(z, null, onlyMax.constant("hi", new float[] {0.5f})), Map.of()), z);
     }
 
     /** Where with a broadcast condition computed from a non-differentiated input, and broadcast branches. */
@@ -152,8 +157,8 @@ class SelectionGradTest {
      */
     @Test
     void maxTieGoesToTheFirstOperand() throws Exception {
-        org.lossbench.core.graph.Graph g = new org.lossbench.core.graph.Graph("t");
-        Value a = g.input("a", org.lossbench.core.graph.DType.FLOAT, Shape.of(3));
+        Graph g = new Graph("t");
+        Value a = g.input("a", DType.FLOAT, Shape.of(3));
         Value b = g.constant("b", Tensor.floats(new long[] {3}, new float[] {1, 5, 3}));
         Value c = g.constant("c", Tensor.floats(new long[] {3}, new float[] {0, 5, 3}));
         Value loss = g.reduceSum("f", g.op("Max", "y", List.of(a, b, c), Map.of()), false, 0);
@@ -162,8 +167,8 @@ class SelectionGradTest {
         g.output(grads.get(b), "db");
         g.output(grads.get(c), "dc");
         float[] x = {1, 2, 3};
-        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {1, 0, 1}, GradientsTest.run(g, "a", x, "da"), 0f);
-        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {0, 1, 0}, GradientsTest.run(g, "a", x, "db"), 0f);
-        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {0, 0, 0}, GradientsTest.run(g, "a", x, "dc"), 0f);
+        assertArrayEquals(new float[] {1, 0, 1}, GradientsTest.run(g, "a", x, "da"), 0f);
+        assertArrayEquals(new float[] {0, 1, 0}, GradientsTest.run(g, "a", x, "db"), 0f);
+        assertArrayEquals(new float[] {0, 0, 0}, GradientsTest.run(g, "a", x, "dc"), 0f);
     }
 }
