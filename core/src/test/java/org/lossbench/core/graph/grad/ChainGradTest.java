@@ -58,4 +58,43 @@ class ChainGradTest {
         Arrays.fill(mean, 1f / mean.length);
         c.checkLoss(loss, ce, mean, x, w1, b1, s1, wd, s2, wu, bu, wh, bh);
     }
+
+    /**
+     * The vnet-lite pattern: conv, instance normalisation, PReLU, concatenation with the input, conv,
+     * residual addition, softmax, then a soft Dice over the foreground channel
+     * {@code 1 - 2 sum(p y) / (sum(p) + sum(y))} (Slice, ReduceSum, Div): every parameter against
+     * central differences of the loss.
+     */
+    @Test
+    void convNormPreluConcatResidualSoftDice() throws Exception {
+        GradCheck c = new GradCheck(61);
+        c.samples = 8;
+        c.atol = 1e-4;
+        c.h = 1e-3;
+        Graph g = c.g;
+        Value x = c.input("image", c.uniform(1, 2, 3, 4, 4), 1, 2, 3, 4, 4);
+        Value w1 = c.parameter("c1/w", c.range(-0.5, 0.5, 3, 2, 3, 3, 3), 3, 2, 3, 3, 3);
+        Value gamma = c.parameter("c1/norm.scale", c.range(0.5, 1.5, 3), 3);
+        Value beta = c.parameter("c1/norm.bias", c.range(-0.2, 0.2, 3), 3);
+        Value s1 = c.parameter("c1/slope", c.range(0.1, 0.3, 3, 1, 1, 1), 3, 1, 1, 1);
+        Value w2 = c.parameter("c2/w", c.range(-0.5, 0.5, 2, 5, 3, 3, 3), 2, 5, 3, 3, 3);
+        Value b2 = c.parameter("c2/b", c.range(-0.1, 0.1, 2), 2);
+
+        Value h = g.prelu("c1/act", g.instanceNorm("c1/norm", g.conv("c1/conv", x, w1, null, ConvSpec.same(3, 3)), gamma, beta, 1e-5f), s1);
+        Value cat = g.concat("cat", 1, List.of(h, x));
+        Value logits = g.add("res", g.conv("c2/conv", cat, w2, b2, ConvSpec.same(3, 3)), x);
+        Value fg = g.slice("fg", g.softmax("probs", logits, 1), new long[] {1}, new long[] {2}, new long[] {1});
+        float[] labels = new float[48];
+        float[] coin = c.uniform(48);
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = coin[i] > 0 ? 1 : 0;
+        }
+        Value y = c.constant("labels", labels, 1, 1, 3, 4, 4);
+        Value inter = g.reduceSum("inter", g.mul("py", fg, y), false, 0, 1, 2, 3, 4);
+        Value denom = g.add("denom", g.reduceSum("sum_p", fg, false, 0, 1, 2, 3, 4), g.reduceSum("sum_y", y, false, 0, 1, 2, 3, 4));
+        Value ratio = g.div("ratio", g.mul("two_inter", inter, c.constant("two", new float[] {2f})), denom);
+        Value loss = g.sub("dice", c.constant("one", new float[] {1f}), ratio);
+        // f = loss itself: y = [loss] with weight 1
+        c.checkLoss(loss, g.reshape("loss_vec", loss, 1), new float[] {1f}, x, w1, gamma, beta, s1, w2, b2);
+    }
 }
