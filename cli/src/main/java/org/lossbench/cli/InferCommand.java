@@ -20,6 +20,7 @@ import org.lossbench.core.engine.EngineSession;
 import org.lossbench.core.engine.SessionConfig;
 import org.lossbench.core.engine.Sessions;
 import org.lossbench.core.graph.Conv3dLowering;
+import org.lossbench.core.graph.DepthMajorLowering;
 import org.lossbench.core.graph.Graph;
 import org.lossbench.core.graph.OnnxImporter;
 import org.lossbench.core.graph.OnnxSerializer;
@@ -69,9 +70,11 @@ final class InferCommand implements Callable<Integer> {
     boolean tta;
     @Option(names = "--save-probabilities", description = "also write OUT/<case>_probabilities.nii.gz (K channels)")
     boolean saveProbabilities;
-    @Option(names = "--conv3d-as-2d", description = "run 3D convolutions as 2D convolutions over depth-stacked slices "
-            + "(faster on CPU for 5x5x5 kernels; needs --roi, fixes the batch size; see docs/models.md)")
-    boolean conv3dAs2d;
+    @Option(names = "--cpu-rewrite", defaultValue = "none", paramLabel = "none|conv2d|depth-major",
+            description = "rewrite 3D convolutions for ONNX Runtime's faster 2D kernels: conv2d (depth-stacked slices, any model) "
+                    + "or depth-major (whole network in [D, C, H, W], the V-Net family, batch 1); needs --roi; "
+                    + "see docs/models.md (default: ${DEFAULT-VALUE})")
+    String cpuRewrite;
 
     @Override
     public Integer call() throws Exception {
@@ -83,7 +86,7 @@ final class InferCommand implements Callable<Integer> {
             default -> throw new LossbenchException(ExitCode.USAGE, "--blend must be gaussian or constant, got " + blend);
         };
         ObjectMapper mapper = new ObjectMapper();
-        try (EngineSession engine = conv3dAs2d ? lowered(sc) : Sessions.open(model, sc)) {
+        try (EngineSession engine = cpuRewrite.equals("none") ? Sessions.open(model, sc) : rewritten(sc)) {
             ModelContract contract = ModelContract.check(engine.session(), model.toString());
             contract.notes().forEach(n -> LOG.warn("{}: {}", model, n));
             int[] window = roi != null ? parseRoi(roi) : contract.fixedSpatial() != null ? contract.fixedSpatial() : new int[] {96, 96, 96};
@@ -123,18 +126,23 @@ final class InferCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The model rewritten by {@link Conv3dLowering} for windows of {@code --roi} and batches of {@code --batch}. */
-    private EngineSession lowered(SessionConfig sc) {
+    /** The model rewritten by {@link Conv3dLowering} or {@link DepthMajorLowering} for windows of {@code --roi}. */
+    private EngineSession rewritten(SessionConfig sc) {
+        if (!cpuRewrite.equals("conv2d") && !cpuRewrite.equals("depth-major")) {
+            throw new LossbenchException(ExitCode.USAGE, "--cpu-rewrite must be none, conv2d or depth-major, got " + cpuRewrite);
+        }
         if (roi == null) {
-            throw new LossbenchException(ExitCode.USAGE, "--conv3d-as-2d needs --roi (the rewritten model has fixed window sizes)");
+            throw new LossbenchException(ExitCode.USAGE, "--cpu-rewrite needs --roi (the rewritten model has fixed window sizes)");
         }
         int[] r = parseRoi(roi);
+        long[] spatial = {r[0], r[1], r[2]};
         Graph g = OnnxImporter.read(model);
         try {
-            Graph low = Conv3dLowering.lower(g, batch, new long[] {r[0], r[1], r[2]});
-            return Sessions.open(OnnxSerializer.toBytes(low, "infer"), model + " (3D convolutions as 2D)", sc);
+            Graph low = cpuRewrite.equals("conv2d") ? Conv3dLowering.lower(g, batch, spatial) : DepthMajorLowering.lower(g, spatial);
+            return Sessions.open(OnnxSerializer.toBytes(low, "infer"), model + " (" + cpuRewrite + " rewrite)", sc);
         } catch (IllegalArgumentException e) {
-            throw new BadInputException("cannot rewrite " + model + " for --conv3d-as-2d: " + e.getMessage(), e);
+            throw new BadInputException("cannot apply --cpu-rewrite " + cpuRewrite + " to " + model + ": " + e.getMessage()
+                    + "; use --cpu-rewrite conv2d or none", e);
         }
     }
 

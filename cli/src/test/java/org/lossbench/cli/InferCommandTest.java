@@ -107,30 +107,49 @@ class InferCommandTest {
         }
     }
 
-    /** A V-Net with 5x5x5 kernels gives the same probabilities with its 3D convolutions run as 2D ones (fixed batch of 3). */
+    /**
+     * A V-Net with 5x5x5 kernels gives the same probabilities with both CPU
+     * rewrites: conv2d with a fixed batch of 3 (partial last batch padded), depth-major with batch 1.
+     */
     @Test
-    void conv3dAs2dGivesTheSameSegmentation(@TempDir Path dir) throws Exception {
+    void cpuRewritesGiveTheSameSegmentation(@TempDir Path dir) throws Exception {
         Path model = dir.resolve("tiny5.onnx");
         assertEquals(0, CliRun.of("models", "export", "vnet-tiny", "--width", "2", "--depth", "1", "--kernel", "5", "--classes", "3",
                 "--seed", "4", "--out", model.toString()).exitCode());
         Path img = dir.resolve("img.nii.gz");
         ImageVolume image = image(Grid.of(10, 12, 9), 5);
         NiftiWriter.write(img, image);
-        for (String variant : new String[] {"plain", "lowered"}) {
+        for (String variant : new String[] {"none", "conv2d", "depth-major"}) {
             java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("infer", "--model", model.toString(), "--input", img.toString(),
                     "--out", dir.resolve(variant).toString(), "--device", "cpu", "--roi", "8,8,8", "--batch", "3", "--save-probabilities"));
-            if (variant.equals("lowered")) {
-                args.add("--conv3d-as-2d");
-            }
+            args.add("--cpu-rewrite=" + variant);
             CliRun r = CliRun.of(args.toArray(String[]::new));
             assertEquals(0, r.exitCode(), r.err());
         }
-        float[] plain = NiftiReader.readImage(dir.resolve("plain/img_probabilities.nii.gz")).data();
-        float[] lowered = NiftiReader.readImage(dir.resolve("lowered/img_probabilities.nii.gz")).data();
-        org.junit.jupiter.api.Assertions.assertArrayEquals(plain, lowered, 1e-5f);
-        CliRun noRoi = CliRun.of("infer", "--model", model.toString(), "--input", img.toString(), "--out", dir.toString(), "--conv3d-as-2d");
+        float[] plain = NiftiReader.readImage(dir.resolve("none/img_probabilities.nii.gz")).data();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(plain, NiftiReader.readImage(dir.resolve("conv2d/img_probabilities.nii.gz")).data(), 1e-5f);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(plain, NiftiReader.readImage(dir.resolve("depth-major/img_probabilities.nii.gz")).data(), 1e-5f);
+        CliRun noRoi = CliRun.of("infer", "--model", model.toString(), "--input", img.toString(), "--out", dir.toString(), "--cpu-rewrite", "conv2d");
         assertEquals(2, noRoi.exitCode());
         assertTrue(noRoi.err().contains("needs --roi"), noRoi.err());
+        Path lite = dir.resolve("lite.onnx");
+        assertEquals(0, CliRun.of("models", "export", "vnet-lite", "--width", "2", "--depth", "1", "--out", lite.toString()).exitCode());
+        for (String variant : new String[] {"none", "depth-major"}) {
+            assertEquals(0, CliRun.of("infer", "--model", lite.toString(), "--input", img.toString(), "--out", dir.resolve("lite-" + variant).toString(),
+                    "--roi", "8", "--cpu-rewrite", variant, "--save-probabilities").exitCode());
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(NiftiReader.readImage(dir.resolve("lite-none/img_probabilities.nii.gz")).data(),
+                NiftiReader.readImage(dir.resolve("lite-depth-major/img_probabilities.nii.gz")).data(), 1e-4f);
+        Path softmax = dir.resolve("softmax.onnx");
+        Graph g = new Graph("lsm");
+        Value x = g.input("image", DType.FLOAT, Shape.symbolic("N", 1, "D", "H", "W"));
+        g.output(g.op("LogSoftmax", "lsm", java.util.List.of(g.concat("two", 1, java.util.List.of(x, x))),
+                java.util.Map.of("axis", org.lossbench.core.graph.Attribute.of(1))), "logits");
+        OnnxSerializer.write(g, "test", softmax);
+        CliRun unsupported = CliRun.of("infer", "--model", softmax.toString(), "--input", img.toString(), "--out", dir.toString(), "--roi", "8",
+                "--cpu-rewrite", "depth-major");
+        assertEquals(3, unsupported.exitCode());
+        assertTrue(unsupported.err().contains("LogSoftmax") && unsupported.err().contains("use --cpu-rewrite conv2d"), unsupported.err());
     }
 
     @Test

@@ -29,7 +29,7 @@ final class ShapeInference {
         return SAME_AS_FIRST.contains(opType) || BROADCAST.contains(opType) || COMPARE.contains(opType)
                 || REDUCE.contains(opType) || Set.of("Conv", "ConvTranspose", "Concat", "Slice", "Reshape", "Transpose",
                 "Cast", "Where", "ArgMax", "ArgMin", "Shape", "MatMul", "Gemm", "Constant", "Flatten", "Unsqueeze",
-                "Squeeze", "Split", "Pad").contains(opType);
+                "Squeeze", "Split", "Pad", "TopK", "OneHot").contains(opType);
     }
 
     /**
@@ -151,6 +151,35 @@ final class ShapeInference {
                     }
                     shapes.add(Shape.of(d, sym));
                     types.add(in.get(0).dtype());
+                }
+                case "TopK" -> {
+                    Shape x = in.get(0).shape();
+                    long k = constantInts(node, in, 1, constants)[0];
+                    Shape out = x.with((int) node.intAttr("axis", -1), k);
+                    shapes.add(out);
+                    types.add(in.get(0).dtype());
+                    shapes.add(out);
+                    types.add(DType.INT64);
+                }
+                case "OneHot" -> {
+                    Shape idx = in.get(0).shape();
+                    long depth = constantInts(node, in, 1, constants)[0];
+                    int r = idx.rank() + 1;
+                    int axis = (int) node.intAttr("axis", -1);
+                    axis = axis < 0 ? axis + r : axis;
+                    long[] d = new long[r];
+                    String[] sym = new String[r];
+                    for (int i = 0, j = 0; i < r; i++) {
+                        if (i == axis) {
+                            d[i] = depth;
+                        } else {
+                            d[i] = idx.dim(j);
+                            sym[i] = idx.symbol(j);
+                            j++;
+                        }
+                    }
+                    shapes.add(Shape.of(d, sym));
+                    types.add(in.get(2).dtype());
                 }
                 case "Split" -> {
                     Shape s = in.get(0).shape();

@@ -169,6 +169,30 @@ class GraphTest {
         }
     }
 
+    /**
+     * Ops the losses emit: OneHot of labels [N, D] with depth 3 on axis 1 gives [N, 3, D]; TopK k = 2 of
+     * [1, 5] gives values and int64 indices [1, 2]. Checked against ONNX Runtime's output shapes and values.
+     */
+    @Test
+    void oneHotAndTopKInferShapesAndRun() throws Exception {
+        Graph g = new Graph("t");
+        Value x = g.input("x", DType.FLOAT, Shape.of(1, 5));
+        List<Value> top = g.opMulti("TopK", "top", List.of(x, g.constant("k", Tensor.vector(2))), java.util.Map.of("axis", Attribute.of(1)), 2);
+        assertEquals(Shape.of(1, 2), top.get(0).shape());
+        assertEquals(DType.INT64, top.get(1).dtype());
+        Value labels = g.op("Cast", "labels", List.of(x), java.util.Map.of("to", Attribute.of(DType.INT64.onnxCode())));
+        Value oh = g.op("OneHot", "onehot", List.of(labels, g.constant("depth", Tensor.vector(3)),
+                g.constant("values", Tensor.floats(new long[] {2}, new float[] {0, 1}))), java.util.Map.of("axis", Attribute.of(1)));
+        assertEquals(Shape.of(1, 3, 5), oh.shape());
+        g.output(top.get(0));
+        g.output(oh);
+        float[] in = {0, 2, 1, 4, 2};
+        assertArrayEquals(new float[] {4, 2}, OrtRunner.run(g, "x", new long[] {1, 5}, in, top.get(0).name()), 0f);
+        // OneHot: row c is 1 where label == c; label 4 is out of range [0, 3) and gives an all-zero column.
+        assertArrayEquals(new float[] {1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 1},
+                OrtRunner.run(g, "x", new long[] {1, 5}, in, oh.name()), 0f);
+    }
+
     @Test
     void badShapesAreRejectedAtBuildTime() {
         Graph g = new Graph("t");

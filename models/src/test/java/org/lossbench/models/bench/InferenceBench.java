@@ -89,8 +89,13 @@ public final class InferenceBench {
         float[] logits = null;
         // All variants are open at once and their runs interleaved, so that a change in the machine's
         // load (it is shared) shows up in every variant rather than biasing one.
-        OptLevel[] levels = {OptLevel.ALL_OPT, OptLevel.BASIC_OPT, OptLevel.ALL_OPT, OptLevel.ALL_OPT};
-        String[] names = {"ALL_OPT", "BASIC_OPT", "ALL_OPT no-spin", "ALL_OPT conv3d-as-conv2d"};
+        boolean depthMajor = true;
+        OptLevel[] levels = depthMajor
+                ? new OptLevel[] {OptLevel.ALL_OPT, OptLevel.BASIC_OPT, OptLevel.ALL_OPT, OptLevel.ALL_OPT, OptLevel.ALL_OPT}
+                : new OptLevel[] {OptLevel.ALL_OPT, OptLevel.BASIC_OPT, OptLevel.ALL_OPT, OptLevel.ALL_OPT};
+        String[] names = {"ALL_OPT", "BASIC_OPT", "ALL_OPT no-spin", "ALL_OPT conv3d-as-conv2d", "ALL_OPT depth-major"};
+        byte[] depthMajorBytes = depthMajor
+                ? OnnxSerializer.toBytes(org.lossbench.core.graph.DepthMajorLowering.lower(g, new long[] {size[0], size[1], size[2]}), "bench") : null;
         byte[] lowered = OnnxSerializer.toBytes(org.lossbench.core.graph.Conv3dLowering.lower(g, 1, new long[] {size[0], size[1], size[2]}), "bench");
         List<EngineSession> sessions = new ArrayList<>();
         List<FloatTensorBuffer> buffers = new ArrayList<>();
@@ -105,7 +110,8 @@ public final class InferenceBench {
             for (OptLevel level : levels) {
                 SessionConfig cfg = SessionConfig.defaults(Device.CPU).withThreads(threads).withOptLevel(level);
                 sessions.add(sessions.size() == 2 ? Sessions.open(bytes, arch, cfg, Map.of("session.intra_op.allow_spinning", "0"))
-                        : sessions.size() == 3 ? Sessions.open(lowered, arch + "-lowered", cfg) : Sessions.open(bytes, arch, cfg));
+                        : sessions.size() == 3 ? Sessions.open(lowered, arch + "-lowered", cfg)
+                        : sessions.size() == 4 ? Sessions.open(depthMajorBytes, arch + "-depth-major", cfg) : Sessions.open(bytes, arch, cfg));
                 FloatTensorBuffer in = new FloatTensorBuffer(shape);
                 in.buffer().put(0, input);
                 buffers.add(in);

@@ -78,6 +78,23 @@ class ModelContractTest {
         assertTrue(msg.contains("case7.nii.gz") && msg.contains("expects 2"), msg);
     }
 
+    /** A channels-last output [N, D, H, W, K] passes the static check (dynamic dims) but is named on the first window. */
+    @Test
+    void channelsLastOutputsAreNamed() {
+        Graph g = new Graph("ndhwc");
+        Value x = g.input("image", DType.FLOAT, Shape.symbolic("N", 1, "D", "H", "W"));
+        Value two = g.concat("two", 1, List.of(x, x));
+        g.output(g.transpose("last", two, 0, 2, 3, 4, 1), "logits");
+        try (EngineSession s = TestModels.open(g)) {
+            ModelContract c = ModelContract.check(s.session(), "ndhwc.onnx");
+            try (SlidingWindowInferer inf = new SlidingWindowInferer(s, c, SlidingWindowConfig.defaults(8, 8, 8))) {
+                String msg = assertThrows(BadInputException.class,
+                        () -> inf.infer(org.lossbench.core.volume.ImageVolume.zeros(org.lossbench.core.volume.Grid.of(8, 8, 8)), "c")).getMessage();
+                assertTrue(msg.contains("channels-last"), msg);
+            }
+        }
+    }
+
     /** A model fixed to 16^3 windows refuses an 8^3 roi and says which to use. */
     @Test
     void fixedWindowSizesAreEnforced() {

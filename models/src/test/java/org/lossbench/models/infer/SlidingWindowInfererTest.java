@@ -130,6 +130,65 @@ class SlidingWindowInfererTest {
         }
     }
 
+    /**
+     * Mirror TTA on a one-window volume with a non-symmetric network equals the mean over the 8 flips f
+     * of f(softmax(model(f(x)))), each pass run here directly in ONNX Runtime with the flips done by hand.
+     */
+    @Test
+    void mirrorTtaAveragesTheEightFlippedPasses() throws Exception {
+        Graph g = Architecture.VNET_TINY.build(new ArchOptions(3, 1, 3, 1, 2, 8));
+        int n = 6;
+        ImageVolume img = random(Grid.of(n, n, n), 6);
+        Segmentation seg = run(g, img, SlidingWindowConfig.defaults(n, n, n).withMirror(true).withBatchSize(3).withProbabilities(true));
+        int v = n * n * n;
+        double[] expected = new double[2 * v];
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (EngineSession s = TestModels.open(g)) {
+            for (int f = 0; f < 8; f++) {
+                float[] flipped = new float[v];
+                for (int z = 0; z < n; z++) {
+                    for (int y = 0; y < n; y++) {
+                        for (int x = 0; x < n; x++) {
+                            int fz = (f & 1) != 0 ? n - 1 - z : z;
+                            int fy = (f & 2) != 0 ? n - 1 - y : y;
+                            int fx = (f & 4) != 0 ? n - 1 - x : x;
+                            flipped[(z * n + y) * n + x] = img.data()[(fz * n + fy) * n + fx];
+                        }
+                    }
+                }
+                float[] logits;
+                try (OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(flipped), new long[] {1, 1, n, n, n});
+                     OrtSession.Result r = s.session().run(Map.of("image", in))) {
+                    FloatBuffer fb = ((OnnxTensor) r.get("logits").orElseThrow()).getFloatBuffer();
+                    logits = new float[fb.remaining()];
+                    fb.get(logits);
+                }
+                for (int z = 0; z < n; z++) {
+                    for (int y = 0; y < n; y++) {
+                        for (int x = 0; x < n; x++) {
+                            int fz = (f & 1) != 0 ? n - 1 - z : z;
+                            int fy = (f & 2) != 0 ? n - 1 - y : y;
+                            int fx = (f & 4) != 0 ? n - 1 - x : x;
+                            int src = (fz * n + fy) * n + fx;
+                            double p1 = 1 / (1 + Math.exp(logits[src] - logits[v + src]));
+                            int dst = (z * n + y) * n + x;
+                            expected[dst] += (1 - p1) / 8;
+                            expected[v + dst] += p1 / 8;
+                        }
+                    }
+                }
+            }
+        }
+        double differsFromNoTta = 0;
+        Segmentation plain = run(g, img, SlidingWindowConfig.defaults(n, n, n).withProbabilities(true));
+        for (int i = 0; i < 2 * v; i++) {
+            assertEquals(expected[i], seg.probabilities().data()[i], 1e-5);
+            differsFromNoTta = Math.max(differsFromNoTta, Math.abs(plain.probabilities().data()[i] - expected[i]));
+        }
+        assertTrue(differsFromNoTta > 1e-3, "the flips must matter for this network, or the test proves nothing");
+        assertEquals(8, seg.windows());
+    }
+
     @Test
     void probabilityOutputsAreDetectedAndNotSoftmaxedTwice() {
         ImageVolume img = random(Grid.of(10, 10, 10), 4);

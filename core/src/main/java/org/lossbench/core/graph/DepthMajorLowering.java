@@ -1,0 +1,234 @@
+package org.lossbench.core.graph;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Rewrites a one-sample 3D network to run entirely in a depth-major {@code [D, C, H, W]} layout, where
+ * every 3D operator becomes 2D operators on depth slices and no per-layer transposes are needed (the
+ * input is transposed once, the output back once). For one fixed input shape {@code [1, C, D, H, W]}.
+ * <ul>
+ * <li>Conv, stride 1 in depth: pad D, concatenate the {@code kd} depth-shifted slices along channels
+ *     ({@code [D', kd C, H, W]}, channel order {@code (a, c)}), one Conv2d with
+ *     {@code W'[o, a C + c] = W[o, c, a]} and the H, W strides and pads.</li>
+ * <li>Conv with depth stride = depth kernel {@code s} and no depth padding (V-Net's 2x2x2 stride-2
+ *     down-sampling): the {@code s} depth phases {@code x[a::s]} concatenated along channels, one Conv2d.</li>
+ * <li>ConvTranspose with depth stride = depth kernel {@code s}, no depth padding (V-Net's up-sampling):
+ *     one ConvTranspose2d per output depth phase {@code a} with {@code W[:, :, a]}, interleaved along D.</li>
+ * <li>PRelu (per-channel slope), Add/Sub/Mul/Div of two network values, Concat/Slice/Softmax on the
+ *     channel axis, and element-wise activations act the same in both layouts and are copied.</li>
+ * </ul>
+ * InstanceNormalization becomes ReduceMean over axes 0, 2, 3 and element-wise ops. Anything else
+ * (BatchNormalization, batch > 1, depth dilation, other layouts of Concat or Slice) is refused with an
+ * {@link IllegalArgumentException} naming the node. Exact up to float rounding. Measured effect:
+ * {@code docs/models.md}, "Performance".
+ */
+@SuppressWarnings("try") // naming scopes are opened and closed, never referenced
+public final class DepthMajorLowering {
+    private static final Set<String> UNARY = Set.of("Relu", "LeakyRelu", "Elu", "Sigmoid", "Tanh", "Exp", "Abs", "Neg");
+    private static final Set<String> BINARY = Set.of("Add", "Sub", "Mul", "Div");
+
+    private DepthMajorLowering() {
+    }
+
+    /** The depth-major copy of single-input graph {@code g} for an input of shape {@code [1, C, spatial...]}. */
+    public static Graph lower(Graph g, long[] spatial) {
+        if (g.inputs().size() != 1 || g.inputs().get(0).rank() != 5 || spatial.length != 3) {
+            throw new IllegalArgumentException("the depth-major rewrite needs one rank-5 input and three spatial sizes");
+        }
+        Graph ng = new Graph(g.name() + "-depth-major");
+        Map<String, Value> map = new HashMap<>();
+        Value in = g.inputs().get(0);
+        long c0 = in.shape().dim(1);
+        Value x = ng.input(in.name(), in.dtype(), Shape.of(1, c0, spatial[0], spatial[1], spatial[2]));
+        Value dm = ng.reshape("to_depth_major.reshape", ng.transpose("to_depth_major", x, 0, 2, 1, 3, 4), spatial[0], c0, spatial[1], spatial[2]);
+        map.put(in.name(), dm);
+        for (Node n : g.nodes()) {
+            Value v = map.get(n.input(0));
+            if (v == null) {
+                throw new IllegalArgumentException("node " + n.name() + " (" + n.opType() + ") does not read a network value first");
+            }
+            Value out;
+            String op = n.opType();
+            if (op.equals("Conv")) {
+                out = conv(ng, n, v, g);
+            } else if (op.equals("ConvTranspose")) {
+                out = convTranspose(ng, n, v, g);
+            } else if (op.equals("PRelu")) {
+                Initializer s = g.initializer(n.input(1));
+                if (s == null || s.tensor().dims().length != 4) {
+                    throw new IllegalArgumentException("PRelu " + n.name() + " needs a per-channel [C,1,1,1] slope initializer");
+                }
+                long c = s.tensor().dims()[0];
+                out = ng.prelu(n.name(), v, ng.parameter(n.input(1), Tensor.floats(new long[] {c, 1, 1}, s.tensor().floatData())));
+            } else if (op.equals("InstanceNormalization")) {
+                out = instanceNorm(ng, n, v, g);
+            } else if (op.equals("Identity")) {
+                out = v; // the graph outputs get their exact names below
+            } else if (BINARY.contains(op)) {
+                Value b = map.get(n.input(1));
+                if (b == null) {
+                    throw new IllegalArgumentException(op + " " + n.name() + " with a constant operand is not supported");
+                }
+                out = ng.op(op, n.name(), List.of(v, b), n.attributes());
+            } else if (UNARY.contains(op) || (op.equals("Softmax") && n.intAttr("axis", -1) == 1)) {
+                out = ng.op(op, n.name(), List.of(v), n.attributes());
+            } else if (op.equals("Concat") && n.intAttr("axis", 0) == 1) {
+                List<Value> parts = new ArrayList<>();
+                for (String i : n.inputs()) {
+                    parts.add(map.get(i));
+                }
+                out = ng.concat(n.name(), 1, parts);
+            } else if (op.equals("Slice") && channelSlice(n, g)) {
+                List<Value> ins = new ArrayList<>();
+                ins.add(v);
+                for (int i = 1; i < n.inputs().size(); i++) {
+                    ins.add(ng.constant(n.input(i), g.initializer(n.input(i)).tensor()));
+                }
+                out = ng.op("Slice", n.name(), ins, Map.of());
+            } else {
+                throw new IllegalArgumentException("the depth-major rewrite does not support " + op + " (node " + n.name() + ")");
+            }
+            map.put(n.output(), out);
+        }
+        for (Value o : g.outputs()) {
+            Value v = map.get(o.name());
+            Value r = ng.reshape(o.name() + ".reshape", v, 1, v.shape().dim(0), v.shape().dim(1), v.shape().dim(2), v.shape().dim(3));
+            ng.output(ng.transpose(o.name() + ".to_ncdhw", r, 0, 2, 1, 3, 4), o.name());
+        }
+        g.metadata().forEach(ng::putMetadata);
+        return ng;
+    }
+
+    /**
+     * InstanceNormalization of the one sample, per channel over D, H, W, which are axes 0, 2, 3 here:
+     * {@code scale (x - mean) / sqrt(var + eps) + bias} with the population variance, as ONNX defines it.
+     */
+    private static Value instanceNorm(Graph ng, Node n, Value x, Graph g) {
+        Initializer scale = g.initializer(n.input(1));
+        Initializer bias = g.initializer(n.input(2));
+        if (scale == null || bias == null) {
+            throw new IllegalArgumentException("InstanceNormalization " + n.name() + " needs initializer scale and bias");
+        }
+        long c = scale.tensor().dims()[0];
+        try (Graph.Scope s = ng.scope(n.name() + ".dm")) {
+            Value mean = ng.reduceMean("mean", x, true, 0, 2, 3);
+            Value centred = ng.sub("centred", x, mean);
+            Value var = ng.reduceMean("var", ng.mul("square", centred, centred), true, 0, 2, 3);
+            Value eps = ng.constant("epsilon", Tensor.scalar(n.floatAttr("epsilon", 1e-5f)));
+            Value norm = ng.div("normalised", centred, ng.op("Sqrt", "std", List.of(ng.add("var_eps", var, eps)), Map.of()));
+            Value sc = ng.parameter(n.input(1), Tensor.floats(new long[] {c, 1, 1}, scale.tensor().floatData()));
+            Value b = ng.parameter(n.input(2), Tensor.floats(new long[] {c, 1, 1}, bias.tensor().floatData()));
+            return ng.add("shift", ng.mul("scale", norm, sc), b);
+        }
+    }
+
+    private static boolean channelSlice(Node n, Graph g) {
+        Initializer axes = n.inputs().size() > 3 ? g.initializer(n.input(3)) : null;
+        if (axes == null || n.inputs().size() > 4) {
+            return false;
+        }
+        for (long a : axes.tensor().longData()) {
+            if (a != 1) {
+                return false;
+            }
+        }
+        return g.initializer(n.input(1)) != null && g.initializer(n.input(2)) != null;
+    }
+
+    private static Value conv(Graph ng, Node n, Value x, Graph g) {
+        Initializer wi = g.initializer(n.input(1));
+        if (wi == null || n.intAttr("group", 1) != 1) {
+            throw new IllegalArgumentException("Conv " + n.name() + " needs an initializer weight and group 1");
+        }
+        Tensor w = wi.tensor();
+        Value bias = n.inputs().size() > 2 && !n.input(2).isEmpty() ? ng.parameter(n.input(2), g.initializer(n.input(2)).tensor()) : null;
+        long[] wd = w.dims();
+        long o = wd[0];
+        long c = wd[1];
+        long kd = wd[2];
+        long[] strides = orOnes(n.intsAttr("strides"));
+        long[] dil = orOnes(n.intsAttr("dilations"));
+        long[] pads = n.intsAttr("pads") == null ? new long[6] : n.intsAttr("pads");
+        if (dil[0] != 1) {
+            throw new IllegalArgumentException("Conv " + n.name() + " has a depth dilation");
+        }
+        long d = x.shape().dim(0);
+        int plane = (int) (wd[3] * wd[4]);
+        float[] src = w.floatData();
+        float[] dst = new float[src.length];
+        for (int oo = 0; oo < o; oo++) {
+            for (int cc = 0; cc < c; cc++) {
+                for (int a = 0; a < kd; a++) {
+                    System.arraycopy(src, (int) (((oo * c + cc) * kd + a) * plane), dst, (int) ((oo * kd * c + a * c + cc) * plane), plane);
+                }
+            }
+        }
+        ConvSpec spec = new ConvSpec(new long[] {strides[1], strides[2]}, new long[] {pads[1], pads[2], pads[4], pads[5]},
+                new long[] {dil[1], dil[2]}, 1, new long[] {0, 0});
+        try (Graph.Scope s = ng.scope(n.name() + ".dm")) {
+            List<Value> parts = new ArrayList<>();
+            if (strides[0] == 1) {
+                Value padded = pads[0] == 0 && pads[3] == 0 ? x : ng.pad("pad_depth", x, pads[0], 0, 0, 0, pads[3], 0, 0, 0);
+                long dOut = d + pads[0] + pads[3] - kd + 1;
+                for (long a = 0; a < kd; a++) {
+                    parts.add(ng.slice("slice" + a, padded, new long[] {a}, new long[] {a + dOut}, new long[] {0}));
+                }
+            } else if (strides[0] == kd && pads[0] == 0 && pads[3] == 0 && d % kd == 0) {
+                for (long a = 0; a < kd; a++) {
+                    parts.add(ng.op("Slice", "phase" + a, List.of(x, ng.constant("starts" + a, Tensor.vector(a)),
+                            ng.constant("ends" + a, Tensor.vector(d)), ng.constant("axes" + a, Tensor.vector(0)),
+                            ng.constant("steps" + a, Tensor.vector(kd))), Map.of()));
+                }
+            } else {
+                throw new IllegalArgumentException("Conv " + n.name() + ": depth stride " + strides[0] + " with kernel " + kd + " is not supported");
+            }
+            Value cat = parts.size() == 1 ? parts.get(0) : ng.concat("stack", 1, parts);
+            Value w2 = ng.parameter("weight2d", Tensor.floats(new long[] {o, kd * c, wd[3], wd[4]}, dst));
+            return ng.conv("conv2d", cat, w2, bias, spec);
+        }
+    }
+
+    private static Value convTranspose(Graph ng, Node n, Value x, Graph g) {
+        Initializer wi = g.initializer(n.input(1));
+        long[] strides = orOnes(n.intsAttr("strides"));
+        long[] pads = n.intsAttr("pads") == null ? new long[6] : n.intsAttr("pads");
+        long[] outPad = n.intsAttr("output_padding") == null ? new long[3] : n.intsAttr("output_padding");
+        if (wi == null || n.intAttr("group", 1) != 1 || strides[0] != wi.tensor().dims()[2] || pads[0] != 0 || pads[3] != 0 || outPad[0] != 0) {
+            throw new IllegalArgumentException("ConvTranspose " + n.name() + " must have depth stride = depth kernel, no depth padding, group 1");
+        }
+        Tensor w = wi.tensor();
+        Value bias = n.inputs().size() > 2 && !n.input(2).isEmpty() ? ng.parameter(n.input(2), g.initializer(n.input(2)).tensor()) : null;
+        long[] wd = w.dims();
+        long cin = wd[0];
+        long o = wd[1];
+        long kd = wd[2];
+        int plane = (int) (wd[3] * wd[4]);
+        float[] src = w.floatData();
+        ConvSpec spec = new ConvSpec(new long[] {strides[1], strides[2]}, new long[] {pads[1], pads[2], pads[4], pads[5]},
+                new long[] {1, 1}, 1, new long[] {outPad[1], outPad[2]});
+        try (Graph.Scope s = ng.scope(n.name() + ".dm")) {
+            List<Value> parts = new ArrayList<>();
+            for (int a = 0; a < kd; a++) {
+                float[] wa = new float[(int) (cin * o * plane)];
+                for (int i = 0; i < cin * o; i++) {
+                    System.arraycopy(src, (int) ((i * kd + a) * plane), wa, i * plane, plane);
+                }
+                Value y = ng.convTranspose("phase" + a, x, ng.parameter("weight2d_" + a, Tensor.floats(new long[] {cin, o, wd[3], wd[4]}, wa)),
+                        bias, spec);
+                long[] d = y.shape().dims();
+                parts.add(ng.reshape("unsqueeze" + a, y, d[0], 1, d[1], d[2], d[3]));
+            }
+            Value stacked = ng.concat("interleave", 1, parts);
+            long[] d = stacked.shape().dims();
+            return ng.reshape("merge", stacked, d[0] * kd, d[2], d[3], d[4]);
+        }
+    }
+
+    private static long[] orOnes(long[] v) {
+        return v == null ? new long[] {1, 1, 1} : v;
+    }
+}

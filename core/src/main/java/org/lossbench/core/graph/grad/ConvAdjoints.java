@@ -1,0 +1,191 @@
+package org.lossbench.core.graph.grad;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.lossbench.core.graph.ConvSpec;
+import org.lossbench.core.graph.Graph;
+import org.lossbench.core.graph.Node;
+import org.lossbench.core.graph.Value;
+
+/**
+ * The three adjoints of a convolution {@code y[n, m, o] = sum_{c, k} x[n, c, o s + k d - p] w[m, c, k]}
+ * (per spatial axis: stride {@code s}, dilation {@code d}, begin padding {@code p}; groups {@code G}
+ * split the channels), each written as one cheap ONNX convolution, shared by {@link ConvGrad} and
+ * {@link ConvTransposeGrad} (a transposed convolution is the adjoint of a convolution, so the roles
+ * swap). The formulations follow the measurements of issue 7 (ONNX Runtime 1.24 CPU): a stride-1
+ * {@code ConvTranspose} is 20 times slower than a Conv and materialises an im2col-sized buffer, so
+ * it is never used for stride 1.
+ */
+final class ConvAdjoints {
+    private ConvAdjoints() {
+    }
+
+    /**
+     * {@code dL/dx} of a convolution with unit strides: a convolution of {@code g} with the kernel
+     * flipped along every spatial axis and its channel axes swapped (per group),
+     * {@code dx[n, c, i] = sum_{m, k} g[n, m, i + p - k d] w[m, c, k]}, i.e. pads
+     * {@code d (k - 1) - p_begin} and {@code d (k - 1) - p_end}, stride 1, the same dilation.
+     */
+    static Value inputGradUnitStride(GradContext ctx, Node node, Value g, Value w, ConvGeometry geo) {
+        int n = geo.spatialRank();
+        long[] pads = new long[2 * n];
+        for (int i = 0; i < n; i++) {
+            pads[i] = geo.span(i) - geo.padBegin(i);
+            pads[n + i] = geo.span(i) - geo.padEnd(i);
+            if (pads[i] < 0 || pads[n + i] < 0) {
+                throw new GradientException(node.opType() + " node '" + node.name() + "': padding " + Arrays.toString(geo.pads())
+                        + " exceeds the dilated kernel extent " + geo.span(i) + " along spatial axis " + i
+                        + "; the gradient supports padding up to d (k - 1)");
+            }
+        }
+        long[] ones = filled(n, 1);
+        ConvSpec spec = new ConvSpec(ones, pads, geo.dilations(), geo.group(), filled(n, 0));
+        return ctx.graph().conv(node.name() + ".dx", g, flippedSwapped(ctx, node, w, geo.group()), null, spec);
+    }
+
+    /**
+     * {@code w [M, C/G, k...]} as the kernel of the input-gradient convolution: {@code [C, M/G, k...]}
+     * (per group {@code w[g, m, c, k] -> w'[g, c, m, k]}) and reversed along each spatial axis
+     * ({@code Slice} with step -1).
+     */
+    private static Value flippedSwapped(GradContext ctx, Node node, Value w, long group) {
+        Graph graph = ctx.graph();
+        long[] d = ctx.staticDims(w, node);
+        int rank = d.length;
+        Value swapped;
+        if (group == 1) {
+            swapped = graph.transpose(node.name() + ".w_swap", w, swapFirstTwo(rank));
+        } else {
+            long[] grouped = new long[rank + 1];
+            grouped[0] = group;
+            grouped[1] = d[0] / group;
+            System.arraycopy(d, 1, grouped, 2, rank - 1);
+            long[] perm = new long[rank + 1];
+            Arrays.setAll(perm, i -> i);
+            perm[1] = 2;
+            perm[2] = 1;
+            Value t = graph.transpose(node.name() + ".w_swap", graph.reshape(node.name() + ".w_groups", w, grouped), perm);
+            long[] back = d.clone();
+            back[0] = d[1] * group;
+            back[1] = d[0] / group;
+            swapped = graph.reshape(node.name() + ".w_swapped", t, back);
+        }
+        int n = rank - 2;
+        long[] axes = new long[n];
+        Arrays.setAll(axes, i -> i + 2);
+        Value starts = ctx.ints(filled(n, -1));
+        Value ends = ctx.ints(filled(n, Long.MIN_VALUE));
+        Value steps = ctx.ints(filled(n, -1));
+        return graph.op("Slice", node.name() + ".w_flip", List.of(swapped, starts, ends, ctx.ints(axes), steps), Map.of());
+    }
+
+    /**
+     * {@code dL/dx} of a strided convolution: the transposed convolution of {@code g} with the same
+     * kernel and geometry, {@code output_padding = in - (s (out - 1) + d (k - 1) + 1 - p_begin - p_end)}
+     * restoring the input size that the forward floor division lost.
+     */
+    static Value inputGradStrided(GradContext ctx, Node node, Value g, Value w, ConvGeometry geo, Value x) {
+        int n = geo.spatialRank();
+        long[] in = spatial(ctx, x, node);
+        long[] out = spatial(ctx, g, node);
+        long[] outPad = new long[n];
+        for (int i = 0; i < n; i++) {
+            outPad[i] = in[i] - (geo.strides()[i] * (out[i] - 1) + geo.span(i) + 1 - geo.padBegin(i) - geo.padEnd(i));
+        }
+        ConvSpec spec = new ConvSpec(geo.strides(), geo.pads(), geo.dilations(), geo.group(), outPad);
+        return ctx.graph().convTranspose(node.name() + ".dx", g, w, null, spec);
+    }
+
+    /**
+     * {@code dL/dw} of the convolution of {@code x [N, C, S...]} giving {@code g [N, M, O...]}:
+     * {@code dw[m, c, k] = sum_{n, o} x[n, c, o s + k d - p] g[n, m, o]}, which is a convolution with
+     * batch and channel axes swapped: {@code x} transposed to {@code [C/G, G N, S...]} as the input,
+     * {@code g} transposed to {@code [M, N, O...]} as the kernel, stride {@code d}, dilation {@code s},
+     * the forward begin padding and just enough end padding to reach {@code k} outputs; the result
+     * {@code [C/G, M, k'...]} is sliced to {@code k} and transposed to {@code [M, C/G, k...]}. The
+     * largest tensor is the transposed input, no im2col buffer of the volume is formed.
+     */
+    static Value weightGrad(GradContext ctx, Node node, Value x, Value g, ConvGeometry geo) {
+        Graph graph = ctx.graph();
+        int n = geo.spatialRank();
+        int rank = n + 2;
+        long group = geo.group();
+        long[] in = spatial(ctx, x, node);
+        long[] out = spatial(ctx, g, node);
+        Value xt;
+        if (group == 1) {
+            xt = graph.transpose(node.name() + ".x_t", x, swapFirstTwo(rank));
+        } else {
+            long channels = x.shape().dim(1);
+            long[] grouped = new long[rank + 1];
+            grouped[0] = -1;
+            grouped[1] = group;
+            grouped[2] = channels / group;
+            System.arraycopy(in, 0, grouped, 3, n);
+            long[] perm = new long[rank + 1];
+            Arrays.setAll(perm, i -> i);
+            perm[0] = 2;
+            perm[2] = 0;
+            Value t = graph.transpose(node.name() + ".x_t", graph.reshape(node.name() + ".x_groups", x, grouped), perm);
+            long[] back = new long[rank];
+            back[0] = channels / group;
+            back[1] = -1;
+            System.arraycopy(in, 0, back, 2, n);
+            xt = graph.reshape(node.name() + ".x_tg", t, back);
+        }
+        Value gt = graph.transpose(node.name() + ".g_t", g, swapFirstTwo(rank));
+        long[] pads = new long[2 * n];
+        for (int i = 0; i < n; i++) {
+            pads[i] = geo.padBegin(i);
+            pads[n + i] = Math.max(0, geo.span(i) + geo.strides()[i] * (out[i] - 1) + 1 - in[i] - geo.padBegin(i));
+        }
+        ConvSpec spec = new ConvSpec(geo.dilations(), pads, geo.strides(), group, filled(n, 0));
+        Value dwt = graph.conv(node.name() + ".dw_t", xt, gt, null, spec);
+        long[] got = Arrays.copyOfRange(dwt.shape().dims(), 2, rank);
+        if (!Arrays.equals(got, geo.kernel())) {
+            long[] axes = new long[n];
+            Arrays.setAll(axes, i -> i + 2);
+            dwt = graph.slice(node.name() + ".dw_crop", dwt, filled(n, 0), geo.kernel(), axes);
+        }
+        return graph.transpose(node.name() + ".dw", dwt, swapFirstTwo(rank));
+    }
+
+    /** {@code dL/db[m] = sum_{n, o} g[n, m, o]}. */
+    static Value biasGrad(GradContext ctx, Node node, Value g) {
+        long[] axes = new long[g.rank() - 1];
+        axes[0] = 0;
+        for (int i = 2; i < g.rank(); i++) {
+            axes[i - 1] = i;
+        }
+        return ctx.graph().reduceSum(node.name() + ".db", g, false, axes);
+    }
+
+    /** The spatial sizes of {@code v} ({@code [N, C, spatial...]}), which must be static. */
+    static long[] spatial(GradContext ctx, Value v, Node node) {
+        long[] s = Arrays.copyOfRange(v.shape().dims(), 2, v.rank());
+        for (int i = 0; i < s.length; i++) {
+            if (!v.shape().isKnown(2 + i)) {
+                throw GradContext.symbolic(v, node);
+            }
+        }
+        if (!v.shape().isKnown(1)) {
+            throw GradContext.symbolic(v, node);
+        }
+        return s;
+    }
+
+    private static long[] swapFirstTwo(int rank) {
+        long[] perm = new long[rank];
+        Arrays.setAll(perm, i -> i);
+        perm[0] = 1;
+        perm[1] = 0;
+        return perm;
+    }
+
+    static long[] filled(int n, long v) {
+        long[] a = new long[n];
+        Arrays.fill(a, v);
+        return a;
+    }
+}
