@@ -40,12 +40,14 @@ class DepthMajorLoweringTest {
         Value head = g.conv("head", cat, g.parameter("wh", random(r, 4, 6, 1, 1, 1)), null, ConvSpec.same(3, 1));
         g.output(g.softmax("probs", g.mul("sq", head, head), 1), "logits");
 
-        Graph dm = DepthMajorLowering.lower(g, new long[] {6, 4, 8});
-        assertTrue(dm.nodes().stream().noneMatch(n -> n.opType().startsWith("Conv") && n.intsAttr("kernel_shape").length == 3));
         float[] in = random(r, 1, 2, 6, 4, 8).floatData();
         float[] expected = OrtRunner.run(g, "image", new long[] {1, 2, 6, 4, 8}, in, "logits");
-        float[] actual = OrtRunner.run(dm, "image", new long[] {1, 2, 6, 4, 8}, in, "logits");
-        assertArrayEquals(expected, actual, 1e-5f);
+        for (boolean sum : new boolean[] {true, false}) {
+            Graph dm = DepthMajorLowering.lower(g, new long[] {6, 4, 8}, sum);
+            assertTrue(dm.nodes().stream().noneMatch(n -> n.opType().startsWith("Conv") && n.intsAttr("kernel_shape").length == 3));
+            float[] actual = OrtRunner.run(dm, "image", new long[] {1, 2, 6, 4, 8}, in, "logits");
+            assertArrayEquals(expected, actual, 1e-5f, "sum of slices: " + sum);
+        }
     }
 
     @Test

@@ -89,13 +89,11 @@ public final class InferenceBench {
         float[] logits = null;
         // All variants are open at once and their runs interleaved, so that a change in the machine's
         // load (it is shared) shows up in every variant rather than biasing one.
-        boolean depthMajor = true;
-        OptLevel[] levels = depthMajor
-                ? new OptLevel[] {OptLevel.ALL_OPT, OptLevel.BASIC_OPT, OptLevel.ALL_OPT, OptLevel.ALL_OPT, OptLevel.ALL_OPT}
-                : new OptLevel[] {OptLevel.ALL_OPT, OptLevel.BASIC_OPT, OptLevel.ALL_OPT, OptLevel.ALL_OPT};
-        String[] names = {"ALL_OPT", "BASIC_OPT", "ALL_OPT no-spin", "ALL_OPT conv3d-as-conv2d", "ALL_OPT depth-major"};
-        byte[] depthMajorBytes = depthMajor
-                ? OnnxSerializer.toBytes(org.lossbench.core.graph.DepthMajorLowering.lower(g, new long[] {size[0], size[1], size[2]}), "bench") : null;
+        OptLevel[] levels = {OptLevel.ALL_OPT, OptLevel.BASIC_OPT, OptLevel.ALL_OPT, OptLevel.ALL_OPT, OptLevel.ALL_OPT, OptLevel.ALL_OPT};
+        String[] names = {"ALL_OPT", "BASIC_OPT", "ALL_OPT no-spin", "ALL_OPT conv3d-as-conv2d", "ALL_OPT depth-major concat",
+            "ALL_OPT depth-major sum-of-slices"};
+        byte[] depthMajorSum = OnnxSerializer.toBytes(org.lossbench.core.graph.DepthMajorLowering.lower(g, new long[] {size[0], size[1], size[2]}, true), "bench");
+        byte[] depthMajorBytes = OnnxSerializer.toBytes(org.lossbench.core.graph.DepthMajorLowering.lower(g, new long[] {size[0], size[1], size[2]}, false), "bench");
         byte[] lowered = OnnxSerializer.toBytes(org.lossbench.core.graph.Conv3dLowering.lower(g, 1, new long[] {size[0], size[1], size[2]}), "bench");
         List<EngineSession> sessions = new ArrayList<>();
         List<FloatTensorBuffer> buffers = new ArrayList<>();
@@ -111,7 +109,8 @@ public final class InferenceBench {
                 SessionConfig cfg = SessionConfig.defaults(Device.CPU).withThreads(threads).withOptLevel(level);
                 sessions.add(sessions.size() == 2 ? Sessions.open(bytes, arch, cfg, Map.of("session.intra_op.allow_spinning", "0"))
                         : sessions.size() == 3 ? Sessions.open(lowered, arch + "-lowered", cfg)
-                        : sessions.size() == 4 ? Sessions.open(depthMajorBytes, arch + "-depth-major", cfg) : Sessions.open(bytes, arch, cfg));
+                        : sessions.size() == 4 ? Sessions.open(depthMajorBytes, arch + "-depth-major", cfg)
+                        : sessions.size() == 5 ? Sessions.open(depthMajorSum, arch + "-depth-major-sum", cfg) : Sessions.open(bytes, arch, cfg));
                 FloatTensorBuffer in = new FloatTensorBuffer(shape);
                 in.buffer().put(0, input);
                 buffers.add(in);
