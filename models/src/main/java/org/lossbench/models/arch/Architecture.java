@@ -54,6 +54,19 @@ public enum Architecture {
         };
     }
 
+    /**
+     * The training graph for a fixed input {@code [batch, C_in, patch]}: {@code logits}, and for
+     * {@code vnet-lite} the deep-supervision outputs {@code logits_ds1..}, at {@code 1/2^i} resolution.
+     */
+    public Graph buildTraining(ArchOptions o, int batch, int[] patch) {
+        long[] shape = {batch, o.inChannels(), patch[0], patch[1], patch[2]};
+        return switch (this) {
+            case VNET -> VNetBuilder.build(vnet(o), shape);
+            case VNET_LITE -> VNetLiteBuilder.build(lite(o), true, shape);
+            case VNET_TINY -> VNetBuilder.build(tiny(o), shape);
+        };
+    }
+
     /** The fully resolved configuration for {@code o}, as recorded in the model card. */
     public Map<String, Object> resolvedConfig(ArchOptions o) {
         Map<String, Object> m = new LinkedHashMap<>();

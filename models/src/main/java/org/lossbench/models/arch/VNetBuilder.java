@@ -36,11 +36,19 @@ public final class VNetBuilder {
     private VNetBuilder() {
     }
 
-    /** The inference graph of {@code config}. */
+    /** The inference graph of {@code config}, with symbolic {@code N, D, H, W}. */
     public static Graph build(VNetConfig config) {
+        return build(config, null);
+    }
+
+    /**
+     * The graph of {@code config} for a fixed input shape {@code [N, C_in, D, H, W]} (a training step
+     * needs static sizes to differentiate), or symbolic {@code N, D, H, W} when {@code inputShape} is null.
+     */
+    public static Graph build(VNetConfig config, long[] inputShape) {
         Graph g = new Graph("vnet");
         Layers l = new Layers(g, config.seed(), config.norm());
-        Value x = g.input("image", DType.FLOAT, Shape.symbolic("N", config.inChannels(), "D", "H", "W"));
+        Value x = g.input("image", DType.FLOAT, imageShape(config.inChannels(), inputShape));
         int[] enc = config.encoderConvs();
         int[] dec = config.decoderConvs();
         int depth = config.depth();
@@ -71,6 +79,18 @@ public final class VNetBuilder {
         Value logits = l.head("head", h, config.classes());
         g.output(logits, "logits");
         return g;
+    }
+
+    /** {@code [N, C_in, D, H, W]}: symbolic, or the given static sizes (checked against {@code inChannels}). */
+    static Shape imageShape(int inChannels, long[] inputShape) {
+        if (inputShape == null) {
+            return Shape.symbolic("N", inChannels, "D", "H", "W");
+        }
+        if (inputShape.length != 5 || inputShape[1] != inChannels) {
+            throw new IllegalArgumentException("input shape must be [N, " + inChannels + ", D, H, W], got "
+                    + java.util.Arrays.toString(inputShape));
+        }
+        return Shape.of(inputShape);
     }
 
     /** {@code n} convolutions with PReLU between them, the shortcut added before the last PReLU. */

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.lossbench.core.graph.DType;
 import org.lossbench.core.graph.Graph;
-import org.lossbench.core.graph.Shape;
 import org.lossbench.core.graph.Value;
 
 /**
@@ -34,9 +33,14 @@ public final class VNetLiteBuilder {
 
     /** The inference graph, or with {@code training} the graph with deep-supervision heads as extra outputs. */
     public static Graph build(VNetLiteConfig config, boolean training) {
+        return build(config, training, null);
+    }
+
+    /** As {@link #build(VNetLiteConfig, boolean)} for a fixed input shape {@code [N, C_in, D, H, W]} (null: symbolic). */
+    public static Graph build(VNetLiteConfig config, boolean training, long[] inputShape) {
         Graph g = new Graph(training ? "vnet-lite-train" : "vnet-lite");
         Layers l = new Layers(g, config.seed(), config.norm());
-        Value x = g.input("image", DType.FLOAT, Shape.symbolic("N", config.inChannels(), "D", "H", "W"));
+        Value x = g.input("image", DType.FLOAT, VNetBuilder.imageShape(config.inChannels(), inputShape));
         int[] enc = config.encoderConvs();
         int depth = config.depth();
         int k = config.kernel();

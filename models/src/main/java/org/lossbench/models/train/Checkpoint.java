@@ -1,0 +1,115 @@
+package org.lossbench.models.train;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.lossbench.core.BadInputException;
+import org.lossbench.core.engine.FloatTensorBuffer;
+import org.lossbench.core.io.AtomicFiles;
+
+/**
+ * A training checkpoint: the step reached, the sampler's seed and next batch (the whole RNG state:
+ * batch {@code b} is a pure function of {@code (seed, b)}, see docs/datasets.md), the configuration
+ * hash it belongs to, and every parameter and optimiser-state tensor by name. One binary file,
+ * written atomically ({@link AtomicFiles}), so a kill leaves either the previous checkpoint or the
+ * new one.
+ *
+ * <p>Format (big-endian, {@link DataOutputStream}): magic {@code "LBCKPT1\n"}, config hash (UTF),
+ * step (long), seed (long), next batch (long), best validation score (double), tensor count (int),
+ * then per tensor: name (UTF), element count (int), floats as raw IEEE bits.
+ *
+ * @param step the number of completed steps
+ * @param nextBatch the index of the next batch to draw
+ * @param bestScore best validation mean foreground Dice so far (NaN before any validation)
+ */
+public record Checkpoint(String configHash, long step, long seed, long nextBatch, double bestScore, List<String> names, List<float[]> tensors) {
+    private static final byte[] MAGIC = "LBCKPT1\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /** Snapshot of the session's current tensors. */
+    public static Checkpoint of(String configHash, long step, long seed, long nextBatch, double bestScore, TrainStepSession s) {
+        List<float[]> t = new ArrayList<>();
+        for (int i = 0; i < s.tensorNames().size(); i++) {
+            FloatTensorBuffer b = s.tensor(i);
+            float[] a = new float[b.size()];
+            b.buffer().get(0, a);
+            t.add(a);
+        }
+        return new Checkpoint(configHash, step, seed, nextBatch, bestScore, s.tensorNames(), t);
+    }
+
+    public void write(Path file) {
+        AtomicFiles.write(file, out -> {
+            DataOutputStream d = new DataOutputStream(out);
+            d.write(MAGIC);
+            d.writeUTF(configHash);
+            d.writeLong(step);
+            d.writeLong(seed);
+            d.writeLong(nextBatch);
+            d.writeDouble(bestScore);
+            d.writeInt(names.size());
+            for (int i = 0; i < names.size(); i++) {
+                d.writeUTF(names.get(i));
+                float[] a = tensors.get(i);
+                d.writeInt(a.length);
+                for (float f : a) {
+                    d.writeInt(Float.floatToRawIntBits(f));
+                }
+            }
+            d.flush();
+        });
+    }
+
+    public static Checkpoint read(Path file) {
+        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            DataInputStream d = new DataInputStream(in);
+            byte[] magic = new byte[MAGIC.length];
+            d.readFully(magic);
+            if (!java.util.Arrays.equals(magic, MAGIC)) {
+                throw new BadInputException("checkpoint " + file + " is not a lossbench checkpoint (bad magic); "
+                        + "point --resume at the checkpoint.bin of a training output folder");
+            }
+            String hash = d.readUTF();
+            long step = d.readLong();
+            long seed = d.readLong();
+            long next = d.readLong();
+            double best = d.readDouble();
+            int n = d.readInt();
+            List<String> names = new ArrayList<>();
+            List<float[]> tensors = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                names.add(d.readUTF());
+                float[] a = new float[d.readInt()];
+                for (int j = 0; j < a.length; j++) {
+                    a[j] = Float.intBitsToFloat(d.readInt());
+                }
+                tensors.add(a);
+            }
+            return new Checkpoint(hash, step, seed, next, best, names, tensors);
+        } catch (java.io.EOFException e) {
+            throw new BadInputException("checkpoint " + file + " is truncated; it cannot be resumed from");
+        } catch (IOException e) {
+            throw new BadInputException("cannot read checkpoint " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Loads the tensors into the session's current set; names and sizes must match exactly. */
+    public void restoreInto(TrainStepSession s, Path source) {
+        if (!names.equals(s.tensorNames())) {
+            throw new BadInputException("checkpoint " + source + " holds other tensors than this model and optimiser "
+                    + "(was it written with another --model or --optimizer?)");
+        }
+        for (int i = 0; i < names.size(); i++) {
+            FloatTensorBuffer b = s.tensor(i);
+            if (b.size() != tensors.get(i).length) {
+                throw new BadInputException("checkpoint " + source + ": tensor " + names.get(i) + " has "
+                        + tensors.get(i).length + " values, the model needs " + b.size());
+            }
+            b.buffer().put(0, tensors.get(i));
+        }
+    }
+}

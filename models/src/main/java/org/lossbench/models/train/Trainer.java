@@ -1,0 +1,180 @@
+package org.lossbench.models.train;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.lossbench.core.BadInputException;
+import org.lossbench.core.ExitCode;
+import org.lossbench.core.LossbenchException;
+import org.lossbench.core.engine.SessionConfig;
+import org.lossbench.core.graph.Graph;
+import org.lossbench.datasets.augment.Augmentation;
+import org.lossbench.datasets.loader.LoadedCase;
+import org.lossbench.datasets.sampling.Batch;
+import org.lossbench.datasets.sampling.PatchSampler;
+import org.lossbench.datasets.sampling.PrefetchingBatches;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The training loop: one {@link TrainStepSession}, batches from the {@link PatchSampler} built ahead by
+ * {@link PrefetchingBatches} (batch {@code b} is drawn for step {@code b + 1}), the learning rate from
+ * the schedule, validation every {@code valEvery} steps, checkpoints every {@code checkpointEvery}
+ * steps and at the end.
+ *
+ * <p><b>Output folder</b>: {@code checkpoint.bin} ({@link Checkpoint}), {@code training.csv} (step,
+ * learning rate, loss, each term, then validation Dice per foreground class at validation steps),
+ * {@code best.onnx} (inference model with the best mean validation Dice so far). All written atomically.
+ *
+ * <p><b>Resumption.</b> With {@code resume}, the checkpoint's tensors, step and next batch are
+ * restored and the CSV rows after its step dropped; since batches are pure functions of
+ * {@code (seed, b)} and ONNX Runtime's CPU kernels are deterministic for a fixed thread count, the
+ * resumed run computes exactly the numbers of an uninterrupted one (TrainerTest checks the bits).
+ *
+ * <p><b>Divergence.</b> A NaN or infinite loss output stops the run with a {@link LossbenchException}
+ * naming the step and the last good checkpoint, which is left untouched.
+ */
+public final class Trainer {
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+    public static final String CHECKPOINT = "checkpoint.bin";
+    public static final String CSV = "training.csv";
+    public static final String BEST = "best.onnx";
+
+    /** Progress callbacks (for a progress bar); both may be no-ops. */
+    public interface Listener {
+        void step(long step, double lr, float[] losses, double secondsPerStep);
+
+        default void validation(long step, double[] dice) {
+        }
+    }
+
+    /** What a finished run leaves: final parameters and the last validation. */
+    public record Result(List<String> names, List<float[]> parameters, double[] finalDice, double bestScore, long steps) {
+    }
+
+    private final TrainingConfig config;
+    private final Graph inference;
+
+    public Trainer(TrainingConfig config) {
+        this.config = config;
+        this.inference = config.arch().build(config.options());
+    }
+
+    /** The inference graph whose parameters the run trains (the model contract). */
+    public Graph inferenceGraph() {
+        return inference;
+    }
+
+    public Result train(List<LoadedCase> trainCases, List<LoadedCase> valCases, Path out, boolean resume, Listener listener) {
+        TrainStepGraph graph = TrainStepGraph.build(config.arch(), config.options(), config.batch(), config.patch(), config.loss(), config.optimizer());
+        SessionConfig sc = SessionConfig.defaults(config.device()).withThreads(config.threads());
+        Validator validator = new Validator(inference, valCases, config.patch(), config.options().classes(), sc);
+        Path ckptPath = out.resolve(CHECKPOINT);
+        TrainingCsv csv = new TrainingCsv(out.resolve(CSV), graph.lossOutputs(), config.options().classes());
+        try (TrainStepSession session = new TrainStepSession(graph, sc)) {
+            long done = 0;
+            double best = Double.NaN;
+            if (resume) {
+                if (!Files.isRegularFile(ckptPath)) {
+                    throw new BadInputException("--resume: no checkpoint " + ckptPath + "; run without --resume to start afresh");
+                }
+                Checkpoint c = Checkpoint.read(ckptPath);
+                if (!c.configHash().equals(config.hash())) {
+                    throw new BadInputException("--resume: checkpoint " + ckptPath + " was written by a run with another configuration "
+                            + "(dataset, model, loss, optimiser, lr, schedule, steps, batch, patch, seed, augmentation, threads or device differ); "
+                            + "resume with the same options or use another --out");
+                }
+                c.restoreInto(session, ckptPath);
+                done = c.step();
+                best = c.bestScore();
+                csv.loadUpTo(done);
+                LOG.info("resuming from step {} of {}", done, config.steps());
+            } else if (Files.exists(ckptPath)) {
+                throw new BadInputException("output folder " + out + " already holds a checkpoint; pass --resume to continue it or choose another --out");
+            }
+            PatchSampler sampler = new PatchSampler(trainCases, config.patch(), config.batch(), config.foregroundShare(),
+                    config.augment() ? Augmentation.standard(trainCases.stream().map(LoadedCase::image).toList()) : null, config.seed());
+            float[] losses = new float[graph.lossOutputs().size()];
+            double[] lastDice = null;
+            long remaining = config.steps() - done;
+            try (PrefetchingBatches batches = new PrefetchingBatches(sampler, done, Math.max(0, remaining), 2, 4)) {
+                while (done < config.steps()) {
+                    Batch b = batches.next();
+                    long t = done + 1;
+                    double lr = config.schedule().at(config.lr(), t, config.steps());
+                    long t0 = System.nanoTime();
+                    boolean finite = session.run(b.images(), b.labels(), lr, t, losses);
+                    double secs = (System.nanoTime() - t0) / 1e9;
+                    if (!finite) {
+                        throw new LossbenchException(ExitCode.INTERNAL, String.format(Locale.ROOT,
+                                "training diverged: the loss is %s at step %d (learning rate %.3g); stopped. %s; "
+                                        + "lower --lr or pick another loss or optimiser",
+                                describe(graph.lossOutputs(), losses), t, lr, lastCheckpoint(ckptPath)));
+                    }
+                    done = t;
+                    csv.add(t, lr, losses);
+                    listener.step(t, lr, losses, secs);
+                    boolean last = done == config.steps();
+                    if (!validator.isEmpty() && ((config.valEvery() > 0 && done % config.valEvery() == 0) || last)) {
+                        Checkpoint snap = Checkpoint.of(config.hash(), done, config.seed(), done, best, session);
+                        lastDice = validator.dice(paramNames(session), paramValues(session, snap));
+                        csv.addValidation(t, lastDice);
+                        listener.validation(t, lastDice);
+                        double score = meanIgnoringNaN(lastDice);
+                        if (Double.isNaN(best) || score > best) {
+                            best = score;
+                            writeModel(out.resolve(BEST), paramNames(session), paramValues(session, snap));
+                        }
+                    }
+                    if (done % config.checkpointEvery() == 0 || last) {
+                        Checkpoint.of(config.hash(), done, config.seed(), done, best, session).write(ckptPath);
+                        csv.write();
+                    }
+                }
+            }
+            Checkpoint fin = Checkpoint.of(config.hash(), done, config.seed(), done, best, session);
+            return new Result(paramNames(session), paramValues(session, fin), lastDice, best, done);
+        }
+    }
+
+    /** Writes the inference model with the given parameters atomically. */
+    public void writeModel(Path target, List<String> names, List<float[]> values) {
+        var model = TrainedModel.withParameters(inference, "lossbench-train", names, values);
+        org.lossbench.core.io.AtomicFiles.write(target, model::writeTo);
+    }
+
+    private static List<String> paramNames(TrainStepSession s) {
+        return s.tensorNames().subList(0, s.parameterCount());
+    }
+
+    private static List<float[]> paramValues(TrainStepSession s, Checkpoint c) {
+        return c.tensors().subList(0, s.parameterCount());
+    }
+
+    private static String lastCheckpoint(Path ckpt) {
+        return Files.isRegularFile(ckpt) ? "The last good checkpoint (step " + Checkpoint.read(ckpt).step() + ") is kept in " + ckpt
+                : "No checkpoint had been written yet";
+    }
+
+    private static String describe(List<String> names, float[] values) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < names.size(); i++) {
+            sb.append(i == 0 ? "" : ", ").append(names.get(i)).append(" = ").append(values[i]);
+        }
+        return sb.toString();
+    }
+
+    static double meanIgnoringNaN(double[] d) {
+        double s = 0;
+        int n = 0;
+        for (double v : d) {
+            if (!Double.isNaN(v)) {
+                s += v;
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : s / n;
+    }
+}

@@ -1,0 +1,108 @@
+package org.lossbench.models.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lossbench.core.BadInputException;
+import org.lossbench.core.LossbenchException;
+import org.lossbench.core.engine.Device;
+import org.lossbench.datasets.spec.DatasetRegistry;
+import org.lossbench.losses.CompoundLoss;
+import org.lossbench.models.arch.ArchOptions;
+import org.lossbench.models.arch.Architecture;
+
+/** The loop: a kill and {@code --resume} give the bits of an uninterrupted run; divergence stops with the checkpoint kept. */
+class TrainerTest {
+    private static TrainingData data;
+
+    @BeforeAll
+    static void data(@TempDir Path tmp) {
+        data = TrainingData.load("phantom-tiny", new DatasetRegistry(tmp.resolve("registry.json")), 1);
+    }
+
+    static TrainingConfig config(long steps, double lr, String optimizer) {
+        return new TrainingConfig("phantom-tiny", Architecture.VNET_TINY, new ArchOptions(4, 2, 3, 1, 3, 7),
+                CompoundLoss.parse("dice+ce"), Optimizer.parse(optimizer), lr, LrSchedule.parse("poly"), steps, 2,
+                new int[] {16, 16, 16}, 11, 0.5, false, 2, Device.CPU, 0, 1);
+    }
+
+    private static final Trainer.Listener QUIET = (s, lr, l, secs) -> { };
+
+    @Test
+    void resumingAfterAKillGivesTheBitsOfAnUninterruptedRun(@TempDir Path tmp) {
+        TrainingConfig c = config(6, 1e-2, "adam");
+        Trainer.Result whole = new Trainer(c).train(data.train(), List.of(), tmp.resolve("whole"), false, QUIET);
+
+        Path out = tmp.resolve("killed");
+        RuntimeException kill = new IllegalStateException("killed");
+        // the listener of step 4 runs before step 4's checkpoint is written: the folder keeps step 3's
+        assertThrows(IllegalStateException.class, () -> new Trainer(c).train(data.train(), List.of(), out, false, (s, lr, l, secs) -> {
+            if (s == 4) {
+                throw kill;
+            }
+        }));
+        assertEquals(3, Checkpoint.read(out.resolve(Trainer.CHECKPOINT)).step());
+        Trainer.Result resumed = new Trainer(c).train(data.train(), List.of(), out, true, QUIET);
+
+        assertEquals(6, resumed.steps());
+        for (int i = 0; i < whole.parameters().size(); i++) {
+            assertArrayEquals(whole.parameters().get(i), resumed.parameters().get(i), "parameter " + whole.names().get(i));
+        }
+        // and the parameters did move: training is not a no-op
+        assertTrue(!java.util.Arrays.equals(whole.parameters().get(0),
+                TrainStepGraph.build(c.arch(), c.options(), 2, c.patch(), c.loss(), c.optimizer()).parameters().get(0).tensor().floatData()));
+        List<String> a = readLines(tmp.resolve("whole").resolve(Trainer.CSV));
+        List<String> b = readLines(out.resolve(Trainer.CSV));
+        assertEquals(a, b, "training.csv of the resumed run equals the uninterrupted one");
+        assertEquals(7, a.size());
+    }
+
+    @Test
+    void resumingWithAnotherConfigurationIsRefused(@TempDir Path tmp) {
+        new Trainer(config(1, 1e-3, "sgd")).train(data.train(), List.of(), tmp, false, QUIET);
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> new Trainer(config(2, 1e-3, "adam")).train(data.train(), List.of(), tmp, true, QUIET));
+        assertTrue(e.getMessage().contains("another configuration"), e.getMessage());
+        BadInputException again = assertThrows(BadInputException.class,
+                () -> new Trainer(config(1, 1e-3, "sgd")).train(data.train(), List.of(), tmp, false, QUIET));
+        assertTrue(again.getMessage().contains("--resume"), again.getMessage());
+    }
+
+    @Test
+    void aDivergingRunStopsWithAClearMessageAndKeepsTheLastGoodCheckpoint(@TempDir Path tmp) {
+        // SGD at lr 1e30 sends the weights to infinity after one step; the loss of the next is NaN
+        TrainingConfig c = config(5, 1e30, "sgd:momentum=0");
+        LossbenchException e = assertThrows(LossbenchException.class,
+                () -> new Trainer(c).train(data.train(), List.of(), tmp, false, QUIET));
+        assertTrue(e.getMessage().contains("diverged"), e.getMessage());
+        assertTrue(e.getMessage().contains("checkpoint (step"), e.getMessage());
+        Checkpoint kept = Checkpoint.read(tmp.resolve(Trainer.CHECKPOINT));
+        assertTrue(kept.step() >= 1 && kept.step() < 5, "kept step " + kept.step());
+    }
+
+    @Test
+    void aTruncatedCheckpointIsBadInput(@TempDir Path tmp) throws Exception {
+        new Trainer(config(1, 1e-3, "sgd")).train(data.train(), List.of(), tmp, false, QUIET);
+        Path ck = tmp.resolve(Trainer.CHECKPOINT);
+        byte[] all = Files.readAllBytes(ck);
+        Files.write(ck, java.util.Arrays.copyOf(all, all.length / 2));
+        BadInputException e = assertThrows(BadInputException.class, () -> Checkpoint.read(ck));
+        assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+    }
+
+    private static List<String> readLines(Path p) {
+        try {
+            return Files.readAllLines(p);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
