@@ -46,12 +46,12 @@ public final class Trainer {
     public interface Listener {
         void step(long step, double lr, float[] losses, double secondsPerStep);
 
-        default void validation(long step, double[] dice) {
+        default void validation(long step, Validator.Scores scores) {
         }
     }
 
     /** What a finished run leaves: final parameters and the last validation. */
-    public record Result(List<String> names, List<float[]> parameters, double[] finalDice, double bestScore, long steps) {
+    public record Result(List<String> names, List<float[]> parameters, Validator.Scores finalScores, double bestScore, long steps, String device) {
     }
 
     private final TrainingConfig config;
@@ -97,7 +97,7 @@ public final class Trainer {
             PatchSampler sampler = new PatchSampler(trainCases, config.patch(), config.batch(), config.foregroundShare(),
                     config.augment() ? Augmentation.standard(trainCases.stream().map(LoadedCase::image).toList()) : null, config.seed());
             float[] losses = new float[graph.lossOutputs().size()];
-            double[] lastDice = null;
+            Validator.Scores lastScores = null;
             long remaining = config.steps() - done;
             try (PrefetchingBatches batches = new PrefetchingBatches(sampler, done, Math.max(0, remaining), 2, 4)) {
                 while (done < config.steps()) {
@@ -119,10 +119,10 @@ public final class Trainer {
                     boolean last = done == config.steps();
                     if (!validator.isEmpty() && ((config.valEvery() > 0 && done % config.valEvery() == 0) || last)) {
                         Checkpoint snap = Checkpoint.of(config.hash(), done, config.seed(), done, best, session);
-                        lastDice = validator.dice(paramNames(session), paramValues(session, snap));
-                        csv.addValidation(t, lastDice);
-                        listener.validation(t, lastDice);
-                        double score = meanIgnoringNaN(lastDice);
+                        lastScores = validator.dice(paramNames(session), paramValues(session, snap));
+                        csv.addValidation(t, lastScores);
+                        listener.validation(t, lastScores);
+                        double score = meanIgnoringNaN(lastScores.perClass());
                         if (Double.isNaN(best) || score > best) {
                             best = score;
                             writeModel(out.resolve(BEST), paramNames(session), paramValues(session, snap));
@@ -135,7 +135,7 @@ public final class Trainer {
                 }
             }
             Checkpoint fin = Checkpoint.of(config.hash(), done, config.seed(), done, best, session);
-            return new Result(paramNames(session), paramValues(session, fin), lastDice, best, done);
+            return new Result(paramNames(session), paramValues(session, fin), lastScores, best, done, session.engine().device().toString());
         }
     }
 

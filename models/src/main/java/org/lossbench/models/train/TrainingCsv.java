@@ -10,7 +10,7 @@ import org.lossbench.core.BadInputException;
 import org.lossbench.core.io.AtomicFiles;
 
 /**
- * {@code training.csv}: one row per step, {@code step,lr,loss,loss/<term>...,val_dice_1..val_dice_{K-1}}
+ * {@code training.csv}: one row per step, {@code step,lr,loss,loss/<term>...,val_dice_1..val_dice_{K-1},val_dice_fg}
  * (validation columns empty except at validation steps). Kept in memory and rewritten atomically at
  * each checkpoint, so that the file always matches the checkpoint beside it.
  */
@@ -31,6 +31,7 @@ final class TrainingCsv {
         for (int c = 1; c < classes; c++) {
             h.append(",val_dice_").append(c);
         }
+        h.append(",val_dice_fg");
         this.header = h.toString();
     }
 
@@ -39,22 +40,23 @@ final class TrainingCsv {
         for (float l : losses) {
             sb.append(',').append(fmt(l));
         }
-        sb.append(",".repeat(classes - 1));
+        sb.append(",".repeat(classes));
         rows.add(sb.toString());
         rowSteps.add(step);
     }
 
     /** Fills the validation columns of the row of {@code step} (the last row). */
-    void addValidation(long step, double[] dice) {
+    void addValidation(long step, Validator.Scores scores) {
         int i = rows.size() - 1;
         if (i < 0 || rowSteps.get(i) != step) {
             throw new IllegalStateException("validation at step " + step + " without its training row");
         }
         String r = rows.get(i);
-        StringBuilder sb = new StringBuilder(r.substring(0, r.length() - (classes - 1)));
-        for (double d : dice) {
+        StringBuilder sb = new StringBuilder(r.substring(0, r.length() - classes));
+        for (double d : scores.perClass()) {
             sb.append(',').append(Double.isNaN(d) ? "" : fmt(d));
         }
+        sb.append(',').append(Double.isNaN(scores.foreground()) ? "" : fmt(scores.foreground()));
         rows.set(i, sb.toString());
     }
 

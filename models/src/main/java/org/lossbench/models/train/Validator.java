@@ -16,7 +16,8 @@ import org.lossbench.models.infer.SlidingWindowInferer;
  * Validation during training: the current parameters are put into the inference graph
  * ({@link TrainedModel}), each validation case is segmented by sliding-window inference (window =
  * the training patch, overlap 0.5, Gaussian blending) and scored with per-class Dice
- * {@code 2|P ∩ G| / (|P| + |G|)} for the foreground classes {@code 1..K-1}, averaged over the cases.
+ * {@code 2|P ∩ G| / (|P| + |G|)} for the foreground classes {@code 1..K-1}, averaged over the cases, and
+ * the binary foreground Dice (every class {@code > 0} merged against the background).
  *
  * <p>Empty classes follow MONAI's {@code DiceMetric(ignore_empty=True)}, the project's default
  * (docs/metrics.md): a case whose reference lacks the class does not count towards that class's mean;
@@ -43,17 +44,33 @@ public final class Validator {
         return cases.isEmpty();
     }
 
-    /** Mean Dice of classes {@code 1..K-1} (index {@code c - 1}) with the given parameter values. */
-    public double[] dice(List<String> names, List<float[]> values) {
+    /**
+     * Validation scores, means over the cases.
+     *
+     * @param perClass Dice of classes {@code 1..K-1} (index {@code c - 1})
+     * @param foreground Dice of the merged foreground ({@code label > 0})
+     */
+    public record Scores(double[] perClass, double foreground) {
+    }
+
+    /** The scores of the model with the given parameter values. */
+    public Scores dice(List<String> names, List<float[]> values) {
         byte[] model = TrainedModel.withParameters(inference, "lossbench-train", names, values).toByteArray();
         double[] sum = new double[classes - 1];
         int[] counted = new int[classes - 1];
+        double fgSum = 0;
+        int fgCounted = 0;
         try (EngineSession s = Sessions.open(model, "validation model", sessionConfig);
              SlidingWindowInferer inferer = new SlidingWindowInferer(s, ModelContract.check(s.session(), "validation model"),
                      SlidingWindowConfig.defaults(roi))) {
             for (LoadedCase c : cases) {
                 Segmentation seg = inferer.infer(c.image(), c.id());
                 double[] d = perClassDice(seg.labels(), c.label(), classes);
+                double fg = foregroundDice(seg.labels(), c.label());
+                if (!Double.isNaN(fg)) {
+                    fgSum += fg;
+                    fgCounted++;
+                }
                 for (int k = 0; k < d.length; k++) {
                     if (!Double.isNaN(d[k])) {
                         sum[k] += d[k];
@@ -66,7 +83,22 @@ public final class Validator {
         for (int k = 0; k < mean.length; k++) {
             mean[k] = counted[k] == 0 ? Double.NaN : sum[k] / counted[k];
         }
-        return mean;
+        return new Scores(mean, fgCounted == 0 ? Double.NaN : fgSum / fgCounted);
+    }
+
+    /** Dice of {@code label > 0} in both; NaN when the reference has no foreground. */
+    static double foregroundDice(LabelMap pred, LabelMap ref) {
+        long inter = 0;
+        long p = 0;
+        long g = 0;
+        for (int i = 0; i < ref.size(); i++) {
+            boolean a = pred.get(i) > 0;
+            boolean b = ref.get(i) > 0;
+            p += a ? 1 : 0;
+            g += b ? 1 : 0;
+            inter += a && b ? 1 : 0;
+        }
+        return g == 0 ? Double.NaN : 2.0 * inter / (p + g);
     }
 
     /** Dice of classes {@code 1..K-1} of one case; NaN where the reference lacks the class. */

@@ -1,0 +1,36 @@
+package org.lossbench.models.train;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The model card of a trained model ({@code model.card.json} beside {@code model.onnx}): what was
+ * trained on what, how, with which result, and the provenance (DESIGN.md).
+ *
+ * @param validationDice final mean Dice per foreground class on the validation split (null: no validation cases or NaN classes)
+ * @param configHash SHA-256 of the resolved training configuration ({@link TrainingConfig#hash()})
+ */
+public record TrainingCard(
+        @JsonProperty("arch") String arch,
+        @JsonProperty("model_config") Map<String, Object> modelConfig,
+        @JsonProperty("parameters") long parameters,
+        @JsonProperty("loss") Object loss,
+        @JsonProperty("optimizer") String optimizer,
+        @JsonProperty("dataset") String dataset,
+        @JsonProperty("dataset_checksum") String datasetChecksum,
+        @JsonProperty("split") Map<String, List<String>> split,
+        @JsonProperty("training") Map<String, Object> training,
+        @JsonProperty("config_hash") String configHash,
+        @JsonProperty("steps") long steps,
+        @JsonProperty("seed") long seed,
+        @JsonProperty("wall_seconds") double wallSeconds,
+        @JsonProperty("device") String device,
+        @JsonProperty("validation_dice") Map<String, Double> validationDice,
+        @JsonProperty("best_validation_mean_dice") Double bestValidationMeanDice,
+        @JsonProperty("sha256") String sha256,
+        @JsonProperty("onnxruntime") String onnxRuntime,
+        @JsonProperty("lossbench_version") String lossbenchVersion,
+        @JsonProperty("git_commit") String gitCommit,
+        @JsonProperty("java_version") String javaVersion) {
+}
