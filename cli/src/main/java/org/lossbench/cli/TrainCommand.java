@@ -156,7 +156,7 @@ public final class TrainCommand implements Callable<Integer> {
         training.put("val_every", cfg.valEvery());
         training.put("checkpoint_every", cfg.checkpointEvery());
         return new TrainingCard(cfg.arch().id(), cfg.arch().resolvedConfig(cfg.options()), params, cfg.loss().toDocument(),
-                cfg.optimizer().toString(), data.name(), data.checksum(), split, training, cfg.hash(), r.steps(), cfg.seed(), wall,
+                cfg.optimizer().spec(), data.name(), data.checksum(), split, training, cfg.hash(), r.steps(), cfg.seed(), wall,
                 r.device(), dice, Double.isNaN(r.bestScore()) ? null : r.bestScore(), sha, OrtEnvironment.getEnvironment().getVersion(),
                 BuildInfo.version(), GitInfo.commitOfInstallation(), System.getProperty("java.version"));
     }

@@ -37,6 +37,11 @@ public record Adam(double beta1, double beta2, double eps, double weightDecay) i
     }
 
     @Override
+    public String spec() {
+        return "adam:beta1=" + beta1 + ",beta2=" + beta2 + ",eps=" + eps + ",weight_decay=" + weightDecay;
+    }
+
+    @Override
     public List<String> slots() {
         return List.of("m", "v");
     }

@@ -22,6 +22,9 @@ public sealed interface Optimizer permits Sgd, Adam {
     /** State slots per parameter, each of the parameter's shape, zero at step 1 (e.g. {@code momentum}). */
     List<String> slots();
 
+    /** The fully resolved spec, which {@link #parse} reads back to an equal optimiser. */
+    String spec();
+
     /** Default learning rate of the method's reference (V-Net: 1e-4 for SGD; Wong et al. 2018: 1e-3 for Adam). */
     double defaultLearningRate();
 

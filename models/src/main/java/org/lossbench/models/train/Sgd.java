@@ -34,6 +34,11 @@ public record Sgd(double momentum, double weightDecay) implements Optimizer {
     }
 
     @Override
+    public String spec() {
+        return "sgd:momentum=" + momentum + ",weight_decay=" + weightDecay;
+    }
+
+    @Override
     public List<String> slots() {
         return List.of("momentum");
     }

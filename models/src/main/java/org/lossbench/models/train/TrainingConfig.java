@@ -51,7 +51,7 @@ public record TrainingConfig(String dataset, Architecture arch, ArchOptions opti
         m.put("dataset", dataset);
         m.put("model", arch.resolvedConfig(options));
         m.put("loss", loss.spec());
-        m.put("optimizer", optimizer.toString());
+        m.put("optimizer", optimizer.spec());
         m.put("lr", lr);
         m.put("schedule", schedule.spec());
         m.put("steps", steps);

@@ -76,6 +76,9 @@ class OptimizerTest {
         assertEquals(new Sgd(0.99, 0), Optimizer.parse("sgd"));
         assertEquals(new Adam(0.9, 0.999, 1e-8, 0), Optimizer.parse("adam"));
         assertEquals(new Adam(0.9, 0.99, 1e-8, 1e-5), Optimizer.parse("adam:beta2=0.99,weight_decay=1e-5"));
+        for (Optimizer o : new Optimizer[] {new Sgd(0.9, 1e-4), new Adam(0.8, 0.99, 1e-6, 0.5)}) {
+            assertEquals(o, Optimizer.parse(o.spec()), o.spec());
+        }
         LossbenchException e = assertThrows(LossbenchException.class, () -> Optimizer.parse("sgd:nesterov=1"));
         assertEquals(2, e.exitCode().code());
         assertThrows(LossbenchException.class, () -> Optimizer.parse("rmsprop"));
