@@ -135,6 +135,10 @@ public final class Trainer {
                 }
             }
             Checkpoint fin = Checkpoint.of(config.hash(), done, config.seed(), done, best, session);
+            if (lastScores == null && !validator.isEmpty()) {
+                // a resumed run that had already finished: score the final parameters for the card
+                lastScores = validator.dice(paramNames(session), paramValues(session, fin));
+            }
             return new Result(paramNames(session), paramValues(session, fin), lastScores, best, done, session.engine().device().toString());
         }
     }
