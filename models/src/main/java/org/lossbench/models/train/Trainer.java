@@ -2,7 +2,6 @@ package org.lossbench.models.train;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.lossbench.core.BadInputException;
