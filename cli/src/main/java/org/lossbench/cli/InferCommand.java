@@ -20,6 +20,7 @@ import org.lossbench.core.graph.DepthMajorLowering;
 import org.lossbench.core.graph.Graph;
 import org.lossbench.core.graph.OnnxImporter;
 import org.lossbench.core.graph.OnnxSerializer;
+import org.lossbench.core.progress.Progress;
 import org.lossbench.core.io.nifti.NiftiWriter;
 import org.lossbench.core.volume.ImageVolume;
 import org.lossbench.models.infer.Blend;
@@ -94,7 +95,8 @@ final class InferCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new LossbenchException(ExitCode.USAGE, e.getMessage());
             }
-            try (SlidingWindowInferer inferer = new SlidingWindowInferer(engine, contract, cfg)) {
+            try (SlidingWindowInferer inferer = new SlidingWindowInferer(engine, contract, cfg);
+                 Progress progress = Progress.start("infer", cases.size())) {
                 for (CaseFiles.Case c : cases) {
                     long t0 = System.nanoTime();
                     ImageVolume image = CaseFiles.read(c);
@@ -118,6 +120,7 @@ final class InferCommand implements Callable<Integer> {
                     line.put("device", engine.device().toString());
                     line.put("seconds", (System.nanoTime() - t0) / 1e9);
                     spec.commandLine().getOut().println(mapper.writeValueAsString(line));
+                    progress.step();
                 }
             }
         }
