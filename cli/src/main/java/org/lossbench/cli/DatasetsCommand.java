@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.lossbench.core.BadInputException;
 import org.lossbench.core.ExitCode;
 import org.lossbench.core.LossbenchException;
+import org.lossbench.core.progress.Progress;
 import org.lossbench.core.io.Json;
 import org.lossbench.datasets.loader.Checksums;
 import org.lossbench.datasets.loader.Dataset;
@@ -169,16 +169,11 @@ final class DatasetsCommand implements Callable<Integer> {
             if (Files.exists(out) && !Files.isDirectory(out)) {
                 throw new BadInputException(out + ": exists and is not a folder");
             }
-            var err = parent.spec.commandLine().getErr();
-            AtomicInteger done = new AtomicInteger();
             long t0 = System.nanoTime();
-            DatasetSpec spec = PhantomWriter.write(d, seed, out, threads, i -> {
-                int n = done.incrementAndGet();
-                if (n % 10 == 0 || n == d.caseCount()) {
-                    err.println("lossbench: wrote " + n + "/" + d.caseCount() + " cases of " + d.name());
-                    err.flush();
-                }
-            });
+            DatasetSpec spec;
+            try (Progress progress = Progress.start("generate " + d.name(), d.caseCount())) {
+                spec = PhantomWriter.write(d, seed, out, threads, i -> progress.step());
+            }
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", d.name());
             m.put("seed", seed);

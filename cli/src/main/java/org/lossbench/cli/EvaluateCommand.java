@@ -10,6 +10,7 @@ import org.lossbench.core.provenance.GitInfo;
 import org.lossbench.eval.CasePairs;
 import org.lossbench.eval.EmptyPolicy;
 import org.lossbench.eval.EvalConfig;
+import org.lossbench.core.progress.Progress;
 import org.lossbench.eval.Evaluation;
 import org.lossbench.eval.Tolerances;
 import org.lossbench.eval.lesion.Connectivity;
@@ -79,7 +80,10 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + n);
         }
         List<CasePairs.Pair> pairs = CasePairs.of(ref, pred);
-        Evaluation.Results results = Evaluation.run(pairs, config, n, seed);
+        Evaluation.Results results;
+        try (Progress progress = Progress.start("evaluate", pairs.size())) {
+            results = Evaluation.run(pairs, config, n, seed, progress::step);
+        }
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("lossbench_version", BuildInfo.version());
         provenance.put("git_commit", GitInfo.commitOfInstallation());

@@ -2,16 +2,12 @@ package org.lossbench.cli;
 
 import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.lossbench.core.BadInputException;
 import org.lossbench.core.ExitCode;
 import org.lossbench.core.LossbenchException;
@@ -24,10 +20,11 @@ import org.lossbench.core.graph.DepthMajorLowering;
 import org.lossbench.core.graph.Graph;
 import org.lossbench.core.graph.OnnxImporter;
 import org.lossbench.core.graph.OnnxSerializer;
-import org.lossbench.core.io.nifti.NiftiReader;
+import org.lossbench.core.progress.Progress;
 import org.lossbench.core.io.nifti.NiftiWriter;
 import org.lossbench.core.volume.ImageVolume;
 import org.lossbench.models.infer.Blend;
+import org.lossbench.models.infer.CaseFiles;
 import org.lossbench.models.infer.ModelContract;
 import org.lossbench.models.infer.Segmentation;
 import org.lossbench.models.infer.SlidingWindowConfig;
@@ -41,8 +38,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code lossbench infer}: sliding-window segmentation of NIfTI images with an ONNX model. */
 @Command(name = "infer", mixinStandardHelpOptions = true,
-        description = "Segment NIfTI images with an ONNX model (sliding windows); writes OUT/<case>.nii.gz label maps on the input grid "
-                + "and prints one JSON line per case.")
+        description = {"Segment NIfTI images with an ONNX model (sliding windows); writes OUT/<case>.nii.gz label maps on the input grid "
+                + "and prints one JSON line per case.",
+            "Files named CASE_0000.nii.gz, CASE_0001.nii.gz, ... (the Decathlon and nnU-Net naming) are the channels of case CASE, "
+                + "stacked in that order; the prediction is OUT/CASE.nii.gz, which pairs with the reference CASE.nii.gz in lossbench evaluate."})
 final class InferCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(InferCommand.class);
 
@@ -78,7 +77,7 @@ final class InferCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<Path> cases = cases(input);
+        List<CaseFiles.Case> cases = CaseFiles.list(input);
         SessionConfig sc = SessionConfig.defaults(Device.parse(device)).withThreads(threads).withOptLevel(OptLevel.ALL_OPT);
         Blend b = switch (blend.toLowerCase(Locale.ROOT)) {
             case "gaussian" -> Blend.GAUSSIAN;
@@ -96,12 +95,13 @@ final class InferCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new LossbenchException(ExitCode.USAGE, e.getMessage());
             }
-            try (SlidingWindowInferer inferer = new SlidingWindowInferer(engine, contract, cfg)) {
-                for (Path c : cases) {
+            try (SlidingWindowInferer inferer = new SlidingWindowInferer(engine, contract, cfg);
+                 Progress progress = Progress.start("infer", cases.size())) {
+                for (CaseFiles.Case c : cases) {
                     long t0 = System.nanoTime();
-                    ImageVolume image = NiftiReader.readImage(c);
-                    Segmentation seg = inferer.infer(image, c.toString());
-                    String stem = stem(c);
+                    ImageVolume image = CaseFiles.read(c);
+                    Segmentation seg = inferer.infer(image, c.channels().get(0).toString());
+                    String stem = c.id();
                     Path labels = out.resolve(stem + ".nii.gz");
                     NiftiWriter.write(labels, seg.labels());
                     Path probs = null;
@@ -111,7 +111,7 @@ final class InferCommand implements Callable<Integer> {
                     }
                     Map<String, Object> line = new LinkedHashMap<>();
                     line.put("case", stem);
-                    line.put("input", c.toString());
+                    line.put("inputs", c.channels().stream().map(Path::toString).toList());
                     line.put("labels", labels.toString());
                     line.put("probabilities", probs == null ? null : probs.toString());
                     line.put("classes", seg.classes());
@@ -120,6 +120,7 @@ final class InferCommand implements Callable<Integer> {
                     line.put("device", engine.device().toString());
                     line.put("seconds", (System.nanoTime() - t0) / 1e9);
                     spec.commandLine().getOut().println(mapper.writeValueAsString(line));
+                    progress.step();
                 }
             }
         }
@@ -164,34 +165,5 @@ final class InferCommand implements Callable<Integer> {
             // falls through to the usage error
         }
         throw new LossbenchException(ExitCode.USAGE, "--roi must be three positive sizes D,H,W (or one for a cube), got '" + text + "'");
-    }
-
-    static List<Path> cases(Path input) {
-        if (Files.isRegularFile(input)) {
-            return List.of(input);
-        }
-        if (!Files.isDirectory(input)) {
-            throw new BadInputException("input " + input + " does not exist; give a NIfTI file or a folder of them");
-        }
-        List<Path> out = new ArrayList<>();
-        try (Stream<Path> s = Files.list(input)) {
-            s.filter(p -> Files.isRegularFile(p) && isNifti(p)).sorted().forEach(out::add);
-        } catch (IOException e) {
-            throw new BadInputException("cannot list " + input + ": " + e.getMessage(), e);
-        }
-        if (out.isEmpty()) {
-            throw new BadInputException("folder " + input + " holds no NIfTI images (.nii or .nii.gz)");
-        }
-        return out;
-    }
-
-    private static boolean isNifti(Path p) {
-        String n = p.getFileName().toString();
-        return n.endsWith(".nii") || n.endsWith(".nii.gz");
-    }
-
-    private static String stem(Path p) {
-        String n = p.getFileName().toString();
-        return n.endsWith(".nii.gz") ? n.substring(0, n.length() - 7) : n.endsWith(".nii") ? n.substring(0, n.length() - 4) : n;
     }
 }

@@ -32,6 +32,11 @@ public final class Evaluation {
 
     /** Reads, evaluates and aggregates {@code pairs}; the bootstrap is seeded with {@code seed}. */
     public static Results run(List<CasePairs.Pair> pairs, EvalConfig config, int threads, long seed) {
+        return run(pairs, config, threads, seed, () -> { });
+    }
+
+    /** As {@link #run(List, EvalConfig, int, long)}, calling {@code caseDone} (from worker threads) after each case. */
+    public static Results run(List<CasePairs.Pair> pairs, EvalConfig config, int threads, long seed, Runnable caseDone) {
         CaseEvaluator evaluator = new CaseEvaluator(config);
         ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
         try {
@@ -40,8 +45,9 @@ public final class Evaluation {
                 LabelMap pred = NiftiReader.readLabels(p.pred());
                 long t0 = System.nanoTime();
                 CaseResult r = evaluator.evaluate(p.caseId(), ref, pred, p.ref().toString(), p.pred().toString());
-                LOG.info("case {}: {} classes, {} lesion rows, {} ms", p.caseId(), r.classes().size(), r.lesions().size(),
+                LOG.debug("case {}: {} classes, {} lesion rows, {} ms", p.caseId(), r.classes().size(), r.lesions().size(),
                         (System.nanoTime() - t0) / 1_000_000);
+                caseDone.run();
                 return r;
             }).toList()).get();
             List<CaseResult> filled = fillAbsentClasses(cases, evaluator, pairs);

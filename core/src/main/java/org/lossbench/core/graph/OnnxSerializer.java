@@ -13,7 +13,7 @@ import org.lossbench.core.io.AtomicFiles;
 
 /**
  * Writes a {@link Graph} as an ONNX {@code ModelProto}: IR version 8, default-domain opset 17
- * (supported by ONNX Runtime 1.23 and 1.24; the tests load them in 1.24.2). Initializers are stored little-endian in
+ * (the tests load them in ONNX Runtime 1.24.2, and pass on 1.23.2 too: docs/engine.md). Initializers are stored little-endian in
  * {@code raw_data}; every intermediate value's inferred type goes into {@code value_info}, so that
  * ONNX Runtime checks the builder's shape inference when it loads the model.
  */
