@@ -11,6 +11,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.lossbench.core.BadInputException;
 import org.lossbench.core.LossbenchException;
 import org.lossbench.core.engine.Device;
@@ -29,16 +31,22 @@ class TrainerTest {
     }
 
     static TrainingConfig config(long steps, double lr, String optimizer) {
-        return new TrainingConfig("phantom-tiny", Architecture.VNET_TINY, new ArchOptions(4, 2, 3, 1, 3, 7),
+        return config(Architecture.VNET_TINY, steps, lr, optimizer);
+    }
+
+    static TrainingConfig config(Architecture arch, long steps, double lr, String optimizer) {
+        return new TrainingConfig("phantom-tiny", arch, new ArchOptions(4, 2, 3, 1, 3, 7),
                 CompoundLoss.parse("dice+ce"), Optimizer.parse(optimizer), lr, LrSchedule.parse("poly"), steps, 2,
                 new int[] {16, 16, 16}, 11, 0.5, false, 2, Device.CPU, 0, 1);
     }
 
     private static final Trainer.Listener QUIET = (s, lr, l, secs) -> { };
 
-    @Test
-    void resumingAfterAKillGivesTheBitsOfAnUninterruptedRun(@TempDir Path tmp) {
-        TrainingConfig c = config(6, 1e-2, "adam");
+    /** vnet-tiny, and vnet-lite for instance normalisation and deep supervision. */
+    @ParameterizedTest
+    @EnumSource(value = Architecture.class, names = {"VNET_TINY", "VNET_LITE"})
+    void resumingAfterAKillGivesTheBitsOfAnUninterruptedRun(Architecture arch, @TempDir Path tmp) {
+        TrainingConfig c = config(arch, 6, 1e-2, "adam");
         Trainer.Result whole = new Trainer(c).train(data.train(), List.of(), tmp.resolve("whole"), false, QUIET);
 
         Path out = tmp.resolve("killed");
