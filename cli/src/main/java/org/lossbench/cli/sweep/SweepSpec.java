@@ -94,7 +94,11 @@ public record SweepSpec(String name, List<String> datasets, String split, Long s
 
     /** The spec with every default filled in, checked; usage errors name the field. */
     public SweepSpec resolved() {
-        String m = mode == null ? TRAIN : mode;
+        String m = mode != null ? mode : external != null && !external.isEmpty() ? EXTERNAL : null;
+        if (m == null) {
+            throw usage("no mode: the default sweep runs the model zoo, which this build does not have yet; "
+                    + "train every cell with --train (or --mode train), or bring models with --mode external --external LOSS=FILE.onnx");
+        }
         if (!m.equals(TRAIN) && !m.equals(EXTERNAL)) {
             throw usage("mode must be train or external, got '" + m + "' (the zoo mode is not available yet)");
         }
