@@ -125,7 +125,8 @@ public final class SweepCommand implements Callable<Integer> {
         LOG.info("sweep {}: {} cells{}, results in {}", s.name(), cells.size(),
                 sh.isAll() ? "" : ", shard " + sh.index() + "/" + sh.count() + " runs " + mine.size(), dir);
         SweepRunner.Report r = SweepRunner.run(dir, s, mine, registry);
-        LOG.info("{} cells run, {} already finished, {} failed", r.ran(), r.skipped(), r.failed());
+        spec.commandLine().getErr().printf("sweep %s: %d cells run, %d already finished, %d failed%n", s.name(), r.ran(), r.skipped(), r.failed());
+        spec.commandLine().getErr().flush();
         if (!sh.isAll()) {
             LOG.info("shard {}/{} finished; join the shards with: lossbench merge DIR...", sh.index(), sh.count());
             return r.exitCode();
