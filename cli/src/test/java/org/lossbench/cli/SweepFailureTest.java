@@ -101,6 +101,7 @@ class SweepFailureTest {
                 List.of("--train", "--losses", "dice", "--datasets", "no-such-dataset"),
                 List.of("--train", "--losses", "dice", "--empty", "sometimes"),
                 List.of("--mode", "external", "--losses", "dice"),
+                List.of("--external", "dice=m.onnx", "--seeds", "0,1"),
                 List.of("--mode", "zoo", "--losses", "dice"))) {
             List<String> full = new java.util.ArrayList<>(List.of("sweep", "--out", tmp.toString()));
             full.addAll(a);

@@ -132,6 +132,10 @@ public record SweepSpec(String name, List<String> datasets, String split, Long s
             throw usage("external mode takes one model name (a label for the mapped files), got " + ms);
         }
         List<Long> ss = seeds == null || seeds.isEmpty() ? List.of(0L) : seeds;
+        if (m.equals(EXTERNAL) && ss.size() != 1) {
+            throw usage("external mode runs fixed model files, so seeds would only repeat the same cells (and inflate the paired "
+                    + "tests); give one seed, got " + ss);
+        }
         String ref = referenceLoss == null ? ls.get(0) : referenceLoss;
         if (!ls.contains(ref)) {
             throw usage("reference loss '" + ref + "' is not among the losses " + ls);
