@@ -63,6 +63,31 @@ class SweepFailureTest {
     }
 
     @Test
+    void aModelGivingNanFailsItsCell() throws Exception {
+        // vnet-tiny for phantom-tiny with one weight set to NaN: every logit it gives is NaN
+        org.lossbench.core.graph.Graph g = org.lossbench.models.arch.Architecture.byName("vnet-tiny")
+                .build(new org.lossbench.models.arch.ArchOptions(null, null, null, 1, 3, 0));
+        List<String> names = new java.util.ArrayList<>();
+        List<float[]> values = new java.util.ArrayList<>();
+        for (org.lossbench.core.graph.Initializer i : g.parameters()) {
+            names.add(i.name());
+            float[] v = i.tensor().floatData().clone();
+            if (values.isEmpty()) {
+                v[0] = Float.NaN;
+            }
+            values.add(v);
+        }
+        Path nan = tmp.resolve("nan.onnx");
+        Files.write(nan, org.lossbench.models.train.TrainedModel.withParameters(g, "test", names, values).toByteArray());
+        CliRun r = CliRun.of("sweep", "--name", "n", "--external", "nan=" + nan, "--external", "ok=" + export("ok.onnx", 3, 1),
+                "--roi", "16", "--device", "cpu", "--threads", "1", "--out", tmp.toString());
+        assertEquals(3, r.exitCode(), r.err());
+        String md = Files.readString(tmp.resolve("n/summary.md"));
+        assertTrue(md.contains("non-finite outputs (NaN or infinity)"), md);
+        assertTrue(md.contains("| 1 | ok | 1 |"), md);
+    }
+
+    @Test
     void divergedTrainingIsAnInternalFailure() throws Exception {
         CliRun r = CliRun.of("sweep", "--name", "d", "--train", "--losses", "dice", "--steps", "3", "--patch", "16", "--optimizer", "sgd",
                 "--lr", "1e30", "--device", "cpu", "--threads", "1", "--out", tmp.toString());

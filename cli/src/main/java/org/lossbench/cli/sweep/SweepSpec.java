@@ -16,9 +16,9 @@ import org.lossbench.core.io.Json;
 /**
  * A sweep: datasets x models x losses x seeds, with the training, inference and evaluation settings
  * shared by every cell. Read from JSON (snake_case, unknown fields are errors); every field is also a
- * flag of {@code lossbench sweep}, which overrides the file. {@link #resolved} fills the defaults, so a
- * resolved spec has no null field except {@code referenceLoss}-independent optional ones
- * ({@code training.lr}, {@code inference.roi}, {@code evaluation.labels}).
+ * flag of {@code lossbench sweep}, which overrides the file. {@link #resolved} fills the defaults and
+ * checks the values; in a resolved spec only {@code training.lr}, {@code inference.roi},
+ * {@code evaluation.labels} (meaning "the default") and the other mode's fields are null.
  *
  * @param mode {@code train} (train every cell with the trainer) or {@code external} (a loss name to
  *             ONNX file mapping, models trained elsewhere); the zoo is a later source of models
