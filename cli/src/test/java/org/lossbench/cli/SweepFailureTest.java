@@ -48,7 +48,7 @@ class SweepFailureTest {
         assertTrue(m.get("cells").get(3).get("failure").asText().contains("does not exist"));
         String md = Files.readString(dir.resolve("summary.md"));
         assertTrue(md.contains("**3 failed.**") && md.contains("## Failed cells"), md);
-        assertTrue(md.contains("| 1 | good | 1 |"), md);
+        assertTrue(md.contains("| 1 organ | good | 1 |"), md);
         // the good cell's rows only
         assertEquals(1 + 2, Files.readAllLines(dir.resolve("cases.csv")).size());
         // a rerun skips the finished cell and retries the failed ones
@@ -84,7 +84,7 @@ class SweepFailureTest {
         assertEquals(3, r.exitCode(), r.err());
         String md = Files.readString(tmp.resolve("n/summary.md"));
         assertTrue(md.contains("non-finite outputs (NaN or infinity)"), md);
-        assertTrue(md.contains("| 1 | ok | 1 |"), md);
+        assertTrue(md.contains("| 1 organ | ok | 1 |"), md);
     }
 
     @Test

@@ -20,7 +20,11 @@ import org.lossbench.core.engine.Sessions;
 import org.lossbench.core.io.AtomicFiles;
 import org.lossbench.core.provenance.BuildInfo;
 import org.lossbench.core.provenance.GitInfo;
+import org.lossbench.datasets.loader.Dataset;
 import org.lossbench.datasets.loader.LoadedCase;
+import org.lossbench.datasets.phantom.PhantomDataset;
+import org.lossbench.datasets.phantom.Phantoms;
+import org.lossbench.datasets.spec.RegistryEntry;
 import org.lossbench.datasets.spec.DatasetRegistry;
 import org.lossbench.eval.CaseEvaluator;
 import org.lossbench.eval.CaseResult;
@@ -131,6 +135,7 @@ public final class CellRunner {
             cellJson.put("key", cell.key());
             cellJson.put("config", cell.config());
             cellJson.put("cases", cases.stream().map(LoadedCase::id).toList());
+            cellJson.put("label_names", labelNames(cell.dataset()));
             cellJson.put("provenance", provenance(cell, model, engine, data));
             long tw = System.nanoTime();
             AtomicFiles.writeString(files.file(CellFiles.CASES), CellTables.casesCsv(cell, results));
@@ -145,6 +150,21 @@ public final class CellRunner {
         timing.put("seconds", seconds);
         AtomicFiles.writeString(files.file(CellFiles.TIMINGS), CanonicalJson.pretty(timing));
         files.markDone(cell);
+    }
+
+    /** The dataset's class names by label value (background left out). */
+    private Map<String, String> labelNames(String dataset) {
+        java.util.SortedMap<Integer, String> labels = Phantoms.find(dataset).map(PhantomDataset::labels).orElseGet(() -> {
+            RegistryEntry e = registry.findUser(dataset).orElseThrow();
+            return Dataset.open(Path.of(e.root()), e.layout()).spec().labels();
+        });
+        Map<String, String> out = new TreeMap<>();
+        labels.forEach((k, v) -> {
+            if (k != 0) {
+                out.put(Integer.toString(k), v);
+            }
+        });
+        return out;
     }
 
     private TrainingConfig trainingConfig(Cell cell, TrainingData data) {

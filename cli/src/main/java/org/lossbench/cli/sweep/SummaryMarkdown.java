@@ -15,7 +15,9 @@ public final class SummaryMarkdown {
     private SummaryMarkdown() {
     }
 
-    public static String of(SweepSpec spec, List<SweepTables.Group> groups, List<String> failures, int cells) {
+    /** @param labelNames per dataset, class names by label value (a class without a name shows its number only) */
+    public static String of(SweepSpec spec, List<SweepTables.Group> groups, List<String> failures, int cells,
+                            Map<String, Map<Integer, String>> labelNames) {
         StringBuilder sb = new StringBuilder();
         sb.append("# Sweep ").append(spec.name()).append("\n\n");
         sb.append(cells).append(" cells (").append(spec.mode()).append(" mode; ").append(spec.split()).append(" split; seeds ")
@@ -24,9 +26,10 @@ public final class SummaryMarkdown {
                 .append(failures.isEmpty() ? "" : " **" + failures.size() + " failed.**").append("\n");
         for (SweepTables.Group g : groups) {
             sb.append("\n## ").append(g.dataset()).append(" / ").append(g.model()).append("\n\n");
-            dice(sb, g);
-            smallObjects(sb, g);
-            comparisons(sb, g, spec.referenceLoss());
+            Map<Integer, String> names = labelNames.getOrDefault(g.dataset(), Map.of());
+            dice(sb, g, names);
+            smallObjects(sb, g, names);
+            comparisons(sb, g, spec.referenceLoss(), names);
         }
         if (!failures.isEmpty()) {
             sb.append("\n## Failed cells\n\n");
@@ -35,7 +38,7 @@ public final class SummaryMarkdown {
         return sb.toString();
     }
 
-    private static void dice(StringBuilder sb, SweepTables.Group g) {
+    private static void dice(StringBuilder sb, SweepTables.Group g, Map<Integer, String> names) {
         sb.append("### Dice per class and loss\n\n");
         sb.append("Mean ± sd, median and 95% bootstrap CI of the mean over the cases of all seeds; HD95 median (mm), NSD mean. "
                 + "Bold: the best mean Dice of the class.\n\n");
@@ -59,14 +62,14 @@ public final class SummaryMarkdown {
                 if (d.mean() == best) {
                     mean = "**" + mean + "**";
                 }
-                sb.append("| ").append(label).append(" | ").append(r.loss()).append(" | ").append(d.n()).append(" | ").append(mean)
+                sb.append("| ").append(cls(label, names)).append(" | ").append(r.loss()).append(" | ").append(d.n()).append(" | ").append(mean)
                         .append(" | ").append(fmt(d.median())).append(" | [").append(fmt(d.ciLow())).append(", ").append(fmt(d.ciHigh()))
                         .append("] | ").append(fmt(h.median())).append(" | ").append(fmt(n.mean())).append(" |\n");
             }
         }
     }
 
-    private static void smallObjects(StringBuilder sb, SweepTables.Group g) {
+    private static void smallObjects(StringBuilder sb, SweepTables.Group g, Map<Integer, String> names) {
         Map<Integer, Map<String, List<Aggregation.SizeBinSummary>>> rows = new TreeMap<>();
         List<String> binOrder = new ArrayList<>();
         for (SweepTables.LossResult r : g.losses().values()) {
@@ -96,7 +99,7 @@ public final class SummaryMarkdown {
                     if (b.detectionRecall() == best) {
                         recall = "**" + recall + "**";
                     }
-                    sb.append("| ").append(label).append(" | ").append(bin).append(" | ").append(losses.get(i)).append(" | ")
+                    sb.append("| ").append(cls(label, names)).append(" | ").append(bin).append(" | ").append(losses.get(i)).append(" | ")
                             .append(b.lesions()).append(" | ").append(b.detected()).append(" | ").append(recall).append(" | ")
                             .append(fmt(b.meanDice())).append(" | ").append(b.falsePositives()).append(" |\n");
                 }
@@ -104,7 +107,7 @@ public final class SummaryMarkdown {
         });
     }
 
-    private static void comparisons(StringBuilder sb, SweepTables.Group g, String reference) {
+    private static void comparisons(StringBuilder sb, SweepTables.Group g, String reference, Map<Integer, String> names) {
         if (g.comparisons().isEmpty()) {
             return;
         }
@@ -114,10 +117,15 @@ public final class SummaryMarkdown {
                 .append(", by the sign of the median difference (loss − reference).\n\n");
         sb.append("| class | loss | pairs | median ΔDice | p | p (Holm) | verdict |\n|---|---|---|---|---|---|---|\n");
         for (SweepTables.Comparison c : g.comparisons()) {
-            sb.append("| ").append(c.label()).append(" | ").append(c.loss()).append(" | ").append(c.n()).append(" | ")
+            sb.append("| ").append(cls(c.label(), names)).append(" | ").append(c.loss()).append(" | ").append(c.n()).append(" | ")
                     .append(fmt(c.medianDifference())).append(" | ").append(fmt(c.p())).append(" | ").append(fmt(c.pHolm())).append(" | ")
                     .append(c.verdict().isEmpty() ? "" : "**" + c.verdict() + "**").append(" |\n");
         }
+    }
+
+    private static String cls(int label, Map<Integer, String> names) {
+        String n = names.get(label);
+        return n == null ? Integer.toString(label) : label + " " + n;
     }
 
     private static TreeSet<Integer> labels(SweepTables.Group g) {

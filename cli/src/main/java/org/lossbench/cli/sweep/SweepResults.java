@@ -111,6 +111,7 @@ public final class SweepResults {
         StringBuilder timings = new StringBuilder("index,key,dataset,model,loss,seed,status,dataset_load_s,train_s,model_load_s,"
                 + "inference_s,evaluation_s,write_s,total_s\n");
         List<Map<String, Object>> manifestCells = new ArrayList<>();
+        Map<String, Map<Integer, String>> labelNames = new LinkedHashMap<>();
         for (Cell c : cells) {
             CellFiles f = CellFiles.of(dir, c);
             Map<String, Object> entry = new LinkedHashMap<>();
@@ -138,6 +139,11 @@ public final class SweepResults {
                 entry.put("config", c.config());
                 entry.put("cases", cellJson.get("cases"));
                 entry.put("provenance", cellJson.get("provenance"));
+                if (cellJson.get("label_names") instanceof Map<?, ?> names && !labelNames.containsKey(c.dataset())) {
+                    Map<Integer, String> byLabel = new java.util.TreeMap<>();
+                    names.forEach((k, v) -> byLabel.put(Integer.parseInt(k.toString()), v.toString()));
+                    labelNames.put(c.dataset(), byLabel);
+                }
                 timings.append(timingRow(c, "done", f));
             } else if (f.failure() != null) {
                 CellFiles.Failure fl = f.failure();
@@ -165,11 +171,11 @@ public final class SweepResults {
                 failureLines.add(c.label() + " (key " + c.key().substring(0, 12) + ", exit " + fl.exitCode() + "): " + fl.reason());
             }
         }
-        String md = SummaryMarkdown.of(spec, groups, failureLines, cells.size());
+        String md = SummaryMarkdown.of(spec, groups, failureLines, cells.size(), labelNames);
         AtomicFiles.writeString(dir.resolve("cases.csv"), casesCsv.toString());
         AtomicFiles.writeString(dir.resolve("lesions.csv"), lesionsCsv.toString());
         AtomicFiles.writeString(dir.resolve("summary.csv"), summaryCsv(groups));
-        AtomicFiles.writeString(dir.resolve("summary.json"), summaryJson(spec, groups, cells.size(), failureLines));
+        AtomicFiles.writeString(dir.resolve("summary.json"), summaryJson(spec, groups, cells.size(), failureLines, labelNames));
         AtomicFiles.writeString(dir.resolve("summary.md"), md);
         Map<String, Object> manifest = new LinkedHashMap<>();
         manifest.put("format", "lossbench-sweep-manifest/1");
@@ -220,7 +226,8 @@ public final class SweepResults {
         return csv.toString();
     }
 
-    private static String summaryJson(SweepSpec spec, List<SweepTables.Group> groups, int cells, List<String> failures) {
+    private static String summaryJson(SweepSpec spec, List<SweepTables.Group> groups, int cells, List<String> failures,
+                                      Map<String, Map<Integer, String>> labelNames) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("sweep", spec.name());
         root.put("spec_sha256", specSha256(spec));
@@ -231,6 +238,7 @@ public final class SweepResults {
             Map<String, Object> gm = new LinkedHashMap<>();
             gm.put("dataset", g.dataset());
             gm.put("model", g.model());
+            gm.put("label_names", labelNames.getOrDefault(g.dataset(), Map.of()));
             List<Object> ls = new ArrayList<>();
             for (SweepTables.LossResult r : g.losses().values()) {
                 Map<String, Object> lm = new LinkedHashMap<>();
