@@ -131,7 +131,11 @@ public final class SweepCommand implements Callable<Integer> {
             LOG.info("shard {}/{} finished; join the shards with: lossbench merge DIR...", sh.index(), sh.count());
             return r.exitCode();
         }
+        long t0 = System.nanoTime();
         SweepResults.Outcome o = SweepResults.aggregate(dir, s, cells);
+        spec.commandLine().getErr().printf(java.util.Locale.ROOT, "sweep %s: aggregated %d cells in %.2f s%n", s.name(), cells.size(),
+                (System.nanoTime() - t0) / 1e9);
+        spec.commandLine().getErr().flush();
         spec.commandLine().getOut().print(o.markdown());
         spec.commandLine().getOut().flush();
         return o.exitCode();

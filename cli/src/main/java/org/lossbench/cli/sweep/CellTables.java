@@ -66,7 +66,7 @@ public final class CellTables {
      */
     public static List<CaseResult> read(String casesCsv, String lesionsCsv, String caseIdPrefix, String where) {
         Map<String, List<ClassResult>> classes = new LinkedHashMap<>();
-        for (Map<String, String> r : rows(casesCsv, where + "/cases.csv")) {
+        for (Row r : rows(casesCsv, where + "/cases.csv")) {
             String id = caseIdPrefix + r.get("case");
             ClassResult.LesionCounts l = new ClassResult.LesionCounts(i(r, "ref_lesions"), i(r, "pred_lesions"), i(r, "lesion_tp"),
                     i(r, "lesion_fn"), i(r, "lesion_fp"), d(r, "lesion_precision"), d(r, "lesion_recall"), d(r, "lesion_f1"),
@@ -77,7 +77,7 @@ public final class CellTables {
                     d(r, "nsd"), d(r, "nsd_tolerance_mm"), l));
         }
         Map<String, List<LesionRow>> lesions = new HashMap<>();
-        for (Map<String, String> r : rows(lesionsCsv, where + "/lesions.csv")) {
+        for (Row r : rows(lesionsCsv, where + "/lesions.csv")) {
             String id = caseIdPrefix + r.get("case");
             String matched = r.get("matched_id");
             lesions.computeIfAbsent(id, k -> new ArrayList<>()).add(new LesionRow(id, i(r, "label"), r.get("source"), i(r, "id"),
@@ -94,25 +94,32 @@ public final class CellTables {
         return out;
     }
 
-    private static List<Map<String, String>> rows(String csv, String where) {
+    /** One data line, its fields looked up by column name through the header's index. */
+    private record Row(Map<String, Integer> columns, List<String> fields) {
+        String get(String column) {
+            return fields.get(columns.get(column));
+        }
+    }
+
+    private static List<Row> rows(String csv, String where) {
         List<String> lines = new ArrayList<>(List.of(csv.split("\n")));
         lines.removeIf(String::isEmpty);
         if (lines.isEmpty()) {
             throw new BadInputException(where + " is empty; delete the cell folder and rerun the sweep");
         }
         List<String> header = split(lines.get(0));
-        List<Map<String, String>> out = new ArrayList<>();
+        Map<String, Integer> columns = new HashMap<>();
+        for (int c = 0; c < header.size(); c++) {
+            columns.put(header.get(c), c);
+        }
+        List<Row> out = new ArrayList<>(lines.size() - 1);
         for (int k = 1; k < lines.size(); k++) {
             List<String> cells = split(lines.get(k));
             if (cells.size() != header.size()) {
                 throw new BadInputException(where + " line " + (k + 1) + " has " + cells.size() + " fields, the header " + header.size()
                         + "; delete the cell folder and rerun the sweep");
             }
-            Map<String, String> m = new HashMap<>();
-            for (int c = 0; c < header.size(); c++) {
-                m.put(header.get(c), cells.get(c));
-            }
-            out.add(m);
+            out.add(new Row(columns, cells));
         }
         return out;
     }
@@ -146,7 +153,7 @@ public final class CellTables {
         return out;
     }
 
-    static double d(Map<String, String> r, String col) {
+    static double d(Row r, String col) {
         String v = r.get(col);
         return switch (v) {
             case "nan" -> Double.NaN;
@@ -156,11 +163,11 @@ public final class CellTables {
         };
     }
 
-    private static long n(Map<String, String> r, String col) {
+    private static long n(Row r, String col) {
         return Long.parseLong(r.get(col));
     }
 
-    private static int i(Map<String, String> r, String col) {
+    private static int i(Row r, String col) {
         return Integer.parseInt(r.get(col));
     }
 }

@@ -111,6 +111,14 @@ public final class SweepResults {
         StringBuilder timings = new StringBuilder("index,key,dataset,model,loss,seed,status,dataset_load_s,train_s,model_load_s,"
                 + "inference_s,evaluation_s,write_s,total_s\n");
         List<Map<String, Object>> manifestCells = new ArrayList<>();
+        // the finished cells' tables are read and parsed in parallel (order kept), the rest in plan order
+        List<Finished> read = cells.parallelStream().map(c -> readCell(dir, c)).toList();
+        Map<Integer, Finished> finished = new java.util.HashMap<>();
+        for (int k = 0; k < cells.size(); k++) {
+            if (read.get(k) != null) {
+                finished.put(cells.get(k).index(), read.get(k));
+            }
+        }
         Map<String, Map<Integer, String>> labelNames = new LinkedHashMap<>();
         for (Cell c : cells) {
             CellFiles f = CellFiles.of(dir, c);
@@ -121,19 +129,11 @@ public final class SweepResults {
             entry.put("model", c.model());
             entry.put("loss", c.loss());
             entry.put("seed", c.seed());
-            if (f.isDone(c)) {
-                String cc = f.read(CellFiles.CASES);
-                String lc = f.read(CellFiles.LESIONS);
-                try {
-                    cases.put(c.key(), CellTables.read(cc, lc, "s" + c.seed() + "/", f.dir().toString()));
-                } catch (RuntimeException e) {
-                    if (e instanceof BadInputException b) {
-                        throw b;
-                    }
-                    throw new BadInputException("cell " + f.dir() + " has unreadable tables (" + e + "); delete the folder and rerun the sweep");
-                }
-                CellTables.body(cc).forEach(l -> casesCsv.append(l).append('\n'));
-                CellTables.body(lc).forEach(l -> lesionsCsv.append(l).append('\n'));
+            Finished fin = finished.get(c.index());
+            if (fin != null) {
+                cases.put(c.key(), fin.cases());
+                CellTables.body(fin.casesCsv()).forEach(l -> casesCsv.append(l).append('\n'));
+                CellTables.body(fin.lesionsCsv()).forEach(l -> lesionsCsv.append(l).append('\n'));
                 Map<String, Object> cellJson = f.readJson(CellFiles.CELL);
                 entry.put("status", "done");
                 entry.put("config", c.config());
@@ -187,6 +187,27 @@ public final class SweepResults {
         AtomicFiles.writeString(dir.resolve("timings.csv"), timings.toString());
         int code = failures.values().stream().mapToInt(CellFiles.Failure::exitCode).max().orElse(0);
         return new Outcome(md, code == 0 ? 0 : Math.max(code, ExitCode.BAD_INPUT.code()), failures.size());
+    }
+
+    /** A finished cell's tables as text and as case results. */
+    private record Finished(String casesCsv, String lesionsCsv, List<CaseResult> cases) {
+    }
+
+    /** The tables of a finished cell, or null when it is not finished. */
+    private static Finished readCell(Path dir, Cell c) {
+        CellFiles f = CellFiles.of(dir, c);
+        if (!f.isDone(c)) {
+            return null;
+        }
+        String cc = f.read(CellFiles.CASES);
+        String lc = f.read(CellFiles.LESIONS);
+        try {
+            return new Finished(cc, lc, CellTables.read(cc, lc, "s" + c.seed() + "/", f.dir().toString()));
+        } catch (BadInputException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new BadInputException("cell " + f.dir() + " has unreadable tables (" + e + "); delete the folder and rerun the sweep");
+        }
     }
 
     private static String timingRow(Cell c, String status, CellFiles f) {
