@@ -8,23 +8,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.lossbench.core.BadInputException;
 import org.lossbench.core.ExitCode;
 import org.lossbench.core.LossbenchException;
 import org.lossbench.core.engine.Device;
 import org.lossbench.core.engine.EngineSession;
 import org.lossbench.core.engine.SessionConfig;
 import org.lossbench.core.engine.Sessions;
-import org.lossbench.core.graph.Conv3dLowering;
-import org.lossbench.core.graph.DepthMajorLowering;
-import org.lossbench.core.graph.Graph;
-import org.lossbench.core.graph.OnnxImporter;
-import org.lossbench.core.graph.OnnxSerializer;
 import org.lossbench.core.progress.Progress;
 import org.lossbench.core.io.nifti.NiftiWriter;
 import org.lossbench.core.volume.ImageVolume;
 import org.lossbench.models.infer.Blend;
 import org.lossbench.models.infer.CaseFiles;
+import org.lossbench.models.infer.CpuRewrite;
 import org.lossbench.models.infer.ModelContract;
 import org.lossbench.models.infer.Segmentation;
 import org.lossbench.models.infer.SlidingWindowConfig;
@@ -69,10 +64,10 @@ final class InferCommand implements Callable<Integer> {
     boolean tta;
     @Option(names = "--save-probabilities", description = "also write OUT/<case>_probabilities.nii.gz (K channels)")
     boolean saveProbabilities;
-    @Option(names = "--cpu-rewrite", defaultValue = "none", paramLabel = "none|conv2d|depth-major",
-            description = "rewrite 3D convolutions for ONNX Runtime's faster 2D kernels: conv2d (depth-stacked slices, any model) "
-                    + "or depth-major (whole network in [D, C, H, W], the V-Net family, batch 1); needs --roi; "
-                    + "see docs/models.md (default: ${DEFAULT-VALUE})")
+    @Option(names = "--cpu-rewrite", defaultValue = "auto", paramLabel = "auto|none|conv2d|depth-major",
+            description = "rewrite 3D convolutions for ONNX Runtime's faster 2D CPU kernels: conv2d (depth-stacked slices, any model) "
+                    + "or depth-major (whole network in [D, C, H, W], the V-Net family, batch 1); auto uses depth-major on the CPU "
+                    + "with --batch 1 when the model allows it, the plain model otherwise; see docs/models.md (default: ${DEFAULT-VALUE})")
     String cpuRewrite;
 
     @Override
@@ -85,10 +80,21 @@ final class InferCommand implements Callable<Integer> {
             default -> throw new LossbenchException(ExitCode.USAGE, "--blend must be gaussian or constant, got " + blend);
         };
         ObjectMapper mapper = new ObjectMapper();
-        try (EngineSession engine = cpuRewrite.equals("none") ? Sessions.open(model, sc) : rewritten(sc)) {
+        CpuRewrite rewrite = CpuRewrite.parse(cpuRewrite);
+        int[] window;
+        EngineSession plain = Sessions.open(model, sc);
+        EngineSession opened;
+        try {
+            ModelContract plainContract = ModelContract.check(plain.session(), model.toString());
+            window = roi != null ? parseRoi(roi) : plainContract.fixedSpatial() != null ? plainContract.fixedSpatial() : new int[] {96, 96, 96};
+            opened = rewrite.apply(model, plain, sc, window, batch);
+        } catch (RuntimeException e) {
+            plain.close();
+            throw e;
+        }
+        try (EngineSession engine = opened) {
             ModelContract contract = ModelContract.check(engine.session(), model.toString());
             contract.notes().forEach(n -> LOG.warn("{}: {}", model, n));
-            int[] window = roi != null ? parseRoi(roi) : contract.fixedSpatial() != null ? contract.fixedSpatial() : new int[] {96, 96, 96};
             SlidingWindowConfig cfg;
             try {
                 cfg = new SlidingWindowConfig(window, overlap, b, 0.125, batch, tta, saveProbabilities);
@@ -118,6 +124,7 @@ final class InferCommand implements Callable<Integer> {
                     line.put("windows", seg.windows());
                     line.put("model_gave_probabilities", seg.modelGaveProbabilities());
                     line.put("device", engine.device().toString());
+                    line.put("session", engine.description());
                     line.put("seconds", (System.nanoTime() - t0) / 1e9);
                     spec.commandLine().getOut().println(mapper.writeValueAsString(line));
                     progress.step();
@@ -125,26 +132,6 @@ final class InferCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    /** The model rewritten by {@link Conv3dLowering} or {@link DepthMajorLowering} for windows of {@code --roi}. */
-    private EngineSession rewritten(SessionConfig sc) {
-        if (!cpuRewrite.equals("conv2d") && !cpuRewrite.equals("depth-major")) {
-            throw new LossbenchException(ExitCode.USAGE, "--cpu-rewrite must be none, conv2d or depth-major, got " + cpuRewrite);
-        }
-        if (roi == null) {
-            throw new LossbenchException(ExitCode.USAGE, "--cpu-rewrite needs --roi (the rewritten model has fixed window sizes)");
-        }
-        int[] r = parseRoi(roi);
-        long[] spatial = {r[0], r[1], r[2]};
-        Graph g = OnnxImporter.read(model);
-        try {
-            Graph low = cpuRewrite.equals("conv2d") ? Conv3dLowering.lower(g, batch, spatial) : DepthMajorLowering.lower(g, spatial);
-            return Sessions.open(OnnxSerializer.toBytes(low, "infer"), model + " (" + cpuRewrite + " rewrite)", sc);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException("cannot apply --cpu-rewrite " + cpuRewrite + " to " + model + ": " + e.getMessage()
-                    + "; use --cpu-rewrite conv2d or none", e);
-        }
     }
 
     /** {@code D,H,W} or a single size; anything else is a usage error. */

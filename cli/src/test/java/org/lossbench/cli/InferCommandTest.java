@@ -119,19 +119,25 @@ class InferCommandTest {
         Path img = dir.resolve("img.nii.gz");
         ImageVolume image = image(Grid.of(10, 12, 9), 5);
         NiftiWriter.write(img, image);
-        for (String variant : new String[] {"none", "conv2d", "depth-major"}) {
+        for (String variant : new String[] {"none", "conv2d", "depth-major", "auto"}) {
             java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("infer", "--model", model.toString(), "--input", img.toString(),
-                    "--out", dir.resolve(variant).toString(), "--device", "cpu", "--roi", "8,8,8", "--batch", "3", "--save-probabilities"));
+                    "--out", dir.resolve(variant).toString(), "--device", "cpu", "--roi", "8,8,8", "--batch", variant.equals("auto") ? "1" : "3",
+                    "--save-probabilities"));
             args.add("--cpu-rewrite=" + variant);
             CliRun r = CliRun.of(args.toArray(String[]::new));
             assertEquals(0, r.exitCode(), r.err());
+            if (variant.equals("auto")) {
+                assertTrue(r.out().contains("(depth-major rewrite)"), "auto picks depth-major on the CPU with batch 1: " + r.out());
+            }
         }
         float[] plain = NiftiReader.readImage(dir.resolve("none/img_probabilities.nii.gz")).data();
         org.junit.jupiter.api.Assertions.assertArrayEquals(plain, NiftiReader.readImage(dir.resolve("conv2d/img_probabilities.nii.gz")).data(), 1e-5f);
         org.junit.jupiter.api.Assertions.assertArrayEquals(plain, NiftiReader.readImage(dir.resolve("depth-major/img_probabilities.nii.gz")).data(), 1e-5f);
-        CliRun noRoi = CliRun.of("infer", "--model", model.toString(), "--input", img.toString(), "--out", dir.toString(), "--cpu-rewrite", "conv2d");
-        assertEquals(2, noRoi.exitCode());
-        assertTrue(noRoi.err().contains("needs --roi"), noRoi.err());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(plain, NiftiReader.readImage(dir.resolve("auto/img_probabilities.nii.gz")).data(), 1e-5f);
+        // without --roi a rewrite uses the window inferred otherwise (the model's fixed size, else 96^3)
+        CliRun noRoi = CliRun.of("infer", "--model", model.toString(), "--input", img.toString(), "--out", dir.resolve("noroi").toString(),
+                "--cpu-rewrite", "conv2d", "--save-probabilities");
+        assertEquals(0, noRoi.exitCode(), noRoi.err());
         Path lite = dir.resolve("lite.onnx");
         assertEquals(0, CliRun.of("models", "export", "vnet-lite", "--width", "2", "--depth", "1", "--out", lite.toString()).exitCode());
         for (String variant : new String[] {"none", "depth-major"}) {
@@ -150,6 +156,11 @@ class InferCommandTest {
                 "--cpu-rewrite", "depth-major");
         assertEquals(3, unsupported.exitCode());
         assertTrue(unsupported.err().contains("LogSoftmax") && unsupported.err().contains("use --cpu-rewrite conv2d"), unsupported.err());
+        // the default, auto, runs such a model as it is
+        CliRun auto = CliRun.of("infer", "--model", softmax.toString(), "--input", img.toString(), "--out", dir.resolve("lsm").toString(),
+                "--roi", "8");
+        assertEquals(0, auto.exitCode(), auto.err());
+        assertTrue(!auto.out().contains("rewrite)"), "auto falls back to the plain model: " + auto.out());
     }
 
     @Test
