@@ -104,6 +104,9 @@ public final class SweepCommand implements Callable<Integer> {
     Integer threads;
     @Option(names = "--infer-batch", description = "windows per inference run (default: 1)")
     Integer inferBatch;
+    @Option(names = "--cpu-rewrite", paramLabel = "auto|none|conv2d|depth-major",
+            description = "2D-kernel rewrite of the model on the CPU, as lossbench infer (default: auto)")
+    String cpuRewrite;
 
     @Option(names = "--out", defaultValue = "results", paramLabel = "DIR", description = "results root; the sweep writes DIR/<name>/ (default: ${DEFAULT-VALUE})")
     Path out;
@@ -146,7 +149,7 @@ public final class SweepCommand implements Callable<Integer> {
         SweepSpec f = specFile == null ? SweepSpec.empty() : SweepSpec.read(specFile);
         SweepSpec.Training t = f.training() == null ? new SweepSpec.Training(null, null, null, null, null, null, null, null) : f.training();
         SweepSpec.Evaluation e = f.evaluation() == null ? new SweepSpec.Evaluation(null, null, null, null, null, null, null) : f.evaluation();
-        SweepSpec.Inference i = f.inference() == null ? new SweepSpec.Inference(null, null, null, null, null) : f.inference();
+        SweepSpec.Inference i = f.inference() == null ? new SweepSpec.Inference(null, null, null, null, null, null) : f.inference();
         Map<String, String> ext = f.external();
         if (external != null) {
             ext = new LinkedHashMap<>();
@@ -162,7 +165,7 @@ public final class SweepCommand implements Callable<Integer> {
                 new SweepSpec.Evaluation(or(labels, e.labels()), or(tolerance, e.toleranceMm()), or(connectivity, e.connectivity()),
                         or(match, e.match()), or(empty, e.empty()), or(sizeBins, e.sizeBins()), or(bootstrapSeed, e.bootstrapSeed())),
                 new SweepSpec.Inference(or(roi, i.roi()), or(overlap, i.overlap()), or(device, i.device()), or(threads, i.threads()),
-                        or(inferBatch, i.batch())));
+                        or(inferBatch, i.batch()), or(cpuRewrite, i.cpuRewrite())));
     }
 
     private static <T> T or(T flag, T file) {

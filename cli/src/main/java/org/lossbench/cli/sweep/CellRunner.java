@@ -32,6 +32,7 @@ import org.lossbench.eval.EvalConfig;
 import org.lossbench.losses.CompoundLoss;
 import org.lossbench.models.arch.ModelCard;
 import org.lossbench.models.infer.Blend;
+import org.lossbench.models.infer.CpuRewrite;
 import org.lossbench.models.infer.ModelContract;
 import org.lossbench.models.infer.Segmentation;
 import org.lossbench.models.infer.SlidingWindowConfig;
@@ -102,14 +103,25 @@ public final class CellRunner {
         double inferS = 0;
         double evalS = 0;
         String device;
-        try (EngineSession engine = Sessions.open(model, sc)) {
-            ModelContract contract = ModelContract.check(engine.session(), model.toString());
-            if (contract.classes() != data.classes()) {
-                throw new BadInputException("model " + model + " gives " + contract.classes() + " classes but dataset " + cell.dataset()
+        EngineSession plain = Sessions.open(model, sc);
+        EngineSession opened;
+        int[] roi;
+        try {
+            ModelContract plainContract = ModelContract.check(plain.session(), model.toString());
+            if (plainContract.classes() != data.classes()) {
+                throw new BadInputException("model " + model + " gives " + plainContract.classes() + " classes but dataset " + cell.dataset()
                         + " has " + data.classes() + " (background included); map a model trained on this dataset");
             }
-            int[] roi = inf.roi() != null ? inf.roi().stream().mapToInt(Integer::intValue).toArray()
-                    : contract.fixedSpatial() != null ? contract.fixedSpatial() : defaultRoi != null ? defaultRoi : new int[] {96, 96, 96};
+            roi = inf.roi() != null ? inf.roi().stream().mapToInt(Integer::intValue).toArray()
+                    : plainContract.fixedSpatial() != null ? plainContract.fixedSpatial() : defaultRoi != null ? defaultRoi : new int[] {96, 96, 96};
+            opened = CpuRewrite.parse(inf.cpuRewrite()).apply(model, plain, sc, roi, inf.batch());
+        } catch (RuntimeException e) {
+            plain.close();
+            throw e;
+        }
+        boolean rewritten = opened != plain;
+        try (EngineSession engine = opened) {
+            ModelContract contract = ModelContract.check(engine.session(), model.toString());
             SlidingWindowConfig swc;
             try {
                 swc = new SlidingWindowConfig(roi, inf.overlap(), Blend.GAUSSIAN, 0.125, inf.batch(), false, true);
@@ -136,7 +148,9 @@ public final class CellRunner {
             cellJson.put("config", cell.config());
             cellJson.put("cases", cases.stream().map(LoadedCase::id).toList());
             cellJson.put("label_names", labelNames(cell.dataset()));
-            cellJson.put("provenance", provenance(cell, model, engine, data));
+            Map<String, Object> prov = provenance(cell, model, engine, data);
+            prov.put("cpu_rewrite_applied", rewritten);
+            cellJson.put("provenance", prov);
             long tw = System.nanoTime();
             AtomicFiles.writeString(files.file(CellFiles.CASES), CellTables.casesCsv(cell, results));
             AtomicFiles.writeString(files.file(CellFiles.LESIONS), CellTables.lesionsCsv(cell, results));

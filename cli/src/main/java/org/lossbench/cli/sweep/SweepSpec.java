@@ -61,11 +61,14 @@ public record SweepSpec(String name, List<String> datasets, String split, Long s
      * @param roi window size; null: the training patch (train mode), else the model's fixed size, else 96^3
      * @param threads ONNX Runtime intra-op threads, 0 = its default (part of the cell's key: results may
      *                depend on it)
+     * @param cpuRewrite {@code auto} (depth-major on the CPU when the model allows it), {@code none},
+     *                   {@code conv2d} or {@code depth-major}, as {@code lossbench infer --cpu-rewrite}
      */
-    public record Inference(List<Integer> roi, Double overlap, String device, Integer threads, Integer batch) {
+    public record Inference(List<Integer> roi, Double overlap, String device, Integer threads, Integer batch, String cpuRewrite) {
         Inference resolved() {
             return new Inference(roi == null ? null : cube(roi), overlap == null ? 0.5 : overlap, device == null ? "auto" : device,
-                    threads == null ? 0 : threads, batch == null ? 1 : batch);
+                    threads == null ? 0 : threads, batch == null ? 1 : batch,
+                    cpuRewrite == null ? "auto" : org.lossbench.models.infer.CpuRewrite.parse(cpuRewrite).label());
         }
     }
 
@@ -156,7 +159,7 @@ public record SweepSpec(String name, List<String> datasets, String split, Long s
                 splitSeed == null ? 0L : splitSeed, ms, ls, ss, m, m.equals(EXTERNAL) ? new LinkedHashMap<>(ext) : null, ref,
                 m.equals(TRAIN) ? (training == null ? new Training(null, null, null, null, null, null, null, null) : training).resolved() : null,
                 (evaluation == null ? new Evaluation(null, null, null, null, null, null, null) : evaluation).resolved(),
-                (inference == null ? new Inference(null, null, null, null, null) : inference).resolved());
+                (inference == null ? new Inference(null, null, null, null, null, null) : inference).resolved());
     }
 
     public SweepSpec withExternal(Map<String, String> e) {

@@ -26,7 +26,7 @@ class SweepPlanTest {
     private SweepSpec spec(String name, List<String> losses, long steps) {
         return new SweepSpec(name, List.of("phantom-tiny"), null, null, List.of("vnet-tiny"), losses, List.of(0L, 1L), "train", null, null,
                 new SweepSpec.Training(steps, null, List.of(16), null, null, null, null, null), null,
-                new SweepSpec.Inference(null, null, "cpu", 1, null)).resolved();
+                new SweepSpec.Inference(null, null, "cpu", 1, null, null)).resolved();
     }
 
     private List<Cell> cells(SweepSpec s) {
@@ -40,7 +40,7 @@ class SweepPlanTest {
         // Python's json.dumps(config, sort_keys=True, separators=(',', ':')) gives the same text
         String expected = "{\"dataset\":\"phantom-tiny\",\"dataset_checksum\":\"b2a2b1f3ac01812b760abab20e013b13423761ae4802cdbf7b8dbb666dbfbfaf\","
                 + "\"evaluation\":{\"bootstrap_seed\":0,\"connectivity\":26,\"empty\":\"monai\",\"match\":\"overlap\",\"size_bins\":\"3,6,12,24\","
-                + "\"tolerance_mm\":\"2\"},\"format\":\"lossbench-sweep-cell/1\",\"inference\":{\"batch\":1,\"device\":\"cpu\",\"overlap\":0.5,"
+                + "\"tolerance_mm\":\"2\"},\"format\":\"lossbench-sweep-cell/1\",\"inference\":{\"batch\":1,\"cpu_rewrite\":\"auto\",\"device\":\"cpu\",\"overlap\":0.5,"
                 + "\"threads\":1},\"loss\":\"dice:include_background=true,batch=false,squared_pred=false,smooth_nr=1.0E-5,smooth_dr=1.0E-5\","
                 + "\"mode\":\"train\",\"model\":\"vnet-tiny\",\"seed\":0,\"split\":\"test\",\"split_seed\":0,\"training\":{\"augment\":true,"
                 + "\"batch\":2,\"foreground_share\":0.33,\"optimizer\":\"adam\",\"patch\":[16,16,16],\"schedule\":\"constant\",\"steps\":3}}";
