@@ -3,14 +3,14 @@ package org.lossbench.eval.report;
 import java.util.List;
 
 /** Minimal RFC 4180 CSV text: numbers in shortest round-trip form, {@code nan}, {@code inf}, {@code -inf}. */
-final class Csv {
+public final class Csv {
     private final StringBuilder sb = new StringBuilder();
 
-    Csv header(List<String> names) {
+    public Csv header(List<String> names) {
         return row(names.toArray());
     }
 
-    Csv row(Object... cells) {
+    public Csv row(Object... cells) {
         for (int i = 0; i < cells.length; i++) {
             if (i > 0) {
                 sb.append(',');
@@ -21,7 +21,7 @@ final class Csv {
         return this;
     }
 
-    static String cell(Object v) {
+    public static String cell(Object v) {
         if (v == null) {
             return "";
         }
@@ -35,7 +35,7 @@ final class Csv {
         return s;
     }
 
-    static String number(double d) {
+    public static String number(double d) {
         if (Double.isNaN(d)) {
             return "nan";
         }

@@ -27,15 +27,15 @@ import org.lossbench.eval.lesion.LesionRow;
  * Each file is written atomically.
  */
 public final class ResultWriter {
-    static final List<String> CASE_COLUMNS = List.of("case", "label", "tp", "fp", "fn", "ref_voxels", "pred_voxels",
+    public static final List<String> CASE_COLUMNS = List.of("case", "label", "tp", "fp", "fn", "ref_voxels", "pred_voxels",
             "ref_volume_mm3", "pred_volume_mm3", "dice", "iou", "precision", "recall", "rve", "hd_mm", "hd95_mm", "assd_mm",
             "nsd", "nsd_tolerance_mm", "ref_lesions", "pred_lesions", "lesion_tp", "lesion_fn", "lesion_fp",
             "lesion_precision", "lesion_recall", "lesion_f1", "lesionwise_dice", "lesionwise_hd95_mm");
-    static final List<String> LESION_COLUMNS = List.of("case", "label", "source", "id", "voxels", "volume_mm3",
+    public static final List<String> LESION_COLUMNS = List.of("case", "label", "source", "id", "voxels", "volume_mm3",
             "diameter_mm", "size_bin", "i_first", "i_last", "j_first", "j_last", "k_first", "k_last", "extent_i_mm",
             "extent_j_mm", "extent_k_mm", "centroid_i", "centroid_j", "centroid_k", "centroid_x_mm", "centroid_y_mm",
             "centroid_z_mm", "matched_id", "overlap_voxels", "dice", "hd95_mm");
-    static final List<String> SUMMARY_COLUMNS = List.of("label", "metric", "cases", "n", "n_undefined", "n_empty_ref",
+    public static final List<String> SUMMARY_COLUMNS = List.of("label", "metric", "cases", "n", "n_undefined", "n_empty_ref",
             "mean", "sd", "median", "q1", "q3", "iqr", "min", "max", "ci95_low", "ci95_high");
 
     private ResultWriter() {
@@ -56,7 +56,7 @@ public final class ResultWriter {
         return md;
     }
 
-    static String casesCsv(List<CaseResult> cases) {
+    public static String casesCsv(List<CaseResult> cases) {
         Csv csv = new Csv().header(CASE_COLUMNS);
         for (CaseResult c : cases) {
             for (ClassResult r : c.classes()) {
@@ -70,7 +70,7 @@ public final class ResultWriter {
         return csv.toString();
     }
 
-    static String lesionsCsv(List<CaseResult> cases) {
+    public static String lesionsCsv(List<CaseResult> cases) {
         Csv csv = new Csv().header(LESION_COLUMNS);
         for (CaseResult c : cases) {
             for (LesionRow r : c.lesions()) {
@@ -222,7 +222,7 @@ public final class ResultWriter {
         return sb.toString();
     }
 
-    static String fmt(double v) {
+    public static String fmt(double v) {
         if (!Double.isFinite(v)) {
             return Csv.number(v);
         }

@@ -27,10 +27,11 @@ import org.lossbench.datasets.split.Splitter;
  * records) with seed {@code splitSeed}. Preprocessing: {@link Preprocessor} fitted on the training
  * cases (CT normalisation for CT channels, per-case z-score otherwise), spacing kept.
  *
+ * @param test the labelled cases of the {@code test} split, preprocessed as the training cases (the sweep evaluates on them)
  * @param checksum the phantom's reference hash, or null for a registered dataset
  */
 public record TrainingData(String name, List<String> modalities, int classes, List<LoadedCase> train, List<LoadedCase> val,
-                           String checksum) {
+                           List<LoadedCase> test, String checksum) {
     /** Loads {@code name}: a built-in phantom or a dataset of {@code registry}. */
     public static TrainingData load(String name, DatasetRegistry registry, long splitSeed) {
         Optional<PhantomDataset> phantom = Phantoms.find(name);
@@ -71,7 +72,8 @@ public record TrainingData(String name, List<String> modalities, int classes, Li
         }
         List<LoadedCase> train = splits.train().stream().map(byId::get).toList();
         List<LoadedCase> val = splits.val().stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+        List<LoadedCase> test = splits.test().stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
         Preprocessor pre = Preprocessor.fit(modalities, train, null);
-        return new TrainingData(name, modalities, classes, pre.apply(train), pre.apply(val), checksum);
+        return new TrainingData(name, modalities, classes, pre.apply(train), pre.apply(val), pre.apply(test), checksum);
     }
 }

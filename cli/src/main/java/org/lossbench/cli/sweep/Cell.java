@@ -1,0 +1,23 @@
+package org.lossbench.cli.sweep;
+
+import java.util.Map;
+
+/**
+ * One cell of a sweep: a dataset, a model, a loss and a seed, with the resolved configuration that
+ * decides its numbers and the key (SHA-256 of the configuration's canonical JSON) its outputs live under.
+ *
+ * @param index position in the plan (datasets, then models, losses, seeds, each in the spec's order)
+ * @param model the model spec (train mode) or the model label (external mode)
+ * @param modelFile the ONNX file of an external cell, null in train mode
+ */
+public record Cell(int index, String dataset, String model, String loss, long seed, String modelFile, Map<String, Object> config,
+                   String key) {
+    public Cell {
+        config = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(config));
+    }
+
+    /** {@code dataset/model/loss/seed}, for messages. */
+    public String label() {
+        return dataset + " / " + model + " / " + loss + " / seed " + seed;
+    }
+}

@@ -1,0 +1,108 @@
+package org.lossbench.cli.sweep;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.lossbench.core.ExitCode;
+import org.lossbench.core.LossbenchException;
+import org.lossbench.datasets.phantom.Phantoms;
+import org.lossbench.datasets.spec.DatasetRegistry;
+import org.lossbench.datasets.spec.RegistryEntry;
+import org.lossbench.losses.CompoundLoss;
+import org.lossbench.models.arch.ModelCard;
+import org.lossbench.models.train.ModelSpec;
+
+/**
+ * The cells of a resolved {@link SweepSpec}: datasets x models x losses x seeds in the spec's order.
+ * Each cell's configuration holds everything that decides its numbers (and nothing else: not the
+ * sweep's name, not output paths): dataset and its checksum, split and split seed, mode, model, loss,
+ * seed, the training settings (train mode) or the ONNX file's SHA-256 (external mode), and the
+ * inference and evaluation settings. Its key is the SHA-256 of the configuration's canonical JSON.
+ */
+public final class SweepPlan {
+    /** Version of the cell configuration's layout; part of every key. */
+    public static final String CELL_FORMAT = "lossbench-sweep-cell/1";
+
+    private SweepPlan() {
+    }
+
+    public static List<Cell> cells(SweepSpec spec, DatasetRegistry registry) {
+        Map<String, String> checksums = new LinkedHashMap<>();
+        for (String d : spec.datasets()) {
+            checksums.put(d, datasetChecksum(d, registry));
+        }
+        Map<String, String> modelHashes = new LinkedHashMap<>();
+        if (spec.mode().equals(SweepSpec.EXTERNAL)) {
+            spec.external().forEach((loss, file) -> modelHashes.put(loss, Files.isRegularFile(Path.of(file))
+                    ? ModelCard.sha256(Path.of(file)) : "missing:" + file));
+        }
+        List<Cell> cells = new ArrayList<>();
+        for (String d : spec.datasets()) {
+            for (String m : spec.models()) {
+                for (String l : spec.losses()) {
+                    for (long s : spec.seeds()) {
+                        Map<String, Object> c = new TreeMap<>();
+                        c.put("format", CELL_FORMAT);
+                        c.put("dataset", d);
+                        c.put("dataset_checksum", checksums.get(d));
+                        c.put("split", spec.split());
+                        c.put("split_seed", spec.splitSeed());
+                        c.put("mode", spec.mode());
+                        c.put("model", m);
+                        c.put("loss", l);
+                        c.put("seed", s);
+                        String file = null;
+                        if (spec.mode().equals(SweepSpec.TRAIN)) {
+                            ModelSpec.parse(m);
+                            c.put("loss", canonicalLoss(l));
+                            c.put("training", tree(spec.training()));
+                        } else {
+                            file = spec.external().get(l);
+                            c.put("model_sha256", modelHashes.get(l));
+                        }
+                        c.put("inference", tree(spec.inference()));
+                        c.put("evaluation", tree(spec.evaluation()));
+                        cells.add(new Cell(cells.size(), d, m, l, s, file, c, CanonicalJson.sha256(c)));
+                    }
+                }
+            }
+        }
+        return cells;
+    }
+
+    private static String canonicalLoss(String spec) {
+        try {
+            return CompoundLoss.parse(spec).spec();
+        } catch (LossbenchException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new LossbenchException(ExitCode.USAGE, "sweep: loss '" + spec + "': " + e.getMessage() + " (lossbench losses list)");
+        }
+    }
+
+    /** A record as a sorted map of its non-null components (snake_case), for hashing. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> tree(Object settings) {
+        Map<String, Object> m = org.lossbench.core.io.Json.mapper().convertValue(settings, Map.class);
+        return new TreeMap<>(m);
+    }
+
+    /** Phantoms: the reference hash; registered datasets: SHA-256 of their recorded file checksums. */
+    static String datasetChecksum(String name, DatasetRegistry registry) {
+        var phantom = Phantoms.referenceHash(name);
+        if (phantom.isPresent()) {
+            return phantom.get();
+        }
+        RegistryEntry e = registry.findUser(name).orElseThrow(() -> new LossbenchException(ExitCode.USAGE,
+                "sweep: unknown dataset '" + name + "'; built-in: " + String.join(", ", Phantoms.names())
+                        + "; register your own with lossbench datasets register"));
+        if (e.checksums().isEmpty()) {
+            return "unverified:" + e.root();
+        }
+        return CanonicalJson.sha256(e.checksums());
+    }
+}

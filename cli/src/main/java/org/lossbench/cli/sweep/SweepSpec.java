@@ -1,0 +1,188 @@
+package org.lossbench.cli.sweep;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.lossbench.core.BadInputException;
+import org.lossbench.core.ExitCode;
+import org.lossbench.core.LossbenchException;
+import org.lossbench.core.io.Json;
+
+/**
+ * A sweep: datasets x models x losses x seeds, with the training, inference and evaluation settings
+ * shared by every cell. Read from JSON (snake_case, unknown fields are errors); every field is also a
+ * flag of {@code lossbench sweep}, which overrides the file. {@link #resolved} fills the defaults and
+ * checks the values; in a resolved spec only {@code training.lr}, {@code inference.roi},
+ * {@code evaluation.labels} (meaning "the default") and the other mode's fields are null.
+ *
+ * @param mode {@code train} (train every cell with the trainer) or {@code external} (a loss name to
+ *             ONNX file mapping, models trained elsewhere); the zoo is a later source of models
+ * @param external loss name to ONNX file (external mode); relative paths are resolved against the
+ *                 spec file's folder
+ * @param splitSeed seed of the 60/20/20 split when the dataset carries none (the same for every cell,
+ *                  so all cells of a dataset are evaluated on the same cases)
+ * @param referenceLoss the loss every other is compared with (default: the first)
+ */
+public record SweepSpec(String name, List<String> datasets, String split, Long splitSeed, List<String> models, List<String> losses,
+                        List<Long> seeds, String mode, Map<String, String> external, String referenceLoss, Training training,
+                        Evaluation evaluation, Inference inference) {
+
+    public static final String TRAIN = "train";
+    public static final String EXTERNAL = "external";
+
+    /** Training settings (train mode); as {@code lossbench train}'s options. */
+    public record Training(Long steps, Integer batch, List<Integer> patch, String optimizer, Double lr, String schedule,
+                           Double foregroundShare, Boolean augment) {
+        Training resolved() {
+            return new Training(steps == null ? 200L : steps, batch == null ? 2 : batch, patch == null ? List.of(32, 32, 32) : cube(patch),
+                    optimizer == null ? "adam" : optimizer, lr, schedule == null ? "constant" : schedule,
+                    foregroundShare == null ? 0.33 : foregroundShare, augment == null ? Boolean.TRUE : augment);
+        }
+    }
+
+    /** Evaluation settings; as {@code lossbench evaluate}'s options (docs/metrics.md). */
+    public record Evaluation(List<Integer> labels, String toleranceMm, Integer connectivity, String match, String empty, String sizeBins,
+                             Long bootstrapSeed) {
+        Evaluation resolved() {
+            return new Evaluation(labels, toleranceMm == null ? "2" : toleranceMm, connectivity == null ? 26 : connectivity,
+                    match == null ? "overlap" : match, empty == null ? "monai" : empty, sizeBins == null ? "3,6,12,24" : sizeBins,
+                    bootstrapSeed == null ? 0L : bootstrapSeed);
+        }
+    }
+
+    /**
+     * Sliding-window inference settings; as {@code lossbench infer}'s options.
+     *
+     * @param roi window size; null: the training patch (train mode), else the model's fixed size, else 96^3
+     * @param threads ONNX Runtime intra-op threads, 0 = its default (part of the cell's key: results may
+     *                depend on it)
+     * @param cpuRewrite {@code auto} (depth-major on the CPU when the model allows it), {@code none},
+     *                   {@code conv2d} or {@code depth-major}, as {@code lossbench infer --cpu-rewrite}
+     */
+    public record Inference(List<Integer> roi, Double overlap, String device, Integer threads, Integer batch, String cpuRewrite) {
+        Inference resolved() {
+            return new Inference(roi == null ? null : cube(roi), overlap == null ? 0.5 : overlap, device == null ? "auto" : device,
+                    threads == null ? 0 : threads, batch == null ? 1 : batch,
+                    cpuRewrite == null ? "auto" : org.lossbench.models.infer.CpuRewrite.parse(cpuRewrite).label());
+        }
+    }
+
+    /** Reads a spec file; external model paths become absolute, resolved against the file's folder. */
+    public static SweepSpec read(Path file) {
+        SweepSpec s;
+        try {
+            s = Json.mapper().copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .readValue(Files.readString(file), SweepSpec.class);
+        } catch (IOException e) {
+            throw new BadInputException("sweep spec " + file + ": " + e.getMessage().lines().findFirst().orElse("")
+                    + "; see docs/sweep.md for the fields");
+        }
+        if (s.external() == null) {
+            return s;
+        }
+        Map<String, String> ext = new LinkedHashMap<>();
+        Path base = file.toAbsolutePath().getParent();
+        s.external().forEach((k, v) -> ext.put(k, base.resolve(v).normalize().toString()));
+        return s.withExternal(ext);
+    }
+
+    public static SweepSpec empty() {
+        return new SweepSpec(null, null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** The spec with every default filled in, checked; usage errors name the field. */
+    public SweepSpec resolved() {
+        String m = mode != null ? mode : external != null && !external.isEmpty() ? EXTERNAL : null;
+        if (m == null) {
+            throw usage("no mode: the default sweep runs the model zoo, which this build does not have yet; "
+                    + "train every cell with --train (or --mode train), or bring models with --mode external --external LOSS=FILE.onnx");
+        }
+        if (!m.equals(TRAIN) && !m.equals(EXTERNAL)) {
+            throw usage("mode must be train or external, got '" + m + "' (the zoo mode is not available yet)");
+        }
+        Map<String, String> ext = external == null ? Map.of() : external;
+        List<String> ls = losses;
+        if ((ls == null || ls.isEmpty()) && m.equals(EXTERNAL)) {
+            ls = new ArrayList<>(ext.keySet());
+        }
+        if (ls == null || ls.isEmpty()) {
+            throw usage("no losses: give --losses (or, in external mode, --external LOSS=FILE.onnx)");
+        }
+        if (m.equals(EXTERNAL)) {
+            if (ext.isEmpty()) {
+                throw usage("external mode needs a mapping loss -> ONNX file (--external LOSS=FILE.onnx, or \"external\" in the spec)");
+            }
+            for (String l : ls) {
+                if (!ext.containsKey(l)) {
+                    throw usage("external mode: loss '" + l + "' has no model; add --external " + l + "=FILE.onnx");
+                }
+            }
+            for (String l : ext.keySet()) {
+                if (!ls.contains(l)) {
+                    throw usage("external mode: model given for loss '" + l + "', which is not among the losses " + ls);
+                }
+            }
+        } else if (!ext.isEmpty()) {
+            throw usage("external models are given but the mode is train; use --mode external");
+        }
+        List<String> ms = models == null || models.isEmpty() ? List.of(m.equals(EXTERNAL) ? "external" : "vnet-tiny") : models;
+        if (m.equals(EXTERNAL) && ms.size() != 1) {
+            throw usage("external mode takes one model name (a label for the mapped files), got " + ms);
+        }
+        List<Long> ss = seeds == null || seeds.isEmpty() ? List.of(0L) : seeds;
+        if (m.equals(EXTERNAL) && ss.size() != 1) {
+            throw usage("external mode runs fixed model files, so seeds would only repeat the same cells (and inflate the paired "
+                    + "tests); give one seed, got " + ss);
+        }
+        String ref = referenceLoss == null ? ls.get(0) : referenceLoss;
+        if (!ls.contains(ref)) {
+            throw usage("reference loss '" + ref + "' is not among the losses " + ls);
+        }
+        String sp = split == null ? "test" : split;
+        if (!sp.equals("test") && !sp.equals("val")) {
+            throw usage("split must be test or val, got '" + sp + "'");
+        }
+        String n = name == null ? "sweep" : name;
+        if (!n.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            throw usage("sweep name '" + n + "' must match [A-Za-z0-9][A-Za-z0-9._-]* (it names a folder)");
+        }
+        distinct("datasets", datasets == null ? List.of("phantom-tiny") : datasets);
+        distinct("models", ms);
+        distinct("losses", ls);
+        distinct("seeds", ss);
+        return new SweepSpec(n, datasets == null || datasets.isEmpty() ? List.of("phantom-tiny") : datasets, sp,
+                splitSeed == null ? 0L : splitSeed, ms, ls, ss, m, m.equals(EXTERNAL) ? new LinkedHashMap<>(ext) : null, ref,
+                m.equals(TRAIN) ? (training == null ? new Training(null, null, null, null, null, null, null, null) : training).resolved() : null,
+                (evaluation == null ? new Evaluation(null, null, null, null, null, null, null) : evaluation).resolved(),
+                (inference == null ? new Inference(null, null, null, null, null, null) : inference).resolved());
+    }
+
+    public SweepSpec withExternal(Map<String, String> e) {
+        return new SweepSpec(name, datasets, split, splitSeed, models, losses, seeds, mode, e, referenceLoss, training, evaluation, inference);
+    }
+
+    private static void distinct(String what, List<?> values) {
+        if (values.stream().distinct().count() != values.size()) {
+            throw usage(what + " repeat an entry: " + values);
+        }
+    }
+
+    static List<Integer> cube(List<Integer> size) {
+        if (size.size() == 1) {
+            return List.of(size.get(0), size.get(0), size.get(0));
+        }
+        if (size.size() != 3 || size.stream().anyMatch(v -> v == null || v < 1)) {
+            throw usage("sizes must be three positive numbers D,H,W (or one for a cube), got " + size);
+        }
+        return List.copyOf(size);
+    }
+
+    static LossbenchException usage(String message) {
+        return new LossbenchException(ExitCode.USAGE, "sweep: " + message);
+    }
+}

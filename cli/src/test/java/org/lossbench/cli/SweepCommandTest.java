@@ -1,0 +1,252 @@
+package org.lossbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code lossbench sweep} and {@code lossbench merge} end to end on phantom-tiny with vnet-tiny
+ * trained for 3 steps (2 losses x 2 seeds): outputs, resumption after a kill -9 of a real
+ * process and after simulated partial cells, skipping of finished cells, sharding in parallel
+ * processes and merging, all compared byte for byte with one uninterrupted run (every output but
+ * the wall-clock timings).
+ */
+class SweepCommandTest {
+    static final String[] TRAIN = {"sweep", "--name", "t", "--train", "--datasets", "phantom-tiny", "--models", "vnet-tiny",
+        "--losses", "dice;dice+ce", "--seeds", "0,1", "--steps", "3", "--patch", "16", "--device", "cpu", "--threads", "1"};
+    static final List<String> COMPARED = List.of("cases.csv", "lesions.csv", "summary.csv", "summary.json", "summary.md",
+            "manifest.json", "sweep.json");
+
+    @TempDir
+    static Path tmp;
+    static Path reference;
+    static CliRun first;
+
+    @BeforeAll
+    static void uninterrupted() {
+        first = CliRun.of(args(tmp.resolve("ref")));
+        reference = tmp.resolve("ref").resolve("t");
+    }
+
+    static String[] args(Path out, String... more) {
+        List<String> a = new ArrayList<>(List.of(TRAIN));
+        a.add("--out");
+        a.add(out.toString());
+        a.addAll(List.of(more));
+        return a.toArray(String[]::new);
+    }
+
+    @Test
+    void writesEveryTableWithOneRowPerCellCaseAndClass() throws IOException {
+        assertEquals(0, first.exitCode(), first.err());
+        for (String f : COMPARED) {
+            assertTrue(Files.isRegularFile(reference.resolve(f)), f);
+        }
+        assertTrue(Files.isRegularFile(reference.resolve("timings.csv")));
+        assertEquals(Files.readString(reference.resolve("summary.md")), first.out(), "summary.md is printed");
+        List<String> cases = Files.readAllLines(reference.resolve("cases.csv"));
+        assertTrue(cases.get(0).startsWith("dataset,model,loss,seed,case,label,tp,"), cases.get(0));
+        // 4 cells x 1 test case (phantom-tiny: 4 cases, 60/20/20) x 2 foreground classes
+        assertEquals(1 + 4 * 2, cases.size());
+        assertTrue(cases.get(1).startsWith("phantom-tiny,vnet-tiny,dice,0,phantom-tiny_"), cases.get(1));
+        assertTrue(cases.get(8).startsWith("phantom-tiny,vnet-tiny,dice+ce,1,"), cases.get(8));
+        try (Stream<Path> s = Files.list(reference.resolve("cells"))) {
+            assertEquals(4, s.count());
+        }
+        JsonNode manifest = new ObjectMapper().readTree(reference.resolve("manifest.json").toFile());
+        JsonNode cell = manifest.get("cells").get(0);
+        assertEquals("done", cell.get("status").asText());
+        JsonNode p = cell.get("provenance");
+        for (String k : List.of("dataset_checksum", "model_sha256", "onnxruntime_version", "execution_provider", "device", "java",
+                "git_commit", "seed", "split_seed")) {
+            assertTrue(p.has(k), k);
+        }
+        assertEquals("b2a2b1f3ac01812b760abab20e013b13423761ae4802cdbf7b8dbb666dbfbfaf", p.get("dataset_checksum").asText());
+        assertEquals("CPU", p.get("execution_provider").asText());
+        // the model's sha256 is that of the trained file in the cell
+        Path model = reference.resolve("cells").resolve(cell.get("key").asText()).resolve("train/model.onnx");
+        assertEquals(org.lossbench.models.arch.ModelCard.sha256(model), p.get("model_sha256").asText());
+        // timings are kept out of every compared file
+        for (String f : COMPARED) {
+            assertFalse(Files.readString(reference.resolve(f)).contains("inference_s"), f);
+        }
+    }
+
+    @Test
+    void summaryStatisticsAgreeWithTheCaseTable() throws IOException {
+        // mean Dice of class 1 for each loss, recomputed from cases.csv by hand, against summary.csv
+        List<String> cases = Files.readAllLines(reference.resolve("cases.csv"));
+        List<String> header = Arrays.asList(cases.get(0).split(","));
+        int loss = header.indexOf("loss");
+        int label = header.indexOf("label");
+        int dice = header.indexOf("dice");
+        for (String l : List.of("dice", "dice+ce")) {
+            double sum = 0;
+            int n = 0;
+            List<Double> v = new ArrayList<>();
+            for (String row : cases.subList(1, cases.size())) {
+                String[] c = row.split(",");
+                if (c[loss].equals(l) && c[label].equals("1")) {
+                    sum += Double.parseDouble(c[dice]);
+                    v.add(Double.parseDouble(c[dice]));
+                    n++;
+                }
+            }
+            assertEquals(2, n);
+            double mean = sum / n;
+            double sd = Math.abs(v.get(0) - v.get(1)) / Math.sqrt(2);
+            String expected = "phantom-tiny,vnet-tiny," + l + ",1,dice,2,2,0,0," + mean + "," + sd + ",";
+            assertTrue(Files.readAllLines(reference.resolve("summary.csv")).stream().anyMatch(r -> r.startsWith(expected)),
+                    "summary.csv lacks " + expected);
+        }
+    }
+
+    @Test
+    void rerunSkipsFinishedCellsAndWritesTheSameBytes() throws IOException {
+        Path out = tmp.resolve("rerun");
+        assertEquals(0, CliRun.of(args(out)).exitCode());
+        CliRun again = CliRun.of(args(out));
+        assertEquals(0, again.exitCode());
+        assertTrue(again.err().contains("0 cells run, 4 already finished, 0 failed"), again.err());
+        assertSameOutputs(reference, out.resolve("t"));
+    }
+
+    @Test
+    void partialCellsAreRunAgainToTheSameBytes() throws IOException {
+        Path out = tmp.resolve("partial");
+        assertEquals(0, CliRun.of(args(out)).exitCode());
+        List<Path> cells;
+        try (Stream<Path> s = Files.list(out.resolve("t/cells"))) {
+            cells = s.sorted().toList();
+        }
+        // cell A: killed after its tables but before the marker, with a half-written table
+        Files.delete(cells.get(0).resolve("done"));
+        Files.writeString(cells.get(0).resolve("cases.csv"), "dataset,model,lo");
+        // cell B: killed after training, before the model was written: the checkpoint resumes
+        Files.delete(cells.get(1).resolve("done"));
+        Files.delete(cells.get(1).resolve("train/model.onnx"));
+        Files.delete(cells.get(1).resolve("cell.json"));
+        // cell C: a marker of another configuration (a stale folder) does not count
+        Files.writeString(cells.get(2).resolve("done"), "0".repeat(64) + "\n");
+        // cell D: killed while training, before any checkpoint
+        Path d = cells.get(3);
+        try (Stream<Path> s = Files.walk(d)) {
+            s.sorted(java.util.Comparator.reverseOrder()).filter(p -> !p.equals(d)).forEach(p -> p.toFile().delete());
+        }
+        // and the aggregated outputs of the interrupted run are gone or stale
+        Files.writeString(out.resolve("t/summary.md"), "stale");
+        CliRun r = CliRun.of(args(out));
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.err().contains("4 cells run, 0 already finished"), r.err());
+        assertSameOutputs(reference, out.resolve("t"));
+    }
+
+    @Test
+    void killedProcessResumesToTheSameBytes() throws Exception {
+        Path out = tmp.resolve("killed");
+        Process p = subprocess(args(out));
+        Path cells = out.resolve("t/cells");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (doneCells(cells) < 1 && p.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        p.destroyForcibly(); // SIGKILL
+        p.waitFor();
+        int doneAtKill = doneCells(cells);
+        assertTrue(doneAtKill >= 1 && doneAtKill < 4, "the kill should land mid-sweep, found " + doneAtKill + " finished cells");
+        CliRun r = CliRun.of(args(out));
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.err().contains((4 - doneAtKill) + " cells run, " + doneAtKill + " already finished"), r.err());
+        assertSameOutputs(reference, out.resolve("t"));
+    }
+
+    @Test
+    void shardsInParallelProcessesMergeToTheSameBytes() throws Exception {
+        Path s0 = tmp.resolve("shard0");
+        Path s1 = tmp.resolve("shard1");
+        Process p0 = subprocess(args(s0, "--shard", "0/2"));
+        Process p1 = subprocess(args(s1, "--shard", "1/2"));
+        assertEquals(0, p0.waitFor());
+        assertEquals(0, p1.waitFor());
+        assertEquals(2, doneCells(s0.resolve("t/cells")));
+        assertEquals(2, doneCells(s1.resolve("t/cells")));
+        assertFalse(Files.exists(s0.resolve("t/summary.md")), "a shard does not aggregate");
+        Path merged = tmp.resolve("merged");
+        CliRun m = CliRun.of("merge", s0.resolve("t").toString(), s1.resolve("t").toString(), "--out", merged.toString());
+        assertEquals(0, m.exitCode(), m.err());
+        assertEquals(Files.readString(reference.resolve("summary.md")), m.out());
+        assertSameOutputs(reference, merged);
+        // merging an incomplete set names the missing cells
+        CliRun half = CliRun.of("merge", s0.resolve("t").toString(), "--out", tmp.resolve("half").toString());
+        assertEquals(3, half.exitCode());
+        assertTrue(half.err().contains("2 of 4 cells") && half.err().contains("have not run"), half.err());
+    }
+
+    @Test
+    void shardsWritingIntoOneFolderAreAggregatedInPlace() throws IOException {
+        Path out = tmp.resolve("shared");
+        assertEquals(0, CliRun.of(args(out, "--shard", "1/3")).exitCode());
+        assertEquals(0, CliRun.of(args(out, "--shard", "0/3")).exitCode());
+        assertEquals(0, CliRun.of(args(out, "--shard", "2/3")).exitCode());
+        CliRun m = CliRun.of("merge", out.resolve("t").toString());
+        assertEquals(0, m.exitCode(), m.err());
+        assertSameOutputs(reference, out.resolve("t"));
+    }
+
+    @Test
+    void mergeRefusesFoldersOfAnotherSweep() {
+        Path other = tmp.resolve("other");
+        assertEquals(0, CliRun.of(args(other, "--shard", "0/4", "--bootstrap-seed", "7")).exitCode());
+        CliRun m = CliRun.of("merge", reference.toString(), other.resolve("t").toString(), "--out", tmp.resolve("x").toString());
+        assertEquals(3, m.exitCode());
+        assertTrue(m.err().contains("holds another sweep"), m.err());
+    }
+
+    static void assertSameOutputs(Path expected, Path actual) throws IOException {
+        for (String f : COMPARED) {
+            assertArrayEquals(Files.readAllBytes(expected.resolve(f)), Files.readAllBytes(actual.resolve(f)), f);
+        }
+        List<Path> cells;
+        try (Stream<Path> s = Files.list(expected.resolve("cells"))) {
+            cells = s.sorted().toList();
+        }
+        for (Path c : cells) {
+            for (String f : List.of("cases.csv", "lesions.csv", "cell.json", "done")) {
+                Path rel = expected.relativize(c.resolve(f));
+                assertArrayEquals(Files.readAllBytes(c.resolve(f)), Files.readAllBytes(actual.resolve(rel)), rel.toString());
+            }
+        }
+    }
+
+    static int doneCells(Path cells) throws IOException {
+        if (!Files.isDirectory(cells)) {
+            return 0;
+        }
+        try (Stream<Path> s = Files.list(cells)) {
+            return (int) s.filter(c -> Files.isRegularFile(c.resolve("done"))).count();
+        }
+    }
+
+    /** {@code lossbench ARGS} in a new JVM with the test's class path. */
+    static Process subprocess(String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    }
+}
