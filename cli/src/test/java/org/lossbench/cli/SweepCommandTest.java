@@ -58,6 +58,10 @@ class SweepCommandTest {
             assertTrue(Files.isRegularFile(reference.resolve(f)), f);
         }
         assertTrue(Files.isRegularFile(reference.resolve("timings.csv")));
+        List<String> caseTimings = Files.readAllLines(reference.resolve("case_timings.csv"));
+        assertEquals("index,key,dataset,model,loss,seed,case,inference_s,evaluation_s", caseTimings.get(0));
+        assertEquals(1 + 4, caseTimings.size(), "one row per cell and case");
+        assertTrue(Double.parseDouble(caseTimings.get(1).split(",")[7]) > 0, caseTimings.get(1));
         assertEquals(Files.readString(reference.resolve("summary.md")), first.out(), "summary.md is printed");
         List<String> cases = Files.readAllLines(reference.resolve("cases.csv"));
         assertTrue(cases.get(0).startsWith("dataset,model,loss,seed,case,label,tp,"), cases.get(0));

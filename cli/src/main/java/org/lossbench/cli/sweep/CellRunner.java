@@ -51,7 +51,8 @@ import org.slf4j.LoggerFactory;
  * cell's checkpoint after an interruption; the mapped ONNX file in external mode), segments the
  * split's cases with {@link SlidingWindowInferer}, evaluates each with {@link CaseEvaluator}, and
  * writes the cell's files ({@link CellFiles}), the done marker last. Loading (dataset and model
- * session), training, inference and evaluation are timed separately into {@code timings.json}.
+ * session), training, inference and evaluation are timed separately into {@code timings.json}, and
+ * inference and evaluation also per case (the samples the regression gate's timing rule needs).
  *
  * <p>Datasets are loaded once per runner (the same preprocessed cases serve every cell of a dataset).
  * A model whose output holds NaN or infinity, or whose class count differs from the dataset's, fails
@@ -100,6 +101,7 @@ public final class CellRunner {
         EvalConfig ec = SweepSettings.evalConfig(spec.evaluation(), data.classes());
         CaseEvaluator evaluator = new CaseEvaluator(ec);
         List<CaseResult> results = new ArrayList<>();
+        List<Map<String, Object>> caseSeconds = new ArrayList<>();
         double inferS = 0;
         double evalS = 0;
         String device;
@@ -135,10 +137,17 @@ public final class CellRunner {
                     long ti = System.nanoTime();
                     Segmentation seg = inferer.infer(c.image(), cell.dataset() + "/" + c.id());
                     checkFinite(seg, model, c.id());
-                    inferS += since(ti);
+                    double caseInfer = since(ti);
                     long te = System.nanoTime();
                     results.add(evaluator.evaluate(c.id(), c.label(), seg.labels(), "reference " + c.id(), "prediction of " + model.getFileName()));
-                    evalS += since(te);
+                    double caseEval = since(te);
+                    inferS += caseInfer;
+                    evalS += caseEval;
+                    Map<String, Object> cs = new LinkedHashMap<>();
+                    cs.put("case", c.id());
+                    cs.put("inference_s", caseInfer);
+                    cs.put("evaluation_s", caseEval);
+                    caseSeconds.add(cs);
                 }
             }
             seconds.put("inference_s", inferS);
@@ -162,6 +171,7 @@ public final class CellRunner {
         timing.put("key", cell.key());
         timing.put("device", device);
         timing.put("seconds", seconds);
+        timing.put("cases", caseSeconds);
         AtomicFiles.writeString(files.file(CellFiles.TIMINGS), CanonicalJson.pretty(timing));
         files.markDone(cell);
     }

@@ -30,7 +30,8 @@ import org.lossbench.eval.report.ResultWriter;
  *   <li>{@code summary.json}: the same, the size-bin tables, the paired comparisons and the failures;</li>
  *   <li>{@code summary.md}: {@link SummaryMarkdown};</li>
  *   <li>{@code manifest.json}: the spec and, per cell, its key, configuration, status and provenance;</li>
- *   <li>{@code timings.csv}: wall-clock seconds per cell (the only output that differs between runs).</li>
+ *   <li>{@code timings.csv}: wall-clock seconds per cell, and {@code case_timings.csv}: inference and evaluation
+ *       seconds per case (the only outputs that differ between runs).</li>
  * </ul>
  */
 public final class SweepResults {
@@ -110,6 +111,7 @@ public final class SweepResults {
         StringBuilder lesionsCsv = new StringBuilder(CellTables.header(ResultWriter.LESION_COLUMNS));
         StringBuilder timings = new StringBuilder("index,key,dataset,model,loss,seed,status,dataset_load_s,train_s,model_load_s,"
                 + "inference_s,evaluation_s,write_s,total_s\n");
+        StringBuilder caseTimings = new StringBuilder("index,key,dataset,model,loss,seed,case,inference_s,evaluation_s\n");
         List<Map<String, Object>> manifestCells = new ArrayList<>();
         // the finished cells' tables are read and parsed in parallel (order kept), the rest in plan order
         List<Finished> read = cells.parallelStream().map(c -> readCell(dir, c)).toList();
@@ -145,6 +147,7 @@ public final class SweepResults {
                     labelNames.put(c.dataset(), byLabel);
                 }
                 timings.append(timingRow(c, "done", f));
+                caseTimings.append(caseTimingRows(c, f));
             } else if (f.failure() != null) {
                 CellFiles.Failure fl = f.failure();
                 failures.put(c.key(), fl);
@@ -185,6 +188,7 @@ public final class SweepResults {
         manifest.put("cells", manifestCells);
         AtomicFiles.writeString(dir.resolve("manifest.json"), Json.pretty(manifest));
         AtomicFiles.writeString(dir.resolve("timings.csv"), timings.toString());
+        AtomicFiles.writeString(dir.resolve("case_timings.csv"), caseTimings.toString());
         int code = failures.values().stream().mapToInt(CellFiles.Failure::exitCode).max().orElse(0);
         return new Outcome(md, code == 0 ? 0 : Math.max(code, ExitCode.BAD_INPUT.code()), failures.size());
     }
@@ -228,6 +232,24 @@ public final class SweepResults {
             sb.append(',').append(v == null ? "" : String.format(Locale.ROOT, "%.4f", ((Number) v).doubleValue()));
         }
         return sb.append('\n').toString();
+    }
+
+    /** One row per case of a finished cell: its inference and evaluation seconds (none when timings.json predates them). */
+    private static String caseTimingRows(Cell c, CellFiles f) {
+        if (!Files.isRegularFile(f.file(CellFiles.TIMINGS)) || !(f.readJson(CellFiles.TIMINGS).get("cases") instanceof List<?> list)) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Object o : list) {
+            Map<?, ?> m = (Map<?, ?>) o;
+            sb.append(c.index()).append(',').append(c.key()).append(',').append(Csv.cell(c.dataset())).append(',').append(Csv.cell(c.model()))
+                    .append(',').append(Csv.cell(c.loss())).append(',').append(c.seed()).append(',').append(Csv.cell(m.get("case").toString()));
+            for (String k : List.of("inference_s", "evaluation_s")) {
+                sb.append(',').append(String.format(Locale.ROOT, "%.4f", ((Number) m.get(k)).doubleValue()));
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
     }
 
     private static String summaryCsv(List<SweepTables.Group> groups) {
