@@ -85,7 +85,10 @@ public final class MergeCommand implements Callable<Integer> {
 
     /** Copies a finished cell's top-level files (not the training folder), the done marker last. */
     private static void copy(CellFiles from, CellFiles into, Cell c) throws IOException {
-        for (String name : List.of(CellFiles.CASES, CellFiles.LESIONS, CellFiles.CELL, CellFiles.TIMINGS)) {
+        for (String name : CellFiles.TOP_LEVEL) {
+            if (!Files.isRegularFile(from.file(name))) {
+                continue; // e.g. overlays.json of a cell run before it existed; aggregation names a missing table
+            }
             byte[] bytes = Files.readAllBytes(from.file(name));
             AtomicFiles.write(into.file(name), os -> os.write(bytes));
         }

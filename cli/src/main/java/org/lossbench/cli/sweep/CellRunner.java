@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.lossbench.cli.report.OverlayCapture;
 import org.lossbench.core.BadInputException;
 import org.lossbench.core.ExitCode;
 import org.lossbench.core.LossbenchException;
@@ -132,6 +133,7 @@ public final class CellRunner {
             }
             device = engine.device().toString();
             seconds.put("model_load_s", since(tl));
+            OverlayCapture overlays = new OverlayCapture();
             try (SlidingWindowInferer inferer = new SlidingWindowInferer(engine, contract, swc)) {
                 for (LoadedCase c : cases) {
                     long ti = System.nanoTime();
@@ -141,6 +143,7 @@ public final class CellRunner {
                     long te = System.nanoTime();
                     results.add(evaluator.evaluate(c.id(), c.label(), seg.labels(), "reference " + c.id(), "prediction of " + model.getFileName()));
                     double caseEval = since(te);
+                    overlays.add(c.image(), c.label(), seg.labels(), results.get(results.size() - 1));
                     inferS += caseInfer;
                     evalS += caseEval;
                     Map<String, Object> cs = new LinkedHashMap<>();
@@ -163,6 +166,7 @@ public final class CellRunner {
             long tw = System.nanoTime();
             AtomicFiles.writeString(files.file(CellFiles.CASES), CellTables.casesCsv(cell, results));
             AtomicFiles.writeString(files.file(CellFiles.LESIONS), CellTables.lesionsCsv(cell, results));
+            AtomicFiles.writeString(files.file(CellFiles.OVERLAYS), overlays.file().json());
             AtomicFiles.writeString(files.file(CellFiles.CELL), CanonicalJson.pretty(cellJson));
             seconds.put("write_s", since(tw));
         }

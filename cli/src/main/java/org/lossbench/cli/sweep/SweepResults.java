@@ -32,6 +32,7 @@ import org.lossbench.eval.report.ResultWriter;
  *   <li>{@code manifest.json}: the spec and, per cell, its key, configuration, status and provenance;</li>
  *   <li>{@code timings.csv}: wall-clock seconds per cell, and {@code case_timings.csv}: inference and evaluation
  *       seconds per case (the only outputs that differ between runs).</li>
+ *   <li>{@code report.html}: org.lossbench.cli.report.HtmlReport, made from the files above (its timing figure differs between runs).</li>
  * </ul>
  */
 public final class SweepResults {
@@ -189,6 +190,7 @@ public final class SweepResults {
         AtomicFiles.writeString(dir.resolve("manifest.json"), Json.pretty(manifest));
         AtomicFiles.writeString(dir.resolve("timings.csv"), timings.toString());
         AtomicFiles.writeString(dir.resolve("case_timings.csv"), caseTimings.toString());
+        org.lossbench.cli.report.HtmlReport.write(dir); // from the files above (docs/report.md)
         int code = failures.values().stream().mapToInt(CellFiles.Failure::exitCode).max().orElse(0);
         return new Outcome(md, code == 0 ? 0 : Math.max(code, ExitCode.BAD_INPUT.code()), failures.size());
     }

@@ -1,0 +1,266 @@
+package org.lossbench.cli.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.lossbench.cli.sweep.CellFiles;
+import org.lossbench.core.BadInputException;
+import org.lossbench.core.io.Json;
+import org.lossbench.eval.lesion.SizeBins;
+import tech.tablesaw.api.ColumnType;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.io.csv.CsvReadOptions;
+import tech.tablesaw.table.TableSlice;
+
+/**
+ * What the report is made from, read from a sweep folder's files only (never from a running sweep's
+ * memory, so {@code lossbench report DIR} regenerates the same page): {@code manifest.json} (spec,
+ * cells, provenance, failures), {@code summary.json} (class names), {@code summary.md} (the tables),
+ * {@code cases.csv}, {@code lesions.csv} and {@code case_timings.csv} loaded with Tablesaw (only the
+ * columns the charts need; {@code nan} and empty cells are missing values, NaN in a double column),
+ * and the cells' {@code overlays.json}.
+ */
+public final class ReportData {
+    /** One cell as the manifest lists it; {@code provenance} is empty for a failed cell. */
+    public record CellInfo(int index, String key, String dataset, String model, String loss, long seed, String status, String failure,
+                           Integer exitCode, Map<String, String> provenance) {
+        public boolean done() {
+            return "done".equals(status);
+        }
+
+        public String label() {
+            return dataset + " / " + model + " / " + loss + " / seed " + seed;
+        }
+    }
+
+    /** A (dataset, model) group of cells, its losses in sweep order, and the dataset's class names. */
+    public record Group(int index, String dataset, String model, List<String> losses, Map<Integer, String> labelNames) {
+        public String className(int label) {
+            String n = labelNames.get(label);
+            return n == null ? "class " + label : "class " + label + " (" + n + ")";
+        }
+    }
+
+    private final Path dir;
+    private final JsonNode spec;
+    private final String name;
+    private final String specSha256;
+    private final List<CellInfo> cells;
+    private final List<Group> groups;
+    private final Table cases;
+    private final Table lesions;
+    private final Table caseTimings;
+    private final String summaryMarkdown;
+
+    private ReportData(Path dir, JsonNode manifest, JsonNode summary, Table cases, Table lesions, Table caseTimings, String summaryMarkdown) {
+        this.dir = dir;
+        this.spec = manifest.path("spec");
+        this.name = manifest.path("sweep").asText();
+        this.specSha256 = manifest.path("spec_sha256").asText();
+        this.cells = new ArrayList<>();
+        for (JsonNode c : manifest.path("cells")) {
+            Map<String, String> prov = new TreeMap<>();
+            c.path("provenance").fields().forEachRemaining(e -> prov.put(e.getKey(), e.getValue().asText()));
+            cells.add(new CellInfo(c.path("index").asInt(), c.path("key").asText(), c.path("dataset").asText(), c.path("model").asText(),
+                    c.path("loss").asText(), c.path("seed").asLong(), c.path("status").asText(),
+                    c.hasNonNull("failure") ? c.get("failure").asText() : null, c.hasNonNull("exit_code") ? c.get("exit_code").asInt() : null,
+                    prov));
+        }
+        Map<String, Map<Integer, String>> names = new LinkedHashMap<>();
+        for (JsonNode g : summary.path("groups")) {
+            Map<Integer, String> m = new TreeMap<>();
+            g.path("label_names").fields().forEachRemaining(e -> m.put(Integer.parseInt(e.getKey()), e.getValue().asText()));
+            names.putIfAbsent(g.path("dataset").asText(), m);
+        }
+        Map<List<String>, List<String>> byGroup = new LinkedHashMap<>();
+        for (CellInfo c : cells) {
+            List<String> ls = byGroup.computeIfAbsent(List.of(c.dataset(), c.model()), k -> new ArrayList<>());
+            if (!ls.contains(c.loss())) {
+                ls.add(c.loss());
+            }
+        }
+        this.groups = new ArrayList<>();
+        byGroup.forEach((k, ls) -> groups.add(new Group(groups.size(), k.get(0), k.get(1), List.copyOf(ls),
+                names.getOrDefault(k.get(0), Map.of()))));
+        this.cases = cases;
+        this.lesions = lesions;
+        this.caseTimings = caseTimings;
+        this.summaryMarkdown = summaryMarkdown;
+    }
+
+    /** Reads the aggregated outputs of {@code dir}; missing ones are a {@link BadInputException} that says how to make them. */
+    public static ReportData load(Path dir) {
+        JsonNode manifest = json(dir.resolve("manifest.json"));
+        JsonNode summary = json(dir.resolve("summary.json"));
+        Table cases = csv(dir.resolve("cases.csv"), Map.of("dataset", ColumnType.STRING, "model", ColumnType.STRING, "loss",
+                ColumnType.STRING, "label", ColumnType.INTEGER, "dice", ColumnType.DOUBLE));
+        Table lesions = csv(dir.resolve("lesions.csv"), Map.of("dataset", ColumnType.STRING, "model", ColumnType.STRING, "loss",
+                ColumnType.STRING, "case", ColumnType.STRING, "label", ColumnType.INTEGER, "source", ColumnType.STRING, "id",
+                ColumnType.INTEGER, "size_bin", ColumnType.STRING, "matched_id", ColumnType.STRING));
+        Table timings = csv(dir.resolve("case_timings.csv"), Map.of("dataset", ColumnType.STRING, "model", ColumnType.STRING, "loss",
+                ColumnType.STRING, "inference_s", ColumnType.DOUBLE));
+        return new ReportData(dir, manifest, summary, cases, lesions, timings, text(dir.resolve("summary.md")));
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String specSha256() {
+        return specSha256;
+    }
+
+    /** The resolved spec as written in the manifest (snake_case JSON). */
+    public JsonNode spec() {
+        return spec;
+    }
+
+    public List<CellInfo> cells() {
+        return cells;
+    }
+
+    public List<Group> groups() {
+        return groups;
+    }
+
+    public String summaryMarkdown() {
+        return summaryMarkdown;
+    }
+
+    /**
+     * The colour of a loss: its position among the spec's losses in the {@link Palette}, so a loss has the
+     * same colour in every chart and group.
+     */
+    public String colour(String loss) {
+        List<String> ls = new ArrayList<>();
+        spec.path("losses").forEach(n -> ls.add(n.asText()));
+        groups.forEach(g -> g.losses().stream().filter(l -> !ls.contains(l)).forEach(ls::add));
+        return Palette.colour(ls.indexOf(loss));
+    }
+
+    /** The size bins' names in order, from the spec's {@code evaluation.size_bins}. */
+    public List<String> sizeBins() {
+        SizeBins b = SizeBins.parse(spec.path("evaluation").path("size_bins").asText("3,6,12,24"));
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < b.count(); i++) {
+            out.add(b.name(i));
+        }
+        return out;
+    }
+
+    /** The finished cells of a group, in plan order. */
+    public List<CellInfo> doneCells(Group g) {
+        return cells.stream().filter(c -> c.done() && c.dataset().equals(g.dataset()) && c.model().equals(g.model())).toList();
+    }
+
+    /** The distinct values of one provenance field over the finished cells (of a group, or all when {@code g} is null), in plan order. */
+    public List<String> provenance(Group g, String field) {
+        LinkedHashSet<String> out = new LinkedHashSet<>();
+        for (CellInfo c : g == null ? cells.stream().filter(CellInfo::done).toList() : doneCells(g)) {
+            String v = c.provenance().get(field);
+            if (v != null) {
+                out.add(v);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** {@code cases.csv}: dataset, model, loss, label, dice. */
+    public Table cases() {
+        return cases;
+    }
+
+    /** {@code lesions.csv}: dataset, model, loss, case, label, source, id, size_bin, matched_id. */
+    public Table lesions() {
+        return lesions;
+    }
+
+    /** {@code case_timings.csv}: dataset, model, loss, inference_s. */
+    public Table caseTimings() {
+        return caseTimings;
+    }
+
+    /** The cell's overlays, or null when the cell has no {@code overlays.json} (it ran before overlays were captured). */
+    public OverlayFile overlays(CellInfo c) {
+        Path f = dir.resolve(CellFiles.CELLS).resolve(c.key()).resolve(OverlayFile.NAME);
+        return Files.isRegularFile(f) ? OverlayFile.read(f) : null;
+    }
+
+    /**
+     * Splits {@code t} on the values of {@code columns} (Tablesaw's {@code splitOn}); the key is the columns'
+     * values as text, in the order given.
+     */
+    public static Map<List<String>, Table> split(Table t, String... columns) {
+        Map<List<String>, Table> out = new LinkedHashMap<>();
+        if (t.rowCount() == 0) {
+            return out;
+        }
+        for (TableSlice s : t.splitOn(columns)) {
+            Table part = s.asTable();
+            List<String> key = new ArrayList<>();
+            for (String c : columns) {
+                key.add(part.column(c).getString(0));
+            }
+            out.put(List.copyOf(key), part);
+        }
+        return out;
+    }
+
+    private static Table csv(Path file, Map<String, ColumnType> types) {
+        if (!Files.isRegularFile(file)) {
+            throw missing(file);
+        }
+        try {
+            CsvReadOptions o = CsvReadOptions.builder(file.toFile()).columnTypes(n -> types.getOrDefault(n, ColumnType.SKIP))
+                    .missingValueIndicator("nan", "").build();
+            Table t = Table.read().usingOptions(o);
+            for (String c : types.keySet()) {
+                if (!t.columnNames().contains(c)) {
+                    throw new BadInputException(file + " lacks the column " + c + "; regenerate it with lossbench merge " + file.getParent());
+                }
+            }
+            return t;
+        } catch (BadInputException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new BadInputException("unreadable table " + file + " (" + e.getMessage() + "); regenerate it with lossbench merge "
+                    + file.getParent());
+        }
+    }
+
+    private static JsonNode json(Path file) {
+        try {
+            return Json.mapper().readTree(text(file));
+        } catch (IOException e) {
+            throw new BadInputException(file + " is not valid JSON (" + e.getMessage() + "); regenerate it with lossbench merge "
+                    + file.getParent());
+        }
+    }
+
+    private static String text(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw missing(file);
+        }
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new BadInputException("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static BadInputException missing(Path file) {
+        return new BadInputException(file.getParent() + " lacks " + file.getFileName() + ", an aggregated output of the sweep; "
+                + "run the sweep to its end (or lossbench merge " + file.getParent() + ") before making the report");
+    }
+}
