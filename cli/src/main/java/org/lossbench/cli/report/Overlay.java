@@ -13,12 +13,14 @@ import java.util.Base64;
  * @param label the lesion's class
  * @param lesionId the lesion's component number in the reference (as {@code lesions.csv}'s {@code id})
  * @param voxels the lesion's size in voxels
+ * @param centre the lesion's rounded centroid {@code (row, column)} within the crop (the crop's middle unless it was moved
+ *               inside the volume at a border)
  * @param spacingMm in-plane spacing {@code (sy, sx)} in mm, for the aspect ratio
  * @param detected whether this cell's prediction detected the lesion (matched it)
  * @param lesionDice Dice of the matched pair (0 when missed)
  */
 public record Overlay(String caseId, int label, int lesionId, long voxels, double diameterMm, String sizeBin, int slice, int y0, int x0,
-                      int height, int width, double[] spacingMm, double[] window, String imageU8, int[] referenceRle,
+                      int height, int width, int[] centre, double[] spacingMm, double[] window, String imageU8, int[] referenceRle,
                       int[] predictionRle, boolean detected, double lesionDice) {
 
     /** The identity of the lesion: the same in every cell of a dataset, since it is chosen from the reference. */

@@ -88,8 +88,10 @@ public final class OverlayCapture {
         int k = clamp(round(c[2]), 0, g.depth() - 1);
         int h = Math.min(crop, g.height());
         int w = Math.min(crop, g.width());
-        int y0 = clamp(round(c[1]) - crop / 2, 0, g.height() - h);
-        int x0 = clamp(round(c[0]) - crop / 2, 0, g.width() - w);
+        int cy = round(c[1]);
+        int cx = round(c[0]);
+        int y0 = clamp(cy - crop / 2, 0, g.height() - h);
+        int x0 = clamp(cx - crop / 2, 0, g.width() - w);
         double[] values = new double[h * w];
         boolean[] ref = new boolean[h * w];
         boolean[] pred = new boolean[h * w];
@@ -106,7 +108,7 @@ public final class OverlayCapture {
         double lo = Percentiles.percentileOfSorted(sorted, WINDOW_LOW);
         double hi = Percentiles.percentileOfSorted(sorted, WINDOW_HIGH);
         return new Overlay(caseId, r.label(), r.id(), r.voxels(), r.diameterMm(), r.sizeBin(), k, y0, x0, h, w,
-                new double[] {g.spacingY(), g.spacingX()}, new double[] {lo, hi}, Base64.getEncoder().encodeToString(quantise(values, lo, hi)),
+                new int[] {cy - y0, cx - x0}, new double[] {g.spacingY(), g.spacingX()}, new double[] {lo, hi}, Base64.getEncoder().encodeToString(quantise(values, lo, hi)),
                 RunLength.encode(ref), RunLength.encode(pred), r.matchedId() != 0, r.dice());
     }
 

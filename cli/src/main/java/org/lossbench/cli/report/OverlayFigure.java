@@ -8,7 +8,8 @@ import java.util.Locale;
  * then one panel per loss with its prediction of the lesion's class filled (vermillion, half
  * transparent) under the reference contour (blue). Each crop is drawn {@link #PANEL} pixels along its
  * longer side (in mm, from the in-plane spacing; voxels as sharp squares or rectangles), above it the panel's name and whether
- * that loss detected the lesion (with the pair's Dice).
+ * that loss detected the lesion (with the pair's Dice); short ticks on the top and left edges point at
+ * the lesion's centre row and column (other lesions of its class in the crop show too).
  */
 public final class OverlayFigure {
     /** The longer side of a panel in screen pixels (a 48-voxel crop: 3 pixels per voxel). */
@@ -86,6 +87,9 @@ public final class OverlayFigure {
         svg.text(status, "class", "panel-status", "x", "0", "y", "-5", "font-size", "9", "fill", Palette.INK);
         svg.el("image", "class", "slice", "href", image, "x", "0", "y", "0", "width", Svg.n(panelWidth()), "height", Svg.n(panelHeight()),
                 "preserveAspectRatio", "none", "style", "image-rendering:pixelated");
+        double my = (reference.centre()[0] + 0.5) * sy;
+        double mx = (reference.centre()[1] + 0.5) * sx;
+        svg.el("path", "class", "centre-mark", "d", "M" + Svg.n(mx) + " -4v4M-5 " + Svg.n(my) + "h5", "stroke", Palette.INK, "stroke-width", "1.5");
         svg.group("transform", "scale(" + Svg.n(sx) + " " + Svg.n(sy) + ")");
         if (fill != null && !fill.isEmpty()) {
             svg.el("path", "class", "prediction", "d", fill, "fill", Palette.PREDICTION, "fill-opacity", "0.5", "stroke", "none");

@@ -107,6 +107,8 @@ class HtmlReportTest {
         Element image = SvgDom.byClass(second, "slice").get(0);
         assertEquals(72, SvgDom.num(image, "width"));
         assertEquals(144, SvgDom.num(image, "height"));
+        // the centre ticks point at crop row 24 and column 24: (24.5) * 3 px down, (24.5) * 1.5 px across
+        assertEquals("M36.75 -4v4M-5 73.5h5", SvgDom.byClass(second, "centre-mark").get(0).getAttribute("d"));
     }
 
     @Test

@@ -83,6 +83,7 @@ class OverlayCaptureTest {
         assertEquals(16, cube.x0());  // 40 - 24
         assertEquals(48, cube.height());
         assertEquals(48, cube.width());
+        assertArrayEquals(new int[] {24, 24}, cube.centre());
         assertArrayEquals(new double[] {1, 0.5}, cube.spacingMm());
         boolean[] r = cube.reference();
         boolean[] p = cube.prediction();
@@ -124,6 +125,7 @@ class OverlayCaptureTest {
         assertEquals(2, corner.slice());
         assertEquals(0, corner.y0());  // 1 - 24 clamped to 0
         assertEquals(16, corner.x0()); // 62 - 24 = 38 clamped to 64 - 48
+        assertArrayEquals(new int[] {1, 46}, corner.centre());
         // the voxel (y 1, x 62) is crop pixel (1, 46) = index 94
         assertArrayEquals(new int[] {94, 1, 48 * 48 - 95}, corner.referenceRle());
         assertArrayEquals(new int[] {48 * 48}, corner.predictionRle());
@@ -141,6 +143,7 @@ class OverlayCaptureTest {
         cap.add(ramp(g), ref, LabelMap.zeros(g, 1), r);
         Overlay o = cap.overlays().get(0);
         assertEquals(List.of(0, 0, 20, 30), List.of(o.y0(), o.x0(), o.height(), o.width()));
+        assertArrayEquals(new int[] {4, 26}, o.centre()); // centroid (j 3.5, i 25.5) rounds half up
         assertEquals(2, o.slice()); // centroid k 1.5 rounds half up
     }
 
