@@ -43,12 +43,14 @@ import org.lossbench.models.train.Optimizer;
 import org.lossbench.models.train.Trainer;
 import org.lossbench.models.train.TrainingConfig;
 import org.lossbench.models.train.TrainingData;
+import org.lossbench.models.zoo.ModelZoo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one cell: obtains its model (trains it with {@link Trainer} in train mode, resuming from the
- * cell's checkpoint after an interruption; the mapped ONNX file in external mode), segments the
+ * Runs one cell: obtains its model (the zoo's model in zoo mode, its SHA-256 checked against its card;
+ * trains it with {@link Trainer} in train mode, resuming from the cell's checkpoint after an
+ * interruption; the mapped ONNX file in external mode), segments the
  * split's cases with {@link SlidingWindowInferer}, evaluates each with {@link CaseEvaluator}, and
  * writes the cell's files ({@link CellFiles}), the done marker last. Loading (dataset and model
  * session), training, inference and evaluation are timed separately into {@code timings.json}, and
@@ -91,6 +93,17 @@ public final class CellRunner {
             model = train(tc, data, files.dir().resolve("train"));
             defaultRoi = tc.patch();
             seconds.put("train_s", since(tt));
+        } else if (spec.mode().equals(SweepSpec.ZOO)) {
+            ModelZoo.Entry e = ModelZoo.read(Path.of(spec.zoo())).find(cell.dataset(), cell.model(), cell.loss())
+                    .orElseThrow(() -> new BadInputException("the model zoo " + spec.zoo() + " no longer has the model of " + cell.label()));
+            e.verify();
+            List<String> seen = cases.stream().map(LoadedCase::id).filter(e.seen()::contains).toList();
+            if (!seen.isEmpty()) {
+                throw new BadInputException("the zoo model " + e.file().getFileName() + " was trained or selected on " + seen
+                        + ", which this sweep evaluates; evaluate on the split it was trained with (--split test --split-seed 0)");
+            }
+            model = e.file();
+            defaultRoi = e.patch();
         } else {
             model = Path.of(cell.modelFile());
             if (!Files.isRegularFile(model)) {
@@ -231,7 +244,11 @@ public final class CellRunner {
         Map<String, Object> p = new TreeMap<>();
         p.put("dataset", cell.dataset());
         p.put("dataset_checksum", cell.config().get("dataset_checksum"));
-        p.put("model_file", spec.mode().equals(SweepSpec.TRAIN) ? "train/model.onnx" : model.toString());
+        p.put("model_file", switch (spec.mode()) {
+            case SweepSpec.TRAIN -> "train/model.onnx";
+            case SweepSpec.ZOO -> "zoo:" + model.getFileName();
+            default -> model.toString();
+        });
         p.put("model_sha256", ModelCard.sha256(model));
         p.put("seed", cell.seed());
         p.put("split_seed", spec.splitSeed());

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.lossbench.core.BadInputException;
 import org.lossbench.core.ExitCode;
@@ -35,8 +37,10 @@ public final class ModelZoo {
      *
      * @param patch the training patch (D, H, W), the natural sliding window of the model
      * @param sha256 the model file's SHA-256 as recorded in the card
+     * @param seen the cases the model was trained on or selected with (the card's training and
+     *             validation split), which an evaluation must not use
      */
-    public record Entry(String dataset, String arch, String loss, Path file, Path card, int[] patch, String sha256) {
+    public record Entry(String dataset, String arch, String loss, Path file, Path card, int[] patch, String sha256, Set<String> seen) {
         /** Throws {@link BadInputException} when the file is missing or differs from the one the card describes. */
         public void verify() {
             if (!Files.isRegularFile(file)) {
@@ -122,7 +126,11 @@ public final class ModelZoo {
                 throw new BadInputException("zoo card " + card + " has a non-positive training.patch " + patch);
             }
         }
-        return new Entry(dataset, arch, loss.asText(), onnx, card, p, sha);
+        Set<String> seen = new TreeSet<>();
+        for (String part : List.of("train", "val")) {
+            j.path("split").path(part).forEach(c -> seen.add(c.asText()));
+        }
+        return new Entry(dataset, arch, loss.asText(), onnx, card, p, sha, Set.copyOf(seen));
     }
 
     private static String text(JsonNode j, Path card, String field) {

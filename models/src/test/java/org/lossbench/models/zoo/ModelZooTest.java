@@ -24,7 +24,8 @@ class ModelZooTest {
     private void model(String name, String dataset, String arch, String loss, String sha) throws IOException {
         Files.writeString(dir.resolve(name + ".onnx"), "abc", StandardCharsets.US_ASCII);
         Files.writeString(dir.resolve(name + ".card.json"), """
-                {"arch": "%s", "dataset": "%s", "loss": {"spec": "%s"}, "training": {"patch": [48, 40, 32]}, "sha256": "%s"}
+                {"arch": "%s", "dataset": "%s", "loss": {"spec": "%s"}, "training": {"patch": [48, 40, 32]}, "sha256": "%s",
+                 "split": {"train": ["c1", "c2"], "val": ["c3"]}}
                 """.formatted(arch, dataset, loss, sha));
     }
 
@@ -40,6 +41,7 @@ class ModelZooTest {
         ModelZoo.Entry e = zoo.find("phantom-lesions", "vnet-lite", "focal").orElseThrow();
         assertEquals(dir.resolve("b.onnx"), e.file());
         assertArrayEquals(new int[] {48, 40, 32}, e.patch());
+        assertEquals(java.util.Set.of("c1", "c2", "c3"), e.seen());
         e.verify();
         assertTrue(zoo.find("phantom-lesions", "vnet-lite", "ce").isEmpty());
     }
