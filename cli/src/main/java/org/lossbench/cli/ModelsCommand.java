@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 import org.lossbench.core.graph.Graph;
 import org.lossbench.core.graph.OnnxSerializer;
 import org.lossbench.core.provenance.BuildInfo;
-import org.lossbench.core.provenance.GitInfo;
+import org.lossbench.core.provenance.Provenance;
 import org.lossbench.models.arch.ArchOptions;
 import org.lossbench.models.arch.Architecture;
 import org.lossbench.models.arch.ModelCard;
@@ -60,8 +60,7 @@ final class ModelsCommand implements Runnable {
     static ModelCard card(Architecture arch, ArchOptions o, Graph g, String sha256) {
         return new ModelCard(arch.id(), arch.description(), arch.resolvedConfig(o), g.parameterCount(),
                 "image float32 [N, " + o.inChannels() + ", D, H, W]", "logits float32 [N, " + o.classes() + ", D, H, W]",
-                arch.sizeMultiple(o), OnnxSerializer.OPSET, OnnxSerializer.IR_VERSION, sha256, BuildInfo.version(),
-                GitInfo.commitOfInstallation(), System.getProperty("java.version"));
+                arch.sizeMultiple(o), OnnxSerializer.OPSET, OnnxSerializer.IR_VERSION, sha256, Provenance.current());
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "The architectures, one per line: name, tab, description.")

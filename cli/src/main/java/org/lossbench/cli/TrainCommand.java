@@ -1,6 +1,5 @@
 package org.lossbench.cli;
 
-import ai.onnxruntime.OrtEnvironment;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -14,8 +13,7 @@ import org.lossbench.core.engine.Device;
 import org.lossbench.core.io.AtomicFiles;
 import org.lossbench.core.io.Json;
 import org.lossbench.core.progress.Progress;
-import org.lossbench.core.provenance.BuildInfo;
-import org.lossbench.core.provenance.GitInfo;
+import org.lossbench.core.provenance.Provenance;
 import org.lossbench.datasets.loader.LoadedCase;
 import org.lossbench.datasets.spec.DatasetRegistry;
 import org.lossbench.losses.CompoundLoss;
@@ -160,8 +158,7 @@ public final class TrainCommand implements Callable<Integer> {
         training.put("checkpoint_every", cfg.checkpointEvery());
         return new TrainingCard(cfg.arch().id(), cfg.arch().resolvedConfig(cfg.options()), params, cfg.loss().toDocument(),
                 cfg.optimizer().spec(), data.name(), data.checksum(), split, training, cfg.hash(), r.steps(), cfg.seed(), wall,
-                r.device(), dice, Double.isNaN(r.bestScore()) ? null : r.bestScore(), sha, OrtEnvironment.getEnvironment().getVersion(),
-                BuildInfo.version(), GitInfo.commitOfInstallation(), System.getProperty("java.version"));
+                r.device(), dice, Double.isNaN(r.bestScore()) ? null : r.bestScore(), sha, Provenance.current());
     }
 
     static int[] parsePatch(String text) {

@@ -45,6 +45,8 @@ class ModelsCommandTest {
         Path card = dir.resolve("sub/tiny.card.json");
         assertTrue(Files.isRegularFile(model) && Files.isRegularFile(card));
         JsonNode j = new ObjectMapper().readTree(card.toFile());
+        assertEquals(System.getProperty("java.version"), j.get("java_version").asText(), "provenance is flattened into the card");
+        assertEquals(OrtEnvironment.getEnvironment().getVersion(), j.get("onnxruntime_version").asText());
         String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(model)));
         assertEquals(sha, j.get("sha256").asText());
         assertEquals(9, j.get("config").get("seed").asLong());

@@ -1,6 +1,5 @@
 package org.lossbench.cli.sweep;
 
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +17,7 @@ import org.lossbench.core.engine.EngineSession;
 import org.lossbench.core.engine.SessionConfig;
 import org.lossbench.core.engine.Sessions;
 import org.lossbench.core.io.AtomicFiles;
-import org.lossbench.core.provenance.BuildInfo;
-import org.lossbench.core.provenance.GitInfo;
+import org.lossbench.core.provenance.Provenance;
 import org.lossbench.datasets.loader.Dataset;
 import org.lossbench.datasets.loader.LoadedCase;
 import org.lossbench.datasets.phantom.PhantomDataset;
@@ -253,12 +251,9 @@ public final class CellRunner {
         p.put("seed", cell.seed());
         p.put("split_seed", spec.splitSeed());
         p.put("bootstrap_seed", spec.evaluation().bootstrapSeed());
-        p.put("onnxruntime_version", OrtEnvironment.getEnvironment().getVersion());
         p.put("execution_provider", engine.device().provider());
         p.put("device", engine.device().toString());
-        p.put("java", System.getProperty("java.version"));
-        p.put("git_commit", GitInfo.commitOfInstallation());
-        p.put("lossbench_version", BuildInfo.version());
+        p.putAll(Provenance.current().toMap());
         p.put("train_cases", data.train().size());
         return p;
     }
