@@ -64,4 +64,18 @@ class ModelsCommandTest {
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("unknown architecture 'unet'"), r.err());
     }
+
+    @Test
+    void zooListsTheShippedModelsAndFlagsAChangedOne(@TempDir Path tmp) throws Exception {
+        CliRun shipped = CliRun.of("models", "zoo", "--zoo", Path.of("..", "models", "zoo").toString());
+        assertEquals(0, shipped.exitCode(), shipped.err());
+        assertTrue(shipped.out().contains("| phantom-lesions | vnet-lite | ce | 5000 |"), shipped.out());
+        assertTrue(shipped.out().contains("| vnet-lite-ce.onnx | ok |"), shipped.out());
+        Path zoo = Files.createDirectories(tmp.resolve("zoo"));
+        Files.copy(Path.of("..", "models", "zoo", "vnet-lite-ce.card.json"), zoo.resolve("m.card.json"));
+        Files.writeString(zoo.resolve("m.onnx"), "not the model");
+        CliRun changed = CliRun.of("models", "zoo", "--zoo", zoo.toString());
+        assertEquals(3, changed.exitCode(), changed.err());
+        assertTrue(changed.out().contains("| m.onnx | **zoo model"), changed.out());
+    }
 }
