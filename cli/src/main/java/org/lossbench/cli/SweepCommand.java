@@ -12,6 +12,7 @@ import org.lossbench.cli.sweep.SweepResults;
 import org.lossbench.cli.sweep.SweepRunner;
 import org.lossbench.cli.sweep.SweepSettings;
 import org.lossbench.cli.sweep.SweepSpec;
+import org.lossbench.cli.sweep.TimeSplit;
 import org.lossbench.datasets.spec.DatasetRegistry;
 import org.lossbench.models.zoo.ModelZoo;
 import org.slf4j.Logger;
@@ -122,6 +123,7 @@ public final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        long start = System.nanoTime();
         SweepSpec s = merged().resolved();
         SweepSettings.check(s);
         Shard sh = shard == null ? Shard.ALL : Shard.parse(shard);
@@ -143,6 +145,9 @@ public final class SweepCommand implements Callable<Integer> {
         SweepResults.Outcome o = SweepResults.aggregate(dir, s, cells);
         spec.commandLine().getErr().printf(java.util.Locale.ROOT, "sweep %s: aggregated %d cells in %.2f s%n", s.name(), cells.size(),
                 (System.nanoTime() - t0) / 1e9);
+        if (r.ran() > 0) {
+            spec.commandLine().getErr().println(TimeSplit.line(s.name(), r, (System.nanoTime() - start) / 1e9));
+        }
         spec.commandLine().getErr().flush();
         spec.commandLine().getOut().print(o.markdown());
         spec.commandLine().getOut().flush();

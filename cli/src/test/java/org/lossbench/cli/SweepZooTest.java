@@ -83,6 +83,7 @@ class SweepZooTest {
         assertEquals("zoo:tiny-dice.onnx", cells.get(1).get("provenance").get("model_file").asText());
         assertEquals(List.of(testCase), new ObjectMapper().convertValue(cells.get(0).get("cases"), List.class));
         assertTrue(r.out().contains("(zoo mode; test split;"), r.out());
+        assertTrue(r.err().matches("(?s).*sweep z: 2 cells in [0-9.]+ s: dataset loading .* inference .* runner overhead [0-9.]+ s \\([0-9.]+%\\).*"), r.err());
         // the window is the zoo model's training patch
         assertTrue(Files.readString(tmp.resolve("r/z/sweep.json")).contains("\"zoo\""));
     }

@@ -70,8 +70,12 @@ public final class CellRunner {
         this.registry = registry;
     }
 
-    /** Runs {@code cell} into {@code files}; throws on failure (the caller records it). */
-    public void run(Cell cell, CellFiles files) {
+    /**
+     * Runs {@code cell} into {@code files}; throws on failure (the caller records it).
+     *
+     * @return the cell's wall-clock seconds by stage, as in its {@code timings.json}
+     */
+    public Map<String, Double> run(Cell cell, CellFiles files) {
         Map<String, Double> seconds = new LinkedHashMap<>();
         long t0 = System.nanoTime();
         TrainingData data = datasets.computeIfAbsent(cell.dataset(), d -> TrainingData.load(d, registry, spec.splitSeed()));
@@ -185,6 +189,7 @@ public final class CellRunner {
         timing.put("cases", caseSeconds);
         AtomicFiles.writeString(files.file(CellFiles.TIMINGS), CanonicalJson.pretty(timing));
         files.markDone(cell);
+        return seconds;
     }
 
     /** The dataset's class names by label value (background left out). */
