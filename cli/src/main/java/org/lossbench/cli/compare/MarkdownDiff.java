@@ -58,8 +58,8 @@ public final class MarkdownDiff {
     static String verdict(GateReport r) {
         long reg = r.count(Status.REGRESSION);
         String counts = " in " + r.all().size() + " checks (cells " + failing(r.cells()) + ", Dice " + failing(r.dice()) + ", recall "
-                + failing(r.recall()) + ", timing " + failing(r.timing()) + "); " + r.count(Status.IMPROVEMENT) + " improvements, "
-                + r.count(Status.NEW) + " new.";
+                + failing(r.recall()) + ", timing " + failing(r.timing()) + "); " + r.count(Status.IMPROVEMENT)
+                + (r.count(Status.IMPROVEMENT) == 1 ? " improvement, " : " improvements, ") + r.count(Status.NEW) + " new.";
         return reg == 0 ? "Gate passed: no regression" + counts : "**Gate failed: " + reg + (reg == 1 ? " regression**" : " regressions**") + counts;
     }
 
