@@ -10,6 +10,7 @@ import org.lossbench.cli.compare.MarkdownDiff;
 import org.lossbench.cli.compare.SweepFolder;
 import org.lossbench.cli.compare.Thresholds;
 import org.lossbench.core.ExitCode;
+import org.lossbench.core.LossbenchException;
 import org.lossbench.core.io.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -79,7 +80,7 @@ public final class CompareCommand implements Callable<Integer> {
         return switch (s) {
             case "loss" -> Thresholds.TimingPool.LOSS;
             case "model" -> Thresholds.TimingPool.MODEL;
-            default -> throw new org.lossbench.core.LossbenchException(ExitCode.USAGE, "compare: --timing-pool must be loss or model, got '" + s + "'");
+            default -> throw new LossbenchException(ExitCode.USAGE, "compare: --timing-pool must be loss or model, got '" + s + "'");
         };
     }
 }

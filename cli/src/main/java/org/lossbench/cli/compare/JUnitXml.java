@@ -1,9 +1,10 @@
 package org.lossbench.cli.compare;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -45,13 +46,13 @@ public final class JUnitXml {
             w.writeAttribute("skipped", "0");
             w.writeCharacters("\n  ");
             w.writeStartElement("properties");
-            Map<String, String> props = new java.util.LinkedHashMap<>();
+            Map<String, String> props = new LinkedHashMap<>();
             props.put("baseline", base.dir().toString());
             props.put("current", cur.dir().toString());
             props.put("max_dice_drop", Thresholds.plain(th.maxDiceDrop()));
             props.put("max_recall_drop", Thresholds.plain(th.maxRecallDrop()));
             props.put("max_slowdown", Thresholds.plain(th.maxSlowdown()));
-            props.put("timing_pool", th.timingPool().name().toLowerCase(java.util.Locale.ROOT));
+            props.put("timing_pool", th.timingPool().name().toLowerCase(Locale.ROOT));
             for (Map.Entry<String, String> p : props.entrySet()) {
                 w.writeCharacters("\n    ");
                 w.writeEmptyElement("property");
