@@ -5,12 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.lossbench.core.provenance.BuildInfo;
-import org.lossbench.core.provenance.GitInfo;
 import org.lossbench.eval.CasePairs;
 import org.lossbench.eval.EmptyPolicy;
 import org.lossbench.eval.EvalConfig;
 import org.lossbench.core.progress.Progress;
+import org.lossbench.core.provenance.Provenance;
 import org.lossbench.eval.Evaluation;
 import org.lossbench.eval.Tolerances;
 import org.lossbench.eval.lesion.Connectivity;
@@ -84,10 +83,7 @@ final class EvaluateCommand implements Callable<Integer> {
         try (Progress progress = Progress.start("evaluate", pairs.size())) {
             results = Evaluation.run(pairs, config, n, seed, progress::step);
         }
-        Map<String, Object> provenance = new LinkedHashMap<>();
-        provenance.put("lossbench_version", BuildInfo.version());
-        provenance.put("git_commit", GitInfo.commitOfInstallation());
-        provenance.put("java", System.getProperty("java.version"));
+        Map<String, Object> provenance = new LinkedHashMap<>(Provenance.current().toMap());
         provenance.put("ref", ref.toAbsolutePath().toString());
         provenance.put("pred", pred.toAbsolutePath().toString());
         provenance.put("seed", seed);

@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionInfo.class,
         description = "Compare segmentation loss functions on 3D medical images.",
-        subcommands = {InspectCommand.class, EvaluateCommand.class, BenchCommand.class, DatasetsCommand.class, ModelsCommand.class, InferCommand.class, LossesCommand.class, TrainCommand.class, SweepCommand.class, MergeCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InspectCommand.class, EvaluateCommand.class, BenchCommand.class, DatasetsCommand.class, ModelsCommand.class, InferCommand.class, LossesCommand.class, TrainCommand.class, SweepCommand.class, MergeCommand.class, CompareCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -1,29 +1,38 @@
 package org.lossbench.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.lossbench.core.BadInputException;
+import org.lossbench.core.ExitCode;
 import org.lossbench.core.graph.Graph;
 import org.lossbench.core.graph.OnnxSerializer;
 import org.lossbench.core.provenance.BuildInfo;
-import org.lossbench.core.provenance.GitInfo;
+import org.lossbench.core.provenance.Provenance;
 import org.lossbench.models.arch.ArchOptions;
 import org.lossbench.models.arch.Architecture;
+import org.lossbench.eval.report.MarkdownTable;
+import org.lossbench.eval.report.ResultWriter;
 import org.lossbench.models.arch.ModelCard;
+import org.lossbench.models.zoo.ModelZoo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
-/** {@code lossbench models list | info ARCH | export ARCH --out FILE.onnx}. */
+/** {@code lossbench models list | info ARCH | export ARCH --out FILE.onnx | zoo}. */
 @Command(name = "models", mixinStandardHelpOptions = true,
         description = "List, describe and export the V-Net family as ONNX models.",
-        subcommands = {ModelsCommand.ListArchs.class, ModelsCommand.Info.class, ModelsCommand.Export.class})
+        subcommands = {ModelsCommand.ListArchs.class, ModelsCommand.Info.class, ModelsCommand.Export.class, ModelsCommand.Zoo.class})
 final class ModelsCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -60,8 +69,7 @@ final class ModelsCommand implements Runnable {
     static ModelCard card(Architecture arch, ArchOptions o, Graph g, String sha256) {
         return new ModelCard(arch.id(), arch.description(), arch.resolvedConfig(o), g.parameterCount(),
                 "image float32 [N, " + o.inChannels() + ", D, H, W]", "logits float32 [N, " + o.classes() + ", D, H, W]",
-                arch.sizeMultiple(o), OnnxSerializer.OPSET, OnnxSerializer.IR_VERSION, sha256, BuildInfo.version(),
-                GitInfo.commitOfInstallation(), System.getProperty("java.version"));
+                arch.sizeMultiple(o), OnnxSerializer.OPSET, OnnxSerializer.IR_VERSION, sha256, Provenance.current());
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "The architectures, one per line: name, tab, description.")
@@ -75,6 +83,51 @@ final class ModelsCommand implements Runnable {
                 spec.commandLine().getOut().println(a.id() + "\t" + a.description());
             }
             return 0;
+        }
+    }
+
+    @Command(name = "zoo", mixinStandardHelpOptions = true,
+            description = {"The model zoo as a Markdown table: dataset, architecture, loss, training steps and time, final "
+                    + "validation Dice per class, and whether the file matches its card's SHA-256."},
+            footer = {"", "Exit codes: 0 every model matches its card; 3 a model is missing or changed (listed as such)."})
+    static final class Zoo implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--zoo", paramLabel = "DIR", description = "the zoo folder (default: $" + ModelZoo.ENV + ", else the checkout's models/zoo)")
+        Path dir;
+
+        @Override
+        public Integer call() throws Exception {
+            ModelZoo zoo = ModelZoo.read(ModelZoo.locate(dir));
+            Table t = Table.create("zoo", StringColumn.create("dataset"), StringColumn.create("model"), StringColumn.create("loss"),
+                    IntColumn.create("steps"), StringColumn.create("train time"), StringColumn.create("validation Dice"),
+                    StringColumn.create("file"), StringColumn.create("check"));
+            boolean allOk = true;
+            for (ModelZoo.Entry e : zoo.entries()) {
+                JsonNode card = new ObjectMapper().readTree(e.card().toFile());
+                StringBuilder dice = new StringBuilder();
+                card.path("validation_dice").fields().forEachRemaining(f -> dice.append(dice.length() == 0 ? "" : ", ").append(f.getKey())
+                        .append(' ').append(f.getValue().isNumber() ? ResultWriter.fmt(f.getValue().asDouble()) : "n/a"));
+                String check;
+                try {
+                    e.verify();
+                    check = "ok";
+                } catch (BadInputException ex) {
+                    check = "**" + ex.getMessage() + "**";
+                    allOk = false;
+                }
+                t.stringColumn(0).append(e.dataset());
+                t.stringColumn(1).append(e.arch());
+                t.stringColumn(2).append(e.loss());
+                t.intColumn(3).append(card.path("steps").asInt());
+                t.stringColumn(4).append(String.format(java.util.Locale.ROOT, "%.0f min", card.path("wall_seconds").asDouble() / 60));
+                t.stringColumn(5).append(dice.toString());
+                t.stringColumn(6).append(e.file().getFileName().toString());
+                t.stringColumn(7).append(check);
+            }
+            spec.commandLine().getOut().print("Model zoo " + zoo.dir() + ": " + zoo.entries().size() + " models\n\n" + MarkdownTable.render(t));
+            spec.commandLine().getOut().flush();
+            return allOk ? 0 : ExitCode.BAD_INPUT.code();
         }
     }
 

@@ -12,7 +12,9 @@ import org.lossbench.cli.sweep.SweepResults;
 import org.lossbench.cli.sweep.SweepRunner;
 import org.lossbench.cli.sweep.SweepSettings;
 import org.lossbench.cli.sweep.SweepSpec;
+import org.lossbench.cli.sweep.TimeSplit;
 import org.lossbench.datasets.spec.DatasetRegistry;
+import org.lossbench.models.zoo.ModelZoo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -26,9 +28,10 @@ import picocli.CommandLine.Spec;
  * flag; flags override the file.
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run a sweep: every cell (dataset x model x loss x seed) is trained (--train) or taken from an ONNX file "
-                + "(--mode external), run over the split's cases with sliding windows and evaluated; the tables go to OUT/<name>/ "
-                + "and summary.md is printed. Finished cells are skipped, so an interrupted sweep resumes. See docs/sweep.md."},
+        description = {"Run a sweep: every cell (dataset x model x loss x seed) takes its model from the model zoo (the default: "
+                + "phantom-lesions, vnet-lite, every zoo loss), trains it (--train) or takes an ONNX file (--mode external), runs it over "
+                + "the split's cases with sliding windows and evaluates it; the tables go to OUT/<name>/ and summary.md is printed. "
+                + "Finished cells are skipped, so an interrupted sweep resumes. See docs/sweep.md."},
         footer = {"", "Exit codes: 0 every cell finished; 2 usage error; 3 a cell failed on bad input (a bad model or data), "
                 + "4 a cell failed otherwise (e.g. training diverged); failed cells are listed in summary.md and manifest.json."})
 public final class SweepCommand implements Callable<Integer> {
@@ -53,8 +56,11 @@ public final class SweepCommand implements Callable<Integer> {
     List<String> losses;
     @Option(names = "--seeds", split = ",", description = "seeds (default: 0)")
     List<Long> seeds;
-    @Option(names = "--mode", description = "train or external (the zoo is not available yet)")
+    @Option(names = "--mode", description = "zoo (the shipped models, the default), train or external")
     String mode;
+    @Option(names = "--zoo", paramLabel = "DIR", description = "zoo mode: the model zoo folder (default: $" + ModelZoo.ENV
+            + ", else the checkout's models/zoo)")
+    Path zoo;
     @Option(names = "--train", description = "same as --mode train")
     boolean train;
     @Option(names = "--external", paramLabel = "LOSS=FILE.onnx", description = "external mode: the model trained with LOSS (repeatable)")
@@ -117,6 +123,7 @@ public final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        long start = System.nanoTime();
         SweepSpec s = merged().resolved();
         SweepSettings.check(s);
         Shard sh = shard == null ? Shard.ALL : Shard.parse(shard);
@@ -138,6 +145,9 @@ public final class SweepCommand implements Callable<Integer> {
         SweepResults.Outcome o = SweepResults.aggregate(dir, s, cells);
         spec.commandLine().getErr().printf(java.util.Locale.ROOT, "sweep %s: aggregated %d cells in %.2f s%n", s.name(), cells.size(),
                 (System.nanoTime() - t0) / 1e9);
+        if (r.ran() > 0) {
+            spec.commandLine().getErr().println(TimeSplit.line(s.name(), r, (System.nanoTime() - start) / 1e9));
+        }
         spec.commandLine().getErr().flush();
         spec.commandLine().getOut().print(o.markdown());
         spec.commandLine().getOut().flush();
@@ -159,7 +169,8 @@ public final class SweepCommand implements Callable<Integer> {
         }
         String m = train ? SweepSpec.TRAIN : or(mode, f.mode());
         return new SweepSpec(or(name, f.name()), or(datasets, f.datasets()), or(split, f.split()), or(splitSeed, f.splitSeed()),
-                or(models, f.models()), or(losses, f.losses()), or(seeds, f.seeds()), m, ext, or(referenceLoss, f.referenceLoss()),
+                or(models, f.models()), or(losses, f.losses()), or(seeds, f.seeds()), m, ext,
+                zoo != null ? zoo.toAbsolutePath().normalize().toString() : f.zoo(), or(referenceLoss, f.referenceLoss()),
                 new SweepSpec.Training(or(steps, t.steps()), or(batch, t.batch()), or(patch, t.patch()), or(optimizer, t.optimizer()),
                         or(lr, t.lr()), or(schedule, t.schedule()), or(foregroundShare, t.foregroundShare()), or(augment, t.augment())),
                 new SweepSpec.Evaluation(or(labels, e.labels()), or(tolerance, e.toleranceMm()), or(connectivity, e.connectivity()),

@@ -1,6 +1,5 @@
 package org.lossbench.cli;
 
-import ai.onnxruntime.OrtEnvironment;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -13,8 +12,8 @@ import org.lossbench.core.LossbenchException;
 import org.lossbench.core.engine.Device;
 import org.lossbench.core.io.AtomicFiles;
 import org.lossbench.core.io.Json;
-import org.lossbench.core.provenance.BuildInfo;
-import org.lossbench.core.provenance.GitInfo;
+import org.lossbench.core.progress.Progress;
+import org.lossbench.core.provenance.Provenance;
 import org.lossbench.datasets.loader.LoadedCase;
 import org.lossbench.datasets.spec.DatasetRegistry;
 import org.lossbench.losses.CompoundLoss;
@@ -126,8 +125,10 @@ public final class TrainCommand implements Callable<Integer> {
         err.flush();
         Trainer trainer = new Trainer(cfg);
         long t0 = System.nanoTime();
-        Progress progress = new Progress(err, steps);
-        Trainer.Result r = trainer.train(data.train(), data.val(), out, resume, progress);
+        Trainer.Result r;
+        try (TrainProgress progress = new TrainProgress(err, steps)) {
+            r = trainer.train(data.train(), data.val(), out, resume, progress);
+        }
         double wall = (System.nanoTime() - t0) / 1e9;
         Path modelPath = out.resolve("model.onnx");
         trainer.writeModel(modelPath, r.names(), r.parameters());
@@ -157,8 +158,7 @@ public final class TrainCommand implements Callable<Integer> {
         training.put("checkpoint_every", cfg.checkpointEvery());
         return new TrainingCard(cfg.arch().id(), cfg.arch().resolvedConfig(cfg.options()), params, cfg.loss().toDocument(),
                 cfg.optimizer().spec(), data.name(), data.checksum(), split, training, cfg.hash(), r.steps(), cfg.seed(), wall,
-                r.device(), dice, Double.isNaN(r.bestScore()) ? null : r.bestScore(), sha, OrtEnvironment.getEnvironment().getVersion(),
-                BuildInfo.version(), GitInfo.commitOfInstallation(), System.getProperty("java.version"));
+                r.device(), dice, Double.isNaN(r.bestScore()) ? null : r.bestScore(), sha, Provenance.current());
     }
 
     static int[] parsePatch(String text) {
@@ -177,30 +177,47 @@ public final class TrainCommand implements Callable<Integer> {
         throw new LossbenchException(ExitCode.USAGE, "--patch must be D,H,W or one size, got " + text);
     }
 
-    /** One progress line on stderr at most every two seconds, and at every validation. */
-    private static final class Progress implements Trainer.Listener {
+    /**
+     * Training progress on stderr: in a terminal a progress bar ({@link Progress}) with the loss, learning
+     * rate and throughput beside it; otherwise (CI logs, redirected output) one line at most every two
+     * seconds. Validation scores are always printed as a line.
+     */
+    private static final class TrainProgress implements Trainer.Listener, AutoCloseable {
         private final PrintWriter err;
         private final long total;
+        private final Progress bar;
         private long lastPrint;
         private double stepSeconds;
         private long stepsTimed;
 
-        Progress(PrintWriter err, long total) {
+        TrainProgress(PrintWriter err, long total) {
             this.err = err;
             this.total = total;
+            this.bar = Progress.interactive() ? Progress.start("train", total) : null;
         }
 
         @Override
         public void step(long step, double lr, float[] losses, double secondsPerStep) {
             stepSeconds += secondsPerStep;
             stepsTimed++;
+            double per = stepSeconds / stepsTimed;
+            if (bar != null) {
+                bar.step(String.format(Locale.ROOT, "loss %.4f lr %.3g %.2f steps/s", losses[0], lr, 1 / per));
+                return;
+            }
             long now = System.nanoTime();
             if (step == total || now - lastPrint > 2_000_000_000L) {
                 lastPrint = now;
-                double per = stepSeconds / stepsTimed;
                 err.printf(Locale.ROOT, "step %d/%d  loss %.4f  lr %.3g  %.2f steps/s  eta %.0f s%n", step, total, losses[0], lr,
                         1 / per, per * (total - step));
                 err.flush();
+            }
+        }
+
+        @Override
+        public void close() {
+            if (bar != null) {
+                bar.close();
             }
         }
 

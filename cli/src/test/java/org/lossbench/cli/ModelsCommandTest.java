@@ -45,6 +45,8 @@ class ModelsCommandTest {
         Path card = dir.resolve("sub/tiny.card.json");
         assertTrue(Files.isRegularFile(model) && Files.isRegularFile(card));
         JsonNode j = new ObjectMapper().readTree(card.toFile());
+        assertEquals(System.getProperty("java.version"), j.get("java_version").asText(), "provenance is flattened into the card");
+        assertEquals(OrtEnvironment.getEnvironment().getVersion(), j.get("onnxruntime_version").asText());
         String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(model)));
         assertEquals(sha, j.get("sha256").asText());
         assertEquals(9, j.get("config").get("seed").asLong());
@@ -61,5 +63,19 @@ class ModelsCommandTest {
         CliRun r = CliRun.of("models", "info", "unet");
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("unknown architecture 'unet'"), r.err());
+    }
+
+    @Test
+    void zooListsTheShippedModelsAndFlagsAChangedOne(@TempDir Path tmp) throws Exception {
+        CliRun shipped = CliRun.of("models", "zoo", "--zoo", Path.of("..", "models", "zoo").toString());
+        assertEquals(0, shipped.exitCode(), shipped.err());
+        assertTrue(shipped.out().contains("| phantom-lesions | vnet-lite | ce | 5000 |"), shipped.out());
+        assertTrue(shipped.out().contains("| vnet-lite-ce.onnx | ok |"), shipped.out());
+        Path zoo = Files.createDirectories(tmp.resolve("zoo"));
+        Files.copy(Path.of("..", "models", "zoo", "vnet-lite-ce.card.json"), zoo.resolve("m.card.json"));
+        Files.writeString(zoo.resolve("m.onnx"), "not the model");
+        CliRun changed = CliRun.of("models", "zoo", "--zoo", zoo.toString());
+        assertEquals(3, changed.exitCode(), changed.err());
+        assertTrue(changed.out().contains("| m.onnx | **zoo model"), changed.out());
     }
 }

@@ -76,7 +76,7 @@ class SweepCommandTest {
         JsonNode cell = manifest.get("cells").get(0);
         assertEquals("done", cell.get("status").asText());
         JsonNode p = cell.get("provenance");
-        for (String k : List.of("dataset_checksum", "model_sha256", "onnxruntime_version", "execution_provider", "device", "java",
+        for (String k : List.of("dataset_checksum", "model_sha256", "onnxruntime_version", "execution_provider", "device", "java_version",
                 "git_commit", "seed", "split_seed")) {
             assertTrue(p.has(k), k);
         }

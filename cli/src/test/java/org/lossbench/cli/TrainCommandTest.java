@@ -53,6 +53,9 @@ class TrainCommandTest {
         assertEquals(new ObjectMapper().readTree(r.out()), card, "stdout carries the card");
         assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(model))), card.get("sha256").asText());
         assertEquals("vnet-tiny", card.get("arch").asText());
+        assertEquals(System.getProperty("java.version"), card.get("java_version").asText(), "provenance is flattened into the card");
+        assertEquals(OrtEnvironment.getEnvironment().getVersion(), card.get("onnxruntime_version").asText());
+        assertTrue(card.has("git_commit") && card.has("lossbench_version") && !card.has("provenance"), card.toString());
         assertEquals(2, card.get("model_config").get("width").asInt());
         assertEquals(3, card.get("model_config").get("classes").asInt(), "phantom-tiny: background, organ, lesion");
         assertEquals(4, card.get("steps").asLong());

@@ -14,6 +14,10 @@ import org.lossbench.core.io.nifti.NiftiWriter;
 import org.lossbench.core.volume.Grid;
 import org.lossbench.core.volume.ImageVolume;
 import org.lossbench.core.volume.LabelMap;
+import org.lossbench.eval.report.MarkdownTable;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
 /**
  * Read throughput of a large int16 {@code .nii.gz} (512x512x300 by default, a CT-like phantom),
@@ -100,16 +104,14 @@ public final class NiftiReadBenchmark {
             image = null;
         }
 
-        out.println();
-        out.println("| reader | into | median s | min s | MB/s (median) | allocated / result |");
-        out.println("|---|---|---:|---:|---:|---:|");
-        out.printf("| lossbench | %s label map | %.3f | %.3f | %.0f | %.2f |%n", header.datatype().label(), Timings.median(stored),
-                Timings.min(stored), mb / Timings.median(stored), storedAlloc / (double) storedBytes);
-        out.printf("| lossbench | float32 image | %.3f | %.3f | %.0f | %.2f |%n", Timings.median(asFloat), Timings.min(asFloat),
-                mb / Timings.median(asFloat), floatAlloc / (header.voxelCount() * 4.0));
-
+        Table table = Table.create("read-nifti", StringColumn.create("reader"), StringColumn.create("into"), DoubleColumn.create("median s"),
+                DoubleColumn.create("min s"), DoubleColumn.create("MB/s (median)"), DoubleColumn.create("allocated / result"));
+        row(table, "lossbench", header.datatype().label() + " label map", stored, mb, storedAlloc / (double) storedBytes);
+        row(table, "lossbench", "float32 image", asFloat, mb, floatAlloc / (header.voxelCount() * 4.0));
         var reason = peer.unavailableReason();
         if (reason.isPresent()) {
+            out.println();
+            out.print(MarkdownTable.render(table));
             out.println();
             out.println("nibabel peer not run: " + reason.get());
             out.flush();
@@ -118,15 +120,25 @@ public final class NiftiReadBenchmark {
         JsonNode nib = peer.run(List.of(file.toString(), Integer.toString(repeats)), 3600);
         double[] nibStored = doubles(nib.get("stored_s"));
         double[] nibFloat = doubles(nib.get("float32_s"));
-        out.printf("| nibabel %s | %s ndarray | %.3f | %.3f | %.0f | |%n", nib.get("nibabel").asText(), header.datatype().label(),
-                Timings.median(nibStored), Timings.min(nibStored), mb / Timings.median(nibStored));
-        out.printf("| nibabel %s | float32 ndarray | %.3f | %.3f | %.0f | |%n", nib.get("nibabel").asText(),
-                Timings.median(nibFloat), Timings.min(nibFloat), mb / Timings.median(nibFloat));
+        row(table, "nibabel " + nib.get("nibabel").asText(), header.datatype().label() + " ndarray", nibStored, mb, Double.NaN);
+        row(table, "nibabel " + nib.get("nibabel").asText(), "float32 ndarray", nibFloat, mb, Double.NaN);
+        out.println();
+        out.print(MarkdownTable.render(table));
         out.println();
         out.printf("speed ratio lossbench / nibabel (median throughput): stored type %.2fx, float32 %.2fx%n",
                 Timings.median(nibStored) / Timings.median(stored), Timings.median(nibFloat) / Timings.median(asFloat));
         out.printf("voxel sums agree: %s%n", nib.get("checksum").asLong() == checksum);
         out.flush();
+    }
+
+    /** One reader's row; {@code allocatedRatio} NaN (shown as nan) when not measured. */
+    private static void row(Table t, String reader, String into, double[] seconds, double mb, double allocatedRatio) {
+        t.stringColumn(0).append(reader);
+        t.stringColumn(1).append(into);
+        t.doubleColumn(2).append(Timings.median(seconds));
+        t.doubleColumn(3).append(Timings.min(seconds));
+        t.doubleColumn(4).append(mb / Timings.median(seconds));
+        t.doubleColumn(5).append(allocatedRatio);
     }
 
     private static int bytesPerLabel(LabelMap.Storage storage) {

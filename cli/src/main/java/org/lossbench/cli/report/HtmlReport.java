@@ -91,7 +91,7 @@ public final class HtmlReport {
         fact(sb, "ONNX Runtime", String.join(", ", d.provenance(null, "onnxruntime_version")));
         fact(sb, "execution provider", String.join(", ", d.provenance(null, "execution_provider")));
         fact(sb, "device", String.join(", ", d.provenance(null, "device")));
-        fact(sb, "Java", String.join(", ", d.provenance(null, "java")));
+        fact(sb, "Java", String.join(", ", d.provenance(null, d.provenance(null, "java_version").isEmpty() ? "java" : "java_version")));
         fact(sb, "git commit", String.join(", ", d.provenance(null, "git_commit")));
         fact(sb, "lossbench", String.join(", ", d.provenance(null, "lossbench_version")));
         sb.append("</tbody>\n</table>\n");

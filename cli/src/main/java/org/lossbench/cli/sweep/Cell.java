@@ -7,8 +7,8 @@ import java.util.Map;
  * decides its numbers and the key (SHA-256 of the configuration's canonical JSON) its outputs live under.
  *
  * @param index position in the plan (datasets, then models, losses, seeds, each in the spec's order)
- * @param model the model spec (train mode) or the model label (external mode)
- * @param modelFile the ONNX file of an external cell, null in train mode
+ * @param model the model spec (train mode), the zoo model's architecture (zoo mode) or the model label (external mode)
+ * @param modelFile the ONNX file of a zoo or external cell, null in train mode
  */
 public record Cell(int index, String dataset, String model, String loss, long seed, String modelFile, Map<String, Object> config,
                    String key) {

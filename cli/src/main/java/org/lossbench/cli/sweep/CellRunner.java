@@ -1,6 +1,5 @@
 package org.lossbench.cli.sweep;
 
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +18,7 @@ import org.lossbench.core.engine.EngineSession;
 import org.lossbench.core.engine.SessionConfig;
 import org.lossbench.core.engine.Sessions;
 import org.lossbench.core.io.AtomicFiles;
-import org.lossbench.core.provenance.BuildInfo;
-import org.lossbench.core.provenance.GitInfo;
+import org.lossbench.core.provenance.Provenance;
 import org.lossbench.datasets.loader.Dataset;
 import org.lossbench.datasets.loader.LoadedCase;
 import org.lossbench.datasets.phantom.PhantomDataset;
@@ -44,12 +42,14 @@ import org.lossbench.models.train.Optimizer;
 import org.lossbench.models.train.Trainer;
 import org.lossbench.models.train.TrainingConfig;
 import org.lossbench.models.train.TrainingData;
+import org.lossbench.models.zoo.ModelZoo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one cell: obtains its model (trains it with {@link Trainer} in train mode, resuming from the
- * cell's checkpoint after an interruption; the mapped ONNX file in external mode), segments the
+ * Runs one cell: obtains its model (the zoo's model in zoo mode, its SHA-256 checked against its card;
+ * trains it with {@link Trainer} in train mode, resuming from the cell's checkpoint after an
+ * interruption; the mapped ONNX file in external mode), segments the
  * split's cases with {@link SlidingWindowInferer}, evaluates each with {@link CaseEvaluator}, and
  * writes the cell's files ({@link CellFiles}), the done marker last. Loading (dataset and model
  * session), training, inference and evaluation are timed separately into {@code timings.json}, and
@@ -71,8 +71,12 @@ public final class CellRunner {
         this.registry = registry;
     }
 
-    /** Runs {@code cell} into {@code files}; throws on failure (the caller records it). */
-    public void run(Cell cell, CellFiles files) {
+    /**
+     * Runs {@code cell} into {@code files}; throws on failure (the caller records it).
+     *
+     * @return the cell's wall-clock seconds by stage, as in its {@code timings.json}
+     */
+    public Map<String, Double> run(Cell cell, CellFiles files) {
         Map<String, Double> seconds = new LinkedHashMap<>();
         long t0 = System.nanoTime();
         TrainingData data = datasets.computeIfAbsent(cell.dataset(), d -> TrainingData.load(d, registry, spec.splitSeed()));
@@ -92,6 +96,17 @@ public final class CellRunner {
             model = train(tc, data, files.dir().resolve("train"));
             defaultRoi = tc.patch();
             seconds.put("train_s", since(tt));
+        } else if (spec.mode().equals(SweepSpec.ZOO)) {
+            ModelZoo.Entry e = ModelZoo.read(Path.of(spec.zoo())).find(cell.dataset(), cell.model(), cell.loss())
+                    .orElseThrow(() -> new BadInputException("the model zoo " + spec.zoo() + " no longer has the model of " + cell.label()));
+            e.verify();
+            List<String> seen = cases.stream().map(LoadedCase::id).filter(e.seen()::contains).toList();
+            if (!seen.isEmpty()) {
+                throw new BadInputException("the zoo model " + e.file().getFileName() + " was trained or selected on " + seen
+                        + ", which this sweep evaluates; evaluate on the split it was trained with (--split test --split-seed 0)");
+            }
+            model = e.file();
+            defaultRoi = e.patch();
         } else {
             model = Path.of(cell.modelFile());
             if (!Files.isRegularFile(model)) {
@@ -178,6 +193,7 @@ public final class CellRunner {
         timing.put("cases", caseSeconds);
         AtomicFiles.writeString(files.file(CellFiles.TIMINGS), CanonicalJson.pretty(timing));
         files.markDone(cell);
+        return seconds;
     }
 
     /** The dataset's class names by label value (background left out). */
@@ -235,17 +251,18 @@ public final class CellRunner {
         Map<String, Object> p = new TreeMap<>();
         p.put("dataset", cell.dataset());
         p.put("dataset_checksum", cell.config().get("dataset_checksum"));
-        p.put("model_file", spec.mode().equals(SweepSpec.TRAIN) ? "train/model.onnx" : model.toString());
+        p.put("model_file", switch (spec.mode()) {
+            case SweepSpec.TRAIN -> "train/model.onnx";
+            case SweepSpec.ZOO -> "zoo:" + model.getFileName();
+            default -> model.toString();
+        });
         p.put("model_sha256", ModelCard.sha256(model));
         p.put("seed", cell.seed());
         p.put("split_seed", spec.splitSeed());
         p.put("bootstrap_seed", spec.evaluation().bootstrapSeed());
-        p.put("onnxruntime_version", OrtEnvironment.getEnvironment().getVersion());
         p.put("execution_provider", engine.device().provider());
         p.put("device", engine.device().toString());
-        p.put("java", System.getProperty("java.version"));
-        p.put("git_commit", GitInfo.commitOfInstallation());
-        p.put("lossbench_version", BuildInfo.version());
+        p.putAll(Provenance.current().toMap());
         p.put("train_cases", data.train().size());
         return p;
     }

@@ -7,10 +7,14 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.lossbench.eval.Aggregation;
 import org.lossbench.eval.Metric;
+import org.lossbench.eval.report.MarkdownTable;
 import org.lossbench.eval.report.ResultWriter;
 import org.lossbench.eval.stats.Summary;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
-/** {@code summary.md}: the sweep's tables in Markdown (the one place the sweep writes Markdown). */
+/** {@code summary.md}: the sweep's tables, built as Tablesaw tables and rendered by {@link MarkdownTable}. */
 public final class SummaryMarkdown {
     private SummaryMarkdown() {
     }
@@ -42,7 +46,14 @@ public final class SummaryMarkdown {
         sb.append("### Dice per class and loss\n\n");
         sb.append("Mean ± sd, median and 95% bootstrap CI of the mean over the cases of all seeds; HD95 median (mm), NSD mean. "
                 + "Bold: the best mean Dice of the class.\n\n");
-        sb.append("| class | loss | n | Dice mean ± sd | median | 95% CI | HD95 mm | NSD |\n|---|---|---|---|---|---|---|---|\n");
+        StringColumn cls = StringColumn.create("class");
+        StringColumn loss = StringColumn.create("loss");
+        IntColumn count = IntColumn.create("n");
+        StringColumn meanSd = StringColumn.create("Dice mean ± sd");
+        StringColumn median = StringColumn.create("median");
+        StringColumn ci = StringColumn.create("95% CI");
+        StringColumn hd95 = StringColumn.create("HD95 mm");
+        StringColumn nsd = StringColumn.create("NSD");
         for (int label : labels(g)) {
             double best = Double.NEGATIVE_INFINITY;
             for (SweepTables.LossResult r : g.losses().values()) {
@@ -62,11 +73,17 @@ public final class SummaryMarkdown {
                 if (d.mean() == best) {
                     mean = "**" + mean + "**";
                 }
-                sb.append("| ").append(cls(label, names)).append(" | ").append(r.loss()).append(" | ").append(d.n()).append(" | ").append(mean)
-                        .append(" | ").append(fmt(d.median())).append(" | [").append(fmt(d.ciLow())).append(", ").append(fmt(d.ciHigh()))
-                        .append("] | ").append(fmt(h.median())).append(" | ").append(fmt(n.mean())).append(" |\n");
+                cls.append(cls(label, names));
+                loss.append(r.loss());
+                count.append(d.n());
+                meanSd.append(mean);
+                median.append(fmt(d.median()));
+                ci.append("[" + fmt(d.ciLow()) + ", " + fmt(d.ciHigh()) + "]");
+                hd95.append(fmt(h.median()));
+                nsd.append(fmt(n.mean()));
             }
         }
+        sb.append(MarkdownTable.render(Table.create("dice", cls, loss, count, meanSd, median, ci, hd95, nsd)));
     }
 
     private static void smallObjects(StringBuilder sb, SweepTables.Group g, Map<Integer, String> names) {
@@ -83,7 +100,14 @@ public final class SummaryMarkdown {
         sb.append("\n### Small objects: lesion detection by size\n\n");
         sb.append("Reference lesions of all cases and seeds by equivalent diameter; recall = detected / lesions, lesion Dice with "
                 + "missed lesions counted 0. Bold: the best recall of the class and size.\n\n");
-        sb.append("| class | size (mm) | loss | lesions | detected | recall | lesion Dice | FP lesions |\n|---|---|---|---|---|---|---|---|\n");
+        StringColumn cls = StringColumn.create("class");
+        StringColumn size = StringColumn.create("size (mm)");
+        StringColumn loss = StringColumn.create("loss");
+        IntColumn lesions = IntColumn.create("lesions");
+        IntColumn detected = IntColumn.create("detected");
+        StringColumn recallCol = StringColumn.create("recall");
+        StringColumn dice = StringColumn.create("lesion Dice");
+        IntColumn fp = IntColumn.create("FP lesions");
         rows.forEach((label, byBin) -> {
             for (String bin : binOrder) {
                 List<Aggregation.SizeBinSummary> bs = byBin.getOrDefault(bin, List.of());
@@ -99,12 +123,18 @@ public final class SummaryMarkdown {
                     if (b.detectionRecall() == best) {
                         recall = "**" + recall + "**";
                     }
-                    sb.append("| ").append(cls(label, names)).append(" | ").append(bin).append(" | ").append(losses.get(i)).append(" | ")
-                            .append(b.lesions()).append(" | ").append(b.detected()).append(" | ").append(recall).append(" | ")
-                            .append(fmt(b.meanDice())).append(" | ").append(b.falsePositives()).append(" |\n");
+                    cls.append(cls(label, names));
+                    size.append(bin);
+                    loss.append(losses.get(i));
+                    lesions.append(b.lesions());
+                    detected.append(b.detected());
+                    recallCol.append(recall);
+                    dice.append(fmt(b.meanDice()));
+                    fp.append(b.falsePositives());
                 }
             }
         });
+        sb.append(MarkdownTable.render(Table.create("small objects", cls, size, loss, lesions, detected, recallCol, dice, fp)));
     }
 
     private static void comparisons(StringBuilder sb, SweepTables.Group g, String reference, Map<Integer, String> names) {
@@ -115,12 +145,23 @@ public final class SummaryMarkdown {
         sb.append("Wilcoxon signed-rank test on the pairs (seed, case) where both Dice values are defined; Holm's correction over "
                 + "every loss and class below; **better** / **worse**: Holm p < ").append(SweepTables.ALPHA)
                 .append(", by the sign of the median difference (loss − reference).\n\n");
-        sb.append("| class | loss | pairs | median ΔDice | p | p (Holm) | verdict |\n|---|---|---|---|---|---|---|\n");
+        StringColumn cls = StringColumn.create("class");
+        StringColumn loss = StringColumn.create("loss");
+        IntColumn pairs = IntColumn.create("pairs");
+        StringColumn delta = StringColumn.create("median ΔDice");
+        StringColumn p = StringColumn.create("p");
+        StringColumn holm = StringColumn.create("p (Holm)");
+        StringColumn verdict = StringColumn.create("verdict");
         for (SweepTables.Comparison c : g.comparisons()) {
-            sb.append("| ").append(cls(c.label(), names)).append(" | ").append(c.loss()).append(" | ").append(c.n()).append(" | ")
-                    .append(fmt(c.medianDifference())).append(" | ").append(fmt(c.p())).append(" | ").append(fmt(c.pHolm())).append(" | ")
-                    .append(c.verdict().isEmpty() ? "" : "**" + c.verdict() + "**").append(" |\n");
+            cls.append(cls(c.label(), names));
+            loss.append(c.loss());
+            pairs.append(c.n());
+            delta.append(fmt(c.medianDifference()));
+            p.append(fmt(c.p()));
+            holm.append(fmt(c.pHolm()));
+            verdict.append(c.verdict().isEmpty() ? "" : "**" + c.verdict() + "**");
         }
+        sb.append(MarkdownTable.render(Table.create("comparisons", cls, loss, pairs, delta, p, holm, verdict)));
     }
 
     private static String cls(int label, Map<Integer, String> names) {

@@ -15,12 +15,13 @@ import org.lossbench.datasets.spec.RegistryEntry;
 import org.lossbench.losses.CompoundLoss;
 import org.lossbench.models.arch.ModelCard;
 import org.lossbench.models.train.ModelSpec;
+import org.lossbench.models.zoo.ModelZoo;
 
 /**
  * The cells of a resolved {@link SweepSpec}: datasets x models x losses x seeds in the spec's order.
  * Each cell's configuration holds everything that decides its numbers (and nothing else: not the
  * sweep's name, not output paths): dataset and its checksum, split and split seed, mode, model, loss,
- * seed, the training settings (train mode) or the ONNX file's SHA-256 (external mode), and the
+ * seed, the training settings (train mode) or the ONNX file's SHA-256 (zoo and external modes), and the
  * inference and evaluation settings. Its key is the SHA-256 of the configuration's canonical JSON.
  */
 public final class SweepPlan {
@@ -37,9 +38,9 @@ public final class SweepPlan {
         }
         Map<String, String> modelHashes = new LinkedHashMap<>();
         if (spec.mode().equals(SweepSpec.EXTERNAL)) {
-            spec.external().forEach((loss, file) -> modelHashes.put(loss, Files.isRegularFile(Path.of(file))
-                    ? ModelCard.sha256(Path.of(file)) : "missing:" + file));
+            spec.external().forEach((loss, file) -> modelHashes.put(file, fileSha256(file)));
         }
+        ModelZoo zoo = spec.mode().equals(SweepSpec.ZOO) ? ModelZoo.read(Path.of(spec.zoo())) : null;
         List<Cell> cells = new ArrayList<>();
         for (String d : spec.datasets()) {
             for (String m : spec.models()) {
@@ -61,8 +62,8 @@ public final class SweepPlan {
                             c.put("loss", canonicalLoss(l));
                             c.put("training", tree(spec.training()));
                         } else {
-                            file = spec.external().get(l);
-                            c.put("model_sha256", modelHashes.get(l));
+                            file = zoo != null ? zooFile(zoo, d, m, l) : spec.external().get(l);
+                            c.put("model_sha256", modelHashes.computeIfAbsent(file, SweepPlan::fileSha256));
                         }
                         c.put("inference", tree(spec.inference()));
                         c.put("evaluation", tree(spec.evaluation()));
@@ -72,6 +73,17 @@ public final class SweepPlan {
             }
         }
         return cells;
+    }
+
+    /** The file's SHA-256, or {@code missing:PATH} (the cell then fails with a clear reason, the others run). */
+    private static String fileSha256(String file) {
+        return Files.isRegularFile(Path.of(file)) ? ModelCard.sha256(Path.of(file)) : "missing:" + file;
+    }
+
+    private static String zooFile(ModelZoo zoo, String dataset, String arch, String loss) {
+        return zoo.find(dataset, arch, loss).orElseThrow(() -> new LossbenchException(ExitCode.USAGE,
+                "sweep: the model zoo " + zoo.dir() + " has no " + arch + " model trained with '" + loss + "' on " + dataset))
+                .file().toString();
     }
 
     private static String canonicalLoss(String spec) {

@@ -1,7 +1,9 @@
 package org.lossbench.cli.sweep;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.lossbench.core.ExitCode;
 import org.lossbench.core.LossbenchException;
 import org.lossbench.core.progress.Progress;
@@ -17,14 +19,24 @@ import org.slf4j.LoggerFactory;
 public final class SweepRunner {
     private static final Logger LOG = LoggerFactory.getLogger(SweepRunner.class);
 
-    /** What a run did; {@code exitCode} is 0, or the worst failure's code (3 bad input or model, 4 internal). */
-    public record Report(int ran, int skipped, int failed, int exitCode) {
+    /**
+     * What a run did; {@code exitCode} is 0, or the worst failure's code (3 bad input or model, 4 internal).
+     *
+     * @param seconds the cells' wall-clock seconds summed by stage ({@code dataset_load_s}, {@code train_s},
+     *                {@code model_load_s}, {@code inference_s}, {@code evaluation_s}, {@code write_s}, {@code total_s})
+     *                over the cells this run finished
+     * @param wallSeconds the run's own wall-clock time, so that {@code wallSeconds - seconds.total_s} is what the
+     *                    runner spent outside the cells (planning, skipping, recording failures)
+     */
+    public record Report(int ran, int skipped, int failed, int exitCode, Map<String, Double> seconds, double wallSeconds) {
     }
 
     private SweepRunner() {
     }
 
     public static Report run(Path dir, SweepSpec spec, List<Cell> cells, DatasetRegistry registry) {
+        long t0 = System.nanoTime();
+        Map<String, Double> seconds = new LinkedHashMap<>();
         CellRunner runner = new CellRunner(spec, registry);
         int ran = 0;
         int skipped = 0;
@@ -41,7 +53,7 @@ public final class SweepRunner {
                 files.clearFailure();
                 LOG.info("cell {} ({}): {}", c.index(), c.key().substring(0, 12), c.label());
                 try {
-                    runner.run(c, files);
+                    runner.run(c, files).forEach((k, v) -> seconds.merge(k, v, Double::sum));
                     ran++;
                 } catch (LossbenchException e) {
                     if (e.exitCode() == ExitCode.USAGE) {
@@ -58,7 +70,7 @@ public final class SweepRunner {
                 progress.step();
             }
         }
-        return new Report(ran, skipped, failed, code);
+        return new Report(ran, skipped, failed, code, seconds, (System.nanoTime() - t0) / 1e9);
     }
 
     private static void record(CellFiles files, Cell c, String reason, int code) {

@@ -12,6 +12,7 @@ import org.lossbench.core.BadInputException;
 import org.lossbench.core.ExitCode;
 import org.lossbench.core.LossbenchException;
 import org.lossbench.core.io.Json;
+import org.lossbench.models.zoo.ModelZoo;
 
 /**
  * A sweep: datasets x models x losses x seeds, with the training, inference and evaluation settings
@@ -20,20 +21,23 @@ import org.lossbench.core.io.Json;
  * checks the values; in a resolved spec only {@code training.lr}, {@code inference.roi},
  * {@code evaluation.labels} (meaning "the default") and the other mode's fields are null.
  *
- * @param mode {@code train} (train every cell with the trainer) or {@code external} (a loss name to
- *             ONNX file mapping, models trained elsewhere); the zoo is a later source of models
+ * @param mode {@code zoo} (the shipped models of models/zoo, the default), {@code train} (train every
+ *             cell with the trainer) or {@code external} (a loss name to ONNX file mapping, models
+ *             trained elsewhere)
  * @param external loss name to ONNX file (external mode); relative paths are resolved against the
  *                 spec file's folder
+ * @param zoo the zoo folder (zoo mode; default {@link ModelZoo#locate}); in a resolved spec absolute
  * @param splitSeed seed of the 60/20/20 split when the dataset carries none (the same for every cell,
  *                  so all cells of a dataset are evaluated on the same cases)
  * @param referenceLoss the loss every other is compared with (default: the first)
  */
 public record SweepSpec(String name, List<String> datasets, String split, Long splitSeed, List<String> models, List<String> losses,
-                        List<Long> seeds, String mode, Map<String, String> external, String referenceLoss, Training training,
+                        List<Long> seeds, String mode, Map<String, String> external, String zoo, String referenceLoss, Training training,
                         Evaluation evaluation, Inference inference) {
 
     public static final String TRAIN = "train";
     public static final String EXTERNAL = "external";
+    public static final String ZOO = "zoo";
 
     /** Training settings (train mode); as {@code lossbench train}'s options. */
     public record Training(Long steps, Integer batch, List<Integer> patch, String optimizer, Double lr, String schedule,
@@ -82,31 +86,48 @@ public record SweepSpec(String name, List<String> datasets, String split, Long s
             throw new BadInputException("sweep spec " + file + ": " + e.getMessage().lines().findFirst().orElse("")
                     + "; see docs/sweep.md for the fields");
         }
+        Path base = file.toAbsolutePath().getParent();
+        if (s.zoo() != null) {
+            s = s.withZoo(base.resolve(s.zoo()).normalize().toString());
+        }
         if (s.external() == null) {
             return s;
         }
         Map<String, String> ext = new LinkedHashMap<>();
-        Path base = file.toAbsolutePath().getParent();
         s.external().forEach((k, v) -> ext.put(k, base.resolve(v).normalize().toString()));
         return s.withExternal(ext);
     }
 
     public static SweepSpec empty() {
-        return new SweepSpec(null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new SweepSpec(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The spec with every default filled in, checked; usage errors name the field. */
     public SweepSpec resolved() {
-        String m = mode != null ? mode : external != null && !external.isEmpty() ? EXTERNAL : null;
-        if (m == null) {
-            throw usage("no mode: the default sweep runs the model zoo, which this build does not have yet; "
-                    + "train every cell with --train (or --mode train), or bring models with --mode external --external LOSS=FILE.onnx");
+        String m = mode != null ? mode : external != null && !external.isEmpty() ? EXTERNAL : ZOO;
+        if (!m.equals(TRAIN) && !m.equals(EXTERNAL) && !m.equals(ZOO)) {
+            throw usage("mode must be zoo, train or external, got '" + m + "'");
         }
-        if (!m.equals(TRAIN) && !m.equals(EXTERNAL)) {
-            throw usage("mode must be train or external, got '" + m + "' (the zoo mode is not available yet)");
+        if (zoo != null && !m.equals(ZOO)) {
+            throw usage("a zoo folder is given but the mode is " + m + "; use --mode zoo");
         }
         Map<String, String> ext = external == null ? Map.of() : external;
+        List<String> ds = datasets == null || datasets.isEmpty() ? List.of(m.equals(ZOO) ? "phantom-lesions" : "phantom-tiny") : datasets;
+        List<String> ms = models == null || models.isEmpty()
+                ? List.of(m.equals(EXTERNAL) ? "external" : m.equals(ZOO) ? "vnet-lite" : "vnet-tiny") : models;
         List<String> ls = losses;
+        String zooDir = null;
+        if (m.equals(ZOO)) {
+            Path zd;
+            try {
+                zd = ModelZoo.locate(zoo == null ? null : Path.of(zoo));
+            } catch (LossbenchException e) {
+                throw usage(e.getMessage() + "; or train every cell with --train, or bring models with --mode external --external LOSS=FILE.onnx");
+            }
+            ModelZoo z = ModelZoo.read(zd);
+            zooDir = z.dir().toString();
+            ls = zooLosses(z, ds, ms, ls);
+        }
         if ((ls == null || ls.isEmpty()) && m.equals(EXTERNAL)) {
             ls = new ArrayList<>(ext.keySet());
         }
@@ -130,13 +151,12 @@ public record SweepSpec(String name, List<String> datasets, String split, Long s
         } else if (!ext.isEmpty()) {
             throw usage("external models are given but the mode is train; use --mode external");
         }
-        List<String> ms = models == null || models.isEmpty() ? List.of(m.equals(EXTERNAL) ? "external" : "vnet-tiny") : models;
         if (m.equals(EXTERNAL) && ms.size() != 1) {
             throw usage("external mode takes one model name (a label for the mapped files), got " + ms);
         }
         List<Long> ss = seeds == null || seeds.isEmpty() ? List.of(0L) : seeds;
-        if (m.equals(EXTERNAL) && ss.size() != 1) {
-            throw usage("external mode runs fixed model files, so seeds would only repeat the same cells (and inflate the paired "
+        if (!m.equals(TRAIN) && ss.size() != 1) {
+            throw usage(m + " mode runs fixed model files, so seeds would only repeat the same cells (and inflate the paired "
                     + "tests); give one seed, got " + ss);
         }
         String ref = referenceLoss == null ? ls.get(0) : referenceLoss;
@@ -151,19 +171,57 @@ public record SweepSpec(String name, List<String> datasets, String split, Long s
         if (!n.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
             throw usage("sweep name '" + n + "' must match [A-Za-z0-9][A-Za-z0-9._-]* (it names a folder)");
         }
-        distinct("datasets", datasets == null ? List.of("phantom-tiny") : datasets);
+        distinct("datasets", ds);
         distinct("models", ms);
         distinct("losses", ls);
         distinct("seeds", ss);
-        return new SweepSpec(n, datasets == null || datasets.isEmpty() ? List.of("phantom-tiny") : datasets, sp,
-                splitSeed == null ? 0L : splitSeed, ms, ls, ss, m, m.equals(EXTERNAL) ? new LinkedHashMap<>(ext) : null, ref,
+        return new SweepSpec(n, ds, sp, splitSeed == null ? 0L : splitSeed, ms, ls, ss, m, m.equals(EXTERNAL) ? new LinkedHashMap<>(ext) : null,
+                zooDir, ref,
                 m.equals(TRAIN) ? (training == null ? new Training(null, null, null, null, null, null, null, null) : training).resolved() : null,
                 (evaluation == null ? new Evaluation(null, null, null, null, null, null, null) : evaluation).resolved(),
                 (inference == null ? new Inference(null, null, null, null, null, null) : inference).resolved());
     }
 
     public SweepSpec withExternal(Map<String, String> e) {
-        return new SweepSpec(name, datasets, split, splitSeed, models, losses, seeds, mode, e, referenceLoss, training, evaluation, inference);
+        return new SweepSpec(name, datasets, split, splitSeed, models, losses, seeds, mode, e, zoo, referenceLoss, training, evaluation, inference);
+    }
+
+    public SweepSpec withZoo(String z) {
+        return new SweepSpec(name, datasets, split, splitSeed, models, losses, seeds, mode, external, z, referenceLoss, training, evaluation, inference);
+    }
+
+    /**
+     * Zoo mode's losses: the given ones, each of which must have a zoo model for every dataset and
+     * model of the sweep; by default the losses the zoo has for all of them (in the zoo's order).
+     */
+    private static List<String> zooLosses(ModelZoo z, List<String> ds, List<String> ms, List<String> given) {
+        List<String> common = null;
+        for (String d : ds) {
+            for (String a : ms) {
+                List<String> have = z.losses(d, a);
+                if (have.isEmpty()) {
+                    throw usage("the model zoo " + z.dir() + " has no " + a + " model trained on " + d + "; it has "
+                            + z.entries().stream().map(e -> e.arch() + " / " + e.dataset() + " / " + e.loss()).toList()
+                            + " (models/zoo/README.md says how to train more)");
+                }
+                if (given != null && !given.isEmpty()) {
+                    for (String l : given) {
+                        if (!have.contains(l)) {
+                            throw usage("the model zoo " + z.dir() + " has no " + a + " model trained with '" + l + "' on " + d
+                                    + "; it has " + have);
+                        }
+                    }
+                }
+                common = common == null ? new ArrayList<>(have) : new ArrayList<>(common.stream().filter(have::contains).toList());
+            }
+        }
+        if (given != null && !given.isEmpty()) {
+            return given;
+        }
+        if (common == null || common.isEmpty()) {
+            throw usage("the model zoo " + z.dir() + " has no loss for which every dataset " + ds + " and model " + ms + " has a model");
+        }
+        return common;
     }
 
     private static void distinct(String what, List<?> values) {

@@ -64,7 +64,7 @@ final class ReportFixture {
             c.put("seed", 0);
             if (i < 2) {
                 c.put("status", "done");
-                c.put("provenance", Map.of("onnxruntime_version", "1.24.2", "execution_provider", "CPU", "device", "cpu", "java", "17.0.15",
+                c.put("provenance", Map.of("onnxruntime_version", "1.24.2", "execution_provider", "CPU", "device", "cpu", "java_version", "17.0.15",
                         "git_commit", "0123456789abcdef", "lossbench_version", "0.1.0-SNAPSHOT"));
             } else {
                 c.put("status", "failed");

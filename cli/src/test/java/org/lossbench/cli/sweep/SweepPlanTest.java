@@ -24,7 +24,7 @@ class SweepPlanTest {
     Path tmp;
 
     private SweepSpec spec(String name, List<String> losses, long steps) {
-        return new SweepSpec(name, List.of("phantom-tiny"), null, null, List.of("vnet-tiny"), losses, List.of(0L, 1L), "train", null, null,
+        return new SweepSpec(name, List.of("phantom-tiny"), null, null, List.of("vnet-tiny"), losses, List.of(0L, 1L), "train", null, null, null,
                 new SweepSpec.Training(steps, null, List.of(16), null, null, null, null, null), null,
                 new SweepSpec.Inference(null, null, "cpu", 1, null, null)).resolved();
     }
@@ -69,7 +69,7 @@ class SweepPlanTest {
     void externalKeysFollowTheModelFilesContent() throws Exception {
         Path f = tmp.resolve("m.onnx");
         java.nio.file.Files.writeString(f, "one");
-        SweepSpec s = new SweepSpec(null, null, null, null, null, null, null, "external", java.util.Map.of("dice", f.toString()), null,
+        SweepSpec s = new SweepSpec(null, null, null, null, null, null, null, "external", java.util.Map.of("dice", f.toString()), null, null,
                 null, null, null).resolved();
         String before = cells(s).get(0).key();
         java.nio.file.Files.writeString(f, "two");

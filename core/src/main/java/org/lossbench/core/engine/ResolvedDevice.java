@@ -15,6 +15,8 @@ import org.slf4j.LoggerFactory;
  */
 public record ResolvedDevice(String provider, int index, String reason) {
     private static final Logger LOG = LoggerFactory.getLogger(ResolvedDevice.class);
+    /** Fallback reasons already logged: a sweep opens many sessions, the reason is worth one line. */
+    private static final java.util.Set<String> LOGGED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public boolean isCuda() {
         return provider.equals("CUDA");
@@ -28,7 +30,7 @@ public record ResolvedDevice(String provider, int index, String reason) {
     /**
      * Resolves {@code requested} given a CUDA probe per device index: {@code cpu} is CPU; {@code cuda:N}
      * is CUDA or a {@link LossbenchException} carrying the probe's reason (the missing library);
-     * {@code auto} is CUDA device 0 when usable, otherwise CPU with the reason logged.
+     * {@code auto} is CUDA device 0 when usable, otherwise CPU with the reason logged (once per process).
      */
     public static ResolvedDevice resolve(Device requested, IntFunction<ExecutionProviders.Status> cudaProbe) {
         switch (requested.kind()) {
@@ -47,7 +49,9 @@ public record ResolvedDevice(String provider, int index, String reason) {
                 if (s.usable()) {
                     return new ResolvedDevice("CUDA", 0, "auto: CUDA device 0 is usable");
                 }
-                LOG.warn("--device auto: running on the CPU because CUDA is not usable: {}", s.detail());
+                if (LOGGED.add(s.detail())) {
+                    LOG.warn("--device auto: running on the CPU because CUDA is not usable: {}", s.detail());
+                }
                 return new ResolvedDevice("CPU", 0, "auto: CUDA not usable (" + s.detail() + ")");
             }
         }

@@ -1,5 +1,6 @@
 package org.lossbench.core.progress;
 
+import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicLong;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -30,15 +31,38 @@ public final class Progress implements AutoCloseable {
 
     /** Starts reporting {@code task} of {@code total} units; a bar only when stderr is interactive. */
     public static Progress start(String task, long total) {
-        return start(task, total, System.console() != null && !"0".equals(System.getenv("LOSSBENCH_PROGRESS")));
+        return start(task, total, interactive());
+    }
+
+    /** Whether {@link #start(String, long)} would draw a bar: stderr is a terminal and {@code LOSSBENCH_PROGRESS} is not 0. */
+    public static boolean interactive() {
+        return System.console() != null && !"0".equals(System.getenv("LOSSBENCH_PROGRESS"));
     }
 
     /** As {@link #start(String, long)}, choosing the bar explicitly. */
     public static Progress start(String task, long total, boolean bar) {
-        ProgressBar pb = bar ? new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
-                .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err))
+        return start(task, total, bar ? System.err : null);
+    }
+
+    /** A bar drawn on {@code barOut}, or log lines when it is null. */
+    static Progress start(String task, long total, PrintStream barOut) {
+        ProgressBar pb = barOut != null ? new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
+                .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(barOut))
                 .setUpdateIntervalMillis(250).build() : null;
         return new Progress(task, total, pb);
+    }
+
+    /** Whether this progress draws a bar (otherwise it logs a line at every tenth). */
+    public boolean hasBar() {
+        return bar != null;
+    }
+
+    /** One unit done, with a short status drawn beside the bar (the loss, a throughput); log lines leave it out. */
+    public void step(String status) {
+        if (bar != null) {
+            bar.setExtraMessage(status);
+        }
+        step();
     }
 
     /** One unit done. */

@@ -26,4 +26,17 @@ class ProgressTest {
             }
         }
     }
+
+    @Test
+    void theBarShowsTheTaskTheCountAndTheStatus() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (Progress p = Progress.start("train", 10, new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8))) {
+            assertEquals(true, p.hasBar());
+            for (int i = 0; i < 10; i++) {
+                p.step("loss 0." + i);
+            }
+        }
+        String drawn = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        org.junit.jupiter.api.Assertions.assertTrue(drawn.contains("train") && drawn.contains("10/10") && drawn.contains("loss 0.9"), drawn);
+    }
 }

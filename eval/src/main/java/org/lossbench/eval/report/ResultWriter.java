@@ -18,6 +18,9 @@ import org.lossbench.eval.ClassResult;
 import org.lossbench.eval.EvalConfig;
 import org.lossbench.eval.Metric;
 import org.lossbench.eval.lesion.LesionRow;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
 /**
  * Writes an evaluation's tables: {@code cases.csv} (one row per case and class), {@code lesions.csv}
@@ -181,44 +184,51 @@ public final class ResultWriter {
                 .append(config.matching()).append(".\n\n");
         sb.append("Mean ± sd over n cases (n counts cases where the value is defined; empty = cases without the class in the reference).\n\n");
         Metric[] shown = {Metric.DICE, Metric.HD95, Metric.ASSD, Metric.NSD, Metric.LESION_F1, Metric.LESIONWISE_DICE};
-        sb.append("| class | n / empty |");
+        StringColumn cls = StringColumn.create("class");
+        StringColumn nEmpty = StringColumn.create("n / empty");
+        List<StringColumn> values = new ArrayList<>();
         for (Metric m : shown) {
-            sb.append(' ').append(m.column()).append(" |");
+            values.add(StringColumn.create(m.column()));
         }
-        sb.append("\n|---|---|");
-        for (int i = 0; i < shown.length; i++) {
-            sb.append("---|");
-        }
-        sb.append('\n');
         Map<Integer, Map<Metric, Aggregation.MetricSummary>> byClass = new TreeMap<>();
         for (Aggregation.MetricSummary m : agg.metrics()) {
             byClass.computeIfAbsent(m.label(), k -> new TreeMap<>()).put(m.metric(), m);
         }
         byClass.forEach((label, ms) -> {
             Aggregation.MetricSummary dice = ms.get(Metric.DICE);
-            sb.append("| ").append(label).append(" | ").append(dice.summary().n()).append(" / ").append(dice.nEmptyRef()).append(" |");
-            for (Metric m : shown) {
-                var s = ms.get(m).summary();
-                sb.append(' ').append(fmt(s.mean()));
-                if (!Double.isNaN(s.sd())) {
-                    sb.append(" ± ").append(fmt(s.sd()));
-                }
-                sb.append(" (n ").append(s.n()).append(") |");
+            cls.append(Integer.toString(label));
+            nEmpty.append(dice.summary().n() + " / " + dice.nEmptyRef());
+            for (int i = 0; i < shown.length; i++) {
+                var s = ms.get(shown[i]).summary();
+                values.get(i).append(fmt(s.mean()) + (Double.isNaN(s.sd()) ? "" : " ± " + fmt(s.sd())) + " (n " + s.n() + ")");
             }
-            sb.append('\n');
         });
+        Table perClass = Table.create("per class", cls, nEmpty);
+        values.forEach(perClass::addColumns);
+        sb.append(MarkdownTable.render(perClass));
         sb.append("\n## Detection by lesion size (equivalent diameter, reference lesions of all cases)\n\n");
-        sb.append("| class | size (mm) | lesions | detected | recall | mean lesion Dice | FP lesions |\n|---|---|---|---|---|---|---|\n");
+        StringColumn binCls = StringColumn.create("class");
+        StringColumn size = StringColumn.create("size (mm)");
+        IntColumn lesions = IntColumn.create("lesions");
+        IntColumn detected = IntColumn.create("detected");
+        StringColumn recall = StringColumn.create("recall");
+        StringColumn lesionDice = StringColumn.create("mean lesion Dice");
+        IntColumn fp = IntColumn.create("FP lesions");
         List<Aggregation.SizeBinSummary> bins = new ArrayList<>(agg.sizeBins());
         bins.sort(Comparator.comparingInt(Aggregation.SizeBinSummary::label));
         for (Aggregation.SizeBinSummary b : bins) {
             if (b.lesions() == 0 && b.falsePositives() == 0) {
                 continue;
             }
-            sb.append("| ").append(b.label()).append(" | ").append(b.bin()).append(" | ").append(b.lesions()).append(" | ")
-                    .append(b.detected()).append(" | ").append(fmt(b.detectionRecall())).append(" | ")
-                    .append(fmt(b.meanDice())).append(" | ").append(b.falsePositives()).append(" |\n");
+            binCls.append(Integer.toString(b.label()));
+            size.append(b.bin());
+            lesions.append(b.lesions());
+            detected.append(b.detected());
+            recall.append(fmt(b.detectionRecall()));
+            lesionDice.append(fmt(b.meanDice()));
+            fp.append(b.falsePositives());
         }
+        sb.append(MarkdownTable.render(Table.create("size bins", binCls, size, lesions, detected, recall, lesionDice, fp)));
         return sb.toString();
     }
 

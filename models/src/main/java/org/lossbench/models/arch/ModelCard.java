@@ -1,6 +1,7 @@
 package org.lossbench.models.arch;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -13,10 +14,11 @@ import java.util.Map;
 import org.lossbench.core.ExitCode;
 import org.lossbench.core.LossbenchException;
 import org.lossbench.core.io.AtomicFiles;
+import org.lossbench.core.provenance.Provenance;
 
 /**
  * The model card written beside every exported model ({@code MODEL.onnx} gets {@code MODEL.card.json}):
- * what the model is, its resolved configuration, size, contract and provenance.
+ * what the model is, its resolved configuration, size, contract and provenance ({@link Provenance}, flattened).
  */
 public record ModelCard(
         @JsonProperty("arch") String arch,
@@ -29,9 +31,7 @@ public record ModelCard(
         @JsonProperty("onnx_opset") long opset,
         @JsonProperty("onnx_ir_version") long irVersion,
         @JsonProperty("sha256") String sha256,
-        @JsonProperty("lossbench_version") String lossbenchVersion,
-        @JsonProperty("git_commit") String gitCommit,
-        @JsonProperty("java_version") String javaVersion) {
+        @JsonUnwrapped Provenance provenance) {
 
     /** {@code model.onnx} -> {@code model.card.json}. */
     public static Path pathBeside(Path model) {

@@ -1,12 +1,14 @@
 package org.lossbench.models.train;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.List;
 import java.util.Map;
+import org.lossbench.core.provenance.Provenance;
 
 /**
  * The model card of a trained model ({@code model.card.json} beside {@code model.onnx}): what was
- * trained on what, how, with which result, and the provenance (DESIGN.md).
+ * trained on what, how, with which result, and the provenance ({@link Provenance}, flattened; DESIGN.md).
  *
  * @param validationDice final mean Dice per foreground class on the validation split (null: no validation cases or NaN classes)
  * @param configHash SHA-256 of the resolved training configuration ({@link TrainingConfig#hash()})
@@ -29,8 +31,5 @@ public record TrainingCard(
         @JsonProperty("validation_dice") Map<String, Double> validationDice,
         @JsonProperty("best_validation_mean_dice") Double bestValidationMeanDice,
         @JsonProperty("sha256") String sha256,
-        @JsonProperty("onnxruntime") String onnxRuntime,
-        @JsonProperty("lossbench_version") String lossbenchVersion,
-        @JsonProperty("git_commit") String gitCommit,
-        @JsonProperty("java_version") String javaVersion) {
+        @JsonUnwrapped Provenance provenance) {
 }

@@ -1,0 +1,74 @@
+package org.lossbench.cli.compare;
+
+import org.lossbench.cli.compare.Keys.BinKey;
+import org.lossbench.cli.compare.Keys.ClassKey;
+import org.lossbench.cli.compare.Keys.Triple;
+import org.lossbench.cli.compare.SweepFolder.BinRecall;
+
+/**
+ * One checked metric of the gate: a JUnit test case, a row of the Markdown diff.
+ * {@link #name()} is its path, {@code dataset/model/loss/...}.
+ */
+public sealed interface Check {
+    String name();
+
+    Status status();
+
+    /** Why: the values and the rule (also the JUnit failure message). */
+    String message();
+
+    /** JUnit class name: {@code lossbench.compare.<kind>}. */
+    String kind();
+
+    /** The cells of a (dataset, model, loss): all must have finished in the current sweep. */
+    record Cells(Triple triple, int baselineCells, int currentCells, int currentFailed, Status status, String message) implements Check {
+        @Override
+        public String name() {
+            return triple + "/cells";
+        }
+
+        @Override
+        public String kind() {
+            return "cells";
+        }
+    }
+
+    /** The mean Dice of a class (NaN: undefined, or absent from that sweep). */
+    record Dice(ClassKey key, String className, double baseline, double current, Status status, String message) implements Check {
+        @Override
+        public String name() {
+            return key.triple() + "/" + className + "/dice_mean";
+        }
+
+        @Override
+        public String kind() {
+            return "dice";
+        }
+    }
+
+    /** The lesion detection recall of a class and size bin (null: absent from that sweep). */
+    record Recall(BinKey key, String className, BinRecall baseline, BinRecall current, Status status, String message) implements Check {
+        @Override
+        public String name() {
+            return key.triple() + "/" + className + "/size " + key.bin() + " mm/detection_recall";
+        }
+
+        @Override
+        public String kind() {
+            return "recall";
+        }
+    }
+
+    /** The per-case inference seconds of a triple, or of a (dataset, model) when timing pools the losses (null: no samples). */
+    record Timing(Triple triple, TimingRule.Stats baseline, TimingRule.Stats current, Status status, String message) implements Check {
+        @Override
+        public String name() {
+            return triple + "/inference_s_median";
+        }
+
+        @Override
+        public String kind() {
+            return "timing";
+        }
+    }
+}

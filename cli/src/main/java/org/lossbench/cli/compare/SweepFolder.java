@@ -1,0 +1,220 @@
+package org.lossbench.cli.compare;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.lossbench.cli.compare.Keys.BinKey;
+import org.lossbench.cli.compare.Keys.ClassKey;
+import org.lossbench.cli.compare.Keys.Group;
+import org.lossbench.cli.compare.Keys.Triple;
+import org.lossbench.core.BadInputException;
+import org.lossbench.core.io.Json;
+import tech.tablesaw.api.ColumnType;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.io.csv.CsvReadOptions;
+
+/**
+ * The aggregated results of one sweep, as {@code lossbench sweep} writes them to {@code results/<name>/}
+ * (docs/sweep.md), reduced to what the gate checks:
+ *
+ * <ul>
+ *   <li>{@code manifest.json}: the resolved spec (its {@code split}, {@code split_seed} and
+ *       {@code evaluation} block decide whether two sweeps can be compared) and every cell's status;</li>
+ *   <li>{@code summary.csv}: the mean Dice per (dataset, model, loss, class), seeds pooled;</li>
+ *   <li>{@code summary.json}: the class names and, per class and lesion size bin, the detection recall;</li>
+ *   <li>{@code case_timings.csv}: the inference seconds of every case of every finished cell.</li>
+ * </ul>
+ *
+ * <p>The CSV files are read with Tablesaw, every column as text: the sweep writes an undefined value as
+ * {@code nan} and an infinite one as {@code inf} (eval's {@code Csv}), which Tablesaw's number parser would
+ * either refuse or turn into a missing value; {@link #number} reads them as {@link Double#NaN} and infinity.
+ * A missing or unreadable file is a {@link BadInputException} naming the file (exit 3).
+ *
+ * @param side {@code baseline} or {@code current}, for messages
+ * @param spec the {@code spec} object of {@code manifest.json}
+ * @param diceMeans mean Dice per class, in the order of {@code summary.csv}; NaN when undefined (no case of
+ *                  the class had a defined Dice)
+ * @param recalls detection recall per class and size bin, in the order of {@code summary.json}
+ * @param labelNames class names per (dataset, model) group, as the sweep recorded them
+ */
+public record SweepFolder(String side, Path dir, String name, JsonNode spec, List<CellStatus> cells, Map<ClassKey, Double> diceMeans,
+                          Map<BinKey, BinRecall> recalls, List<CaseTiming> timings, Map<Group, Map<Integer, String>> labelNames) {
+
+    public static final String MANIFEST = "manifest.json";
+    public static final String SUMMARY_CSV = "summary.csv";
+    public static final String SUMMARY_JSON = "summary.json";
+    public static final String CASE_TIMINGS = "case_timings.csv";
+    /** The files the gate reads; a baseline folder needs these and nothing else. */
+    public static final List<String> FILES = List.of(MANIFEST, SUMMARY_CSV, SUMMARY_JSON, CASE_TIMINGS);
+    static final String MANIFEST_FORMAT = "lossbench-sweep-manifest/1";
+
+    /** A cell of the sweep: finished ({@code done}) or failed with its reason. */
+    public record CellStatus(Triple triple, long seed, boolean done, String failure) {
+    }
+
+    /** Reference lesions of a class and size bin, how many were detected, and the recall (NaN without lesions). */
+    public record BinRecall(int lesions, int detected, double recall) {
+    }
+
+    /** The inference seconds of one case of one finished cell. */
+    public record CaseTiming(Triple triple, long seed, String caseId, double inferenceS) {
+    }
+
+    /** Loads the folder {@code dir}; {@code side} names it in messages. */
+    public static SweepFolder load(String side, Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new BadInputException(side + " " + dir + " is not a folder; give the results/<sweep> folder that lossbench sweep wrote");
+        }
+        for (String f : FILES) {
+            if (!Files.isRegularFile(dir.resolve(f))) {
+                throw new BadInputException(side + " sweep " + dir + " has no " + f + " (" + dir.resolve(f) + "); give the results/<sweep> "
+                        + "folder of a finished sweep (lossbench sweep writes " + String.join(", ", FILES) + " once every cell has run)");
+            }
+        }
+        JsonNode manifest = json(side, dir.resolve(MANIFEST));
+        if (!MANIFEST_FORMAT.equals(manifest.path("format").asText())) {
+            throw new BadInputException(side + " " + dir.resolve(MANIFEST) + ": format is '" + manifest.path("format").asText()
+                    + "', expected " + MANIFEST_FORMAT);
+        }
+        JsonNode spec = manifest.get("spec");
+        if (spec == null || !spec.isObject() || !manifest.path("cells").isArray()) {
+            throw new BadInputException(side + " " + dir.resolve(MANIFEST) + " has no spec or no cells; it is not a sweep manifest");
+        }
+        List<CellStatus> cells = new ArrayList<>();
+        for (JsonNode c : manifest.get("cells")) {
+            Triple t = new Triple(text(side, dir.resolve(MANIFEST), c, "dataset"), text(side, dir.resolve(MANIFEST), c, "model"),
+                    text(side, dir.resolve(MANIFEST), c, "loss"));
+            String status = text(side, dir.resolve(MANIFEST), c, "status");
+            cells.add(new CellStatus(t, c.path("seed").asLong(), status.equals("done"),
+                    status.equals("done") ? null : c.path("failure").asText(status)));
+        }
+        JsonNode summary = json(side, dir.resolve(SUMMARY_JSON));
+        Map<Group, Map<Integer, String>> names = new LinkedHashMap<>();
+        Map<BinKey, BinRecall> recalls = new LinkedHashMap<>();
+        readSummaryJson(side, dir.resolve(SUMMARY_JSON), summary, names, recalls);
+        return new SweepFolder(side, dir, manifest.path("sweep").asText(dir.getFileName().toString()), spec, List.copyOf(cells),
+                Collections.unmodifiableMap(diceMeans(side, dir.resolve(SUMMARY_CSV))), Collections.unmodifiableMap(recalls),
+                caseTimings(side, dir.resolve(CASE_TIMINGS)), Collections.unmodifiableMap(names));
+    }
+
+    /** {@code class 1 organ} (or {@code class 1} when the sweep recorded no name). */
+    public String className(Group g, int label) {
+        String n = labelNames.getOrDefault(g, Map.of()).get(label);
+        return n == null || n.isEmpty() ? "class " + label : "class " + label + " " + n;
+    }
+
+    private static Map<ClassKey, Double> diceMeans(String side, Path file) {
+        Table t = csv(side, file, "dataset", "model", "loss", "label", "metric", "mean");
+        Map<ClassKey, Double> out = new LinkedHashMap<>();
+        for (int r = 0; r < t.rowCount(); r++) {
+            if (!t.stringColumn("metric").get(r).equals("dice")) {
+                continue;
+            }
+            Triple tr = new Triple(t.stringColumn("dataset").get(r), t.stringColumn("model").get(r), t.stringColumn("loss").get(r));
+            ClassKey k = new ClassKey(tr, (int) number(side, file, r, "label", t.stringColumn("label").get(r)));
+            if (out.put(k, number(side, file, r, "mean", t.stringColumn("mean").get(r))) != null) {
+                throw new BadInputException(side + " " + file + ": two dice rows for " + tr + " class " + k.label());
+            }
+        }
+        return out;
+    }
+
+    private static List<CaseTiming> caseTimings(String side, Path file) {
+        Table t = csv(side, file, "dataset", "model", "loss", "seed", "case", "inference_s");
+        List<CaseTiming> out = new ArrayList<>();
+        for (int r = 0; r < t.rowCount(); r++) {
+            Triple tr = new Triple(t.stringColumn("dataset").get(r), t.stringColumn("model").get(r), t.stringColumn("loss").get(r));
+            double s = number(side, file, r, "inference_s", t.stringColumn("inference_s").get(r));
+            if (!(s >= 0) || Double.isInfinite(s)) {
+                throw new BadInputException(side + " " + file + ", row " + (r + 2) + ": inference_s is " + s + ", not a duration");
+            }
+            out.add(new CaseTiming(tr, (long) number(side, file, r, "seed", t.stringColumn("seed").get(r)), t.stringColumn("case").get(r), s));
+        }
+        return List.copyOf(out);
+    }
+
+    private static void readSummaryJson(String side, Path file, JsonNode summary, Map<Group, Map<Integer, String>> names,
+                                        Map<BinKey, BinRecall> recalls) {
+        if (!summary.path("groups").isArray()) {
+            throw new BadInputException(side + " " + file + " has no groups; it is not a sweep summary");
+        }
+        for (JsonNode g : summary.get("groups")) {
+            Group group = new Group(text(side, file, g, "dataset"), text(side, file, g, "model"));
+            Map<Integer, String> byLabel = new TreeMap<>();
+            g.path("label_names").fields().forEachRemaining(e -> byLabel.put(Integer.parseInt(e.getKey()), e.getValue().asText()));
+            names.put(group, Collections.unmodifiableMap(byLabel));
+            for (JsonNode l : g.path("losses")) {
+                Triple tr = new Triple(group.dataset(), group.model(), text(side, file, l, "loss"));
+                for (JsonNode b : l.path("size_bins")) {
+                    BinKey k = new BinKey(tr, b.path("label").asInt(), text(side, file, b, "bin_mm"));
+                    JsonNode rec = b.get("detection_recall");
+                    double recall = rec == null ? Double.NaN : rec.isNumber() ? rec.asDouble() : number(side, file, -1, "detection_recall", rec.asText());
+                    recalls.put(k, new BinRecall(b.path("ref_lesions").asInt(), b.path("detected").asInt(), recall));
+                }
+            }
+        }
+    }
+
+    /** A CSV file as a Tablesaw table of text columns; every column named must be there. */
+    private static Table csv(String side, Path file, String... required) {
+        Table t;
+        try {
+            t = Table.read().usingOptions(CsvReadOptions.builder(file.toFile()).columnTypes(c -> ColumnType.STRING).header(true));
+        } catch (RuntimeException e) {
+            throw new BadInputException(side + " " + file + " is not a readable CSV table: " + e.getMessage());
+        }
+        for (String c : required) {
+            if (!t.columnNames().contains(c)) {
+                throw new BadInputException(side + " " + file + " has no column '" + c + "' (columns: " + String.join(", ", t.columnNames())
+                        + "); it was not written by lossbench sweep, or by an older version: rerun the sweep");
+            }
+        }
+        return t;
+    }
+
+    /**
+     * A number as the sweep writes it: Java's shortest form, or {@code nan}, {@code inf}, {@code -inf}.
+     *
+     * @param row the data row (0-based; the file's line is {@code row + 2}), negative for JSON
+     */
+    static double number(String side, Path file, int row, String column, String text) {
+        switch (text) {
+            case "nan":
+                return Double.NaN;
+            case "inf":
+                return Double.POSITIVE_INFINITY;
+            case "-inf":
+                return Double.NEGATIVE_INFINITY;
+            default:
+                try {
+                    return Double.parseDouble(text);
+                } catch (NumberFormatException e) {
+                    throw new BadInputException(side + " " + file + (row >= 0 ? ", line " + (row + 2) : "") + ": " + column + " is '" + text
+                            + "', not a number");
+                }
+        }
+    }
+
+    private static JsonNode json(String side, Path file) {
+        try {
+            return Json.mapper().readTree(Files.readString(file));
+        } catch (IOException | RuntimeException e) {
+            throw new BadInputException(side + " " + file + " is not readable JSON: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    private static String text(String side, Path file, JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull() || v.isContainerNode()) {
+            throw new BadInputException(side + " " + file + ": an entry has no '" + field + "'");
+        }
+        return v.asText();
+    }
+}

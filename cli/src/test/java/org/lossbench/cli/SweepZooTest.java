@@ -1,0 +1,126 @@
+package org.lossbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lossbench.datasets.loader.LoadedCase;
+import org.lossbench.datasets.spec.DatasetRegistry;
+import org.lossbench.models.train.TrainingData;
+
+/** Zoo mode of {@code lossbench sweep}: models and cards from a zoo folder, checked before use. */
+class SweepZooTest {
+    @TempDir
+    Path tmp;
+    Path zoo;
+    List<String> trainCases;
+    String testCase;
+
+    @BeforeEach
+    void splits() throws Exception {
+        zoo = Files.createDirectories(tmp.resolve("zoo"));
+        TrainingData data = TrainingData.load("phantom-tiny", DatasetRegistry.locate(null), 0);
+        trainCases = new ArrayList<>(data.train().stream().map(LoadedCase::id).toList());
+        data.val().forEach(c -> trainCases.add(c.id()));
+        testCase = data.test().get(0).id();
+    }
+
+    /** Exports a vnet-tiny and writes the card lossbench train would write for it (the fields the zoo reads). */
+    private Path zooModel(String name, String loss, int seed, List<String> seen) throws Exception {
+        Path onnx = zoo.resolve(name + ".onnx");
+        CliRun r = CliRun.of("models", "export", "vnet-tiny", "--classes", "3", "--seed", Integer.toString(seed), "--out", onnx.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        Files.delete(zoo.resolve(name + ".card.json"));
+        ObjectMapper om = new ObjectMapper();
+        var card = om.createObjectNode();
+        card.put("arch", "vnet-tiny");
+        card.put("dataset", "phantom-tiny");
+        card.putObject("loss").put("spec", loss);
+        card.putObject("training").putArray("patch").add(16).add(16).add(16);
+        card.putObject("split").set("train", om.valueToTree(seen));
+        card.put("sha256", sha256(onnx));
+        Files.writeString(zoo.resolve(name + ".card.json"), om.writeValueAsString(card));
+        return onnx;
+    }
+
+    private static String sha256(Path f) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)));
+    }
+
+    private CliRun sweep(String... more) {
+        List<String> a = new ArrayList<>(List.of("sweep", "--name", "z", "--zoo", zoo.toString(), "--datasets", "phantom-tiny", "--models",
+                "vnet-tiny", "--device", "cpu", "--threads", "1", "--out", tmp.resolve("r").toString()));
+        a.addAll(List.of(more));
+        return CliRun.of(a.toArray(String[]::new));
+    }
+
+    @Test
+    void runsEveryZooLossOfTheDatasetAndModelByDefault() throws Exception {
+        Path dice = zooModel("tiny-dice", "dice", 1, trainCases);
+        Path ce = zooModel("tiny-ce", "ce", 2, trainCases);
+        CliRun r = sweep();
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode m = new ObjectMapper().readTree(tmp.resolve("r/z/manifest.json").toFile());
+        assertEquals("zoo", m.get("spec").get("mode").asText());
+        assertEquals("ce", m.get("spec").get("reference_loss").asText(), "the zoo's first loss");
+        JsonNode cells = m.get("cells");
+        assertEquals(2, cells.size());
+        assertEquals("ce", cells.get(0).get("loss").asText());
+        assertEquals("dice", cells.get(1).get("loss").asText());
+        assertEquals(sha256(ce), cells.get(0).get("config").get("model_sha256").asText());
+        assertEquals(sha256(dice), cells.get(1).get("config").get("model_sha256").asText());
+        assertEquals("zoo:tiny-dice.onnx", cells.get(1).get("provenance").get("model_file").asText());
+        assertEquals(List.of(testCase), new ObjectMapper().convertValue(cells.get(0).get("cases"), List.class));
+        assertTrue(r.out().contains("(zoo mode; test split;"), r.out());
+        assertTrue(r.err().matches("(?s).*sweep z: 2 cells in [0-9.]+ s: dataset loading .* inference .* runner overhead [0-9.]+ s \\([0-9.]+%\\).*"), r.err());
+        // the window is the zoo model's training patch
+        assertTrue(Files.readString(tmp.resolve("r/z/sweep.json")).contains("\"zoo\""));
+    }
+
+    @Test
+    void aChangedModelOrOneTrainedOnTheTestCasesFailsItsCellOnly() throws Exception {
+        zooModel("tiny-ce", "ce", 2, trainCases);
+        Path changed = zooModel("tiny-dice", "dice", 1, trainCases);
+        List<String> leaky = new ArrayList<>(trainCases);
+        leaky.add(testCase);
+        zooModel("tiny-focal", "focal", 3, leaky);
+        Files.write(changed, new byte[] {0}, StandardOpenOption.APPEND);
+        CliRun r = sweep();
+        assertEquals(3, r.exitCode(), r.err());
+        JsonNode cells = new ObjectMapper().readTree(tmp.resolve("r/z/manifest.json").toFile()).get("cells");
+        assertEquals("done", cells.get(0).get("status").asText());
+        assertEquals("failed", cells.get(1).get("status").asText());
+        assertTrue(cells.get(1).get("failure").asText().contains("SHA-256"), cells.get(1).toString());
+        assertEquals("failed", cells.get(2).get("status").asText());
+        assertTrue(cells.get(2).get("failure").asText().contains("trained or selected on [" + testCase + "]"), cells.get(2).toString());
+    }
+
+    @Test
+    void usageErrorsNameWhatTheZooHas() throws Exception {
+        zooModel("tiny-ce", "ce", 2, trainCases);
+        CliRun missingLoss = sweep("--losses", "focal");
+        assertEquals(2, missingLoss.exitCode());
+        assertTrue(missingLoss.err().contains("'focal'") && missingLoss.err().contains("[ce]"), missingLoss.err());
+        CliRun otherModel = sweep("--models", "vnet");
+        assertEquals(2, otherModel.exitCode());
+        assertTrue(otherModel.err().contains("no vnet model trained on phantom-tiny"), otherModel.err());
+        CliRun seeds = sweep("--seeds", "0,1");
+        assertEquals(2, seeds.exitCode());
+        CliRun notZoo = CliRun.of("sweep", "--train", "--zoo", zoo.toString(), "--out", tmp.toString());
+        assertEquals(2, notZoo.exitCode());
+        CliRun noFolder = CliRun.of("sweep", "--zoo", tmp.resolve("nope").toString(), "--out", tmp.toString());
+        assertEquals(3, noFolder.exitCode(), "a zoo folder that is not there is bad input: " + noFolder.err());
+        assertTrue(noFolder.err().contains("nope"), noFolder.err());
+    }
+}

@@ -1,0 +1,160 @@
+package org.lossbench.models.zoo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.lossbench.core.BadInputException;
+import org.lossbench.core.ExitCode;
+import org.lossbench.core.LossbenchException;
+import org.lossbench.core.io.Json;
+
+/**
+ * The model zoo: a folder of trained inference models, each {@code NAME.onnx} with its model card
+ * {@code NAME.card.json} as {@code lossbench train} writes it (models/zoo/README.md). An entry is
+ * identified by (dataset, architecture, loss spec), all read from the card; the card's SHA-256 is the
+ * model file's, checked before a model is used ({@link Entry#verify}).
+ *
+ * <p>The folder is {@code --zoo DIR}, else {@code $LOSSBENCH_ZOO}, else {@code models/zoo} of the
+ * installation ({@code $LOSSBENCH_ROOT}, which the {@code lossbench} launcher sets).
+ */
+public final class ModelZoo {
+    /** Environment variable naming the zoo folder. */
+    public static final String ENV = "LOSSBENCH_ZOO";
+
+    private final Path dir;
+    private final List<Entry> entries;
+
+    /**
+     * One zoo model.
+     *
+     * @param patch the training patch (D, H, W), the natural sliding window of the model
+     * @param sha256 the model file's SHA-256 as recorded in the card
+     * @param seen the cases the model was trained on or selected with (the card's training and
+     *             validation split), which an evaluation must not use
+     */
+    public record Entry(String dataset, String arch, String loss, Path file, Path card, int[] patch, String sha256, Set<String> seen) {
+        /** Throws {@link BadInputException} when the file is missing or differs from the one the card describes. */
+        public void verify() {
+            if (!Files.isRegularFile(file)) {
+                throw new BadInputException("zoo model " + file + " is missing (its card " + card.getFileName()
+                        + " is there); retrain it with models/zoo/train-zoo.sh " + loss);
+            }
+            String actual = org.lossbench.models.arch.ModelCard.sha256(file);
+            if (!actual.equals(sha256)) {
+                throw new BadInputException("zoo model " + file + " has SHA-256 " + actual + " but its card records " + sha256
+                        + "; the file was changed or damaged, restore it (git checkout) or retrain it");
+            }
+        }
+    }
+
+    private ModelZoo(Path dir, List<Entry> entries) {
+        this.dir = dir;
+        this.entries = entries;
+    }
+
+    /** The zoo folder: {@code explicit} when given, else {@code $LOSSBENCH_ZOO}, else {@code $LOSSBENCH_ROOT/models/zoo}. */
+    public static Path locate(Path explicit) {
+        if (explicit != null) {
+            return explicit.toAbsolutePath().normalize();
+        }
+        String env = System.getenv(ENV);
+        if (env != null && !env.isBlank()) {
+            return Path.of(env).toAbsolutePath().normalize();
+        }
+        String root = System.getenv("LOSSBENCH_ROOT");
+        if (root != null && !root.isBlank()) {
+            return Path.of(root, "models", "zoo").toAbsolutePath().normalize();
+        }
+        throw new LossbenchException(ExitCode.USAGE, "no model zoo folder: give --zoo DIR or set $" + ENV
+                + " (the lossbench launcher points at the checkout's models/zoo)");
+    }
+
+    /** Reads every card of {@code dir}; entries sorted by dataset, architecture and loss. */
+    public static ModelZoo read(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new BadInputException("model zoo " + dir + " is not a folder; give --zoo DIR (see models/zoo/README.md)");
+        }
+        List<Entry> out = new ArrayList<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path card : s.filter(p -> p.getFileName().toString().endsWith(".card.json")).sorted().toList()) {
+                out.add(entry(card));
+            }
+        } catch (IOException e) {
+            throw new BadInputException("cannot list the model zoo " + dir + ": " + e.getMessage());
+        }
+        out.sort(Comparator.comparing(Entry::dataset).thenComparing(Entry::arch).thenComparing(Entry::loss));
+        for (int i = 1; i < out.size(); i++) {
+            Entry a = out.get(i - 1);
+            Entry b = out.get(i);
+            if (a.dataset().equals(b.dataset()) && a.arch().equals(b.arch()) && a.loss().equals(b.loss())) {
+                throw new BadInputException("model zoo " + dir + ": " + a.card().getFileName() + " and " + b.card().getFileName()
+                        + " are both " + a.arch() + " trained with " + a.loss() + " on " + a.dataset() + "; keep one");
+            }
+        }
+        return new ModelZoo(dir, List.copyOf(out));
+    }
+
+    private static Entry entry(Path card) {
+        String name = card.getFileName().toString();
+        Path onnx = card.resolveSibling(name.substring(0, name.length() - ".card.json".length()) + ".onnx");
+        JsonNode j;
+        try {
+            j = Json.mapper().readTree(card.toFile());
+        } catch (IOException e) {
+            throw new BadInputException("zoo card " + card + " is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        String arch = text(j, card, "arch");
+        String dataset = text(j, card, "dataset");
+        String sha = text(j, card, "sha256");
+        JsonNode loss = j.path("loss").path("spec");
+        JsonNode patch = j.path("training").path("patch");
+        if (!loss.isTextual() || !patch.isArray() || patch.size() != 3) {
+            throw new BadInputException("zoo card " + card + " lacks loss.spec or training.patch [D,H,W]; it is not a card lossbench train wrote");
+        }
+        int[] p = new int[3];
+        for (int i = 0; i < 3; i++) {
+            p[i] = patch.get(i).asInt();
+            if (p[i] < 1) {
+                throw new BadInputException("zoo card " + card + " has a non-positive training.patch " + patch);
+            }
+        }
+        Set<String> seen = new TreeSet<>();
+        for (String part : List.of("train", "val")) {
+            j.path("split").path(part).forEach(c -> seen.add(c.asText()));
+        }
+        return new Entry(dataset, arch, loss.asText(), onnx, card, p, sha, Set.copyOf(seen));
+    }
+
+    private static String text(JsonNode j, Path card, String field) {
+        JsonNode v = j.get(field);
+        if (v == null || !v.isTextual() || v.asText().isBlank()) {
+            throw new BadInputException("zoo card " + card + " lacks the field \"" + field + "\"; it is not a card lossbench train wrote");
+        }
+        return v.asText();
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public List<Entry> entries() {
+        return entries;
+    }
+
+    public Optional<Entry> find(String dataset, String arch, String loss) {
+        return entries.stream().filter(e -> e.dataset().equals(dataset) && e.arch().equals(arch) && e.loss().equals(loss)).findFirst();
+    }
+
+    /** The losses of the zoo's models of {@code arch} trained on {@code dataset}, in the zoo's order. */
+    public List<String> losses(String dataset, String arch) {
+        return entries.stream().filter(e -> e.dataset().equals(dataset) && e.arch().equals(arch)).map(Entry::loss).toList();
+    }
+}

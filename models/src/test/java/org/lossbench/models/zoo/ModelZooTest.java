@@ -1,0 +1,96 @@
+package org.lossbench.models.zoo;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lossbench.core.BadInputException;
+
+class ModelZooTest {
+    /** SHA-256 of the three bytes "abc" (FIPS 180-2, appendix B.1). */
+    private static final String SHA_ABC = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+
+    @TempDir
+    Path dir;
+
+    private void model(String name, String dataset, String arch, String loss, String sha) throws IOException {
+        Files.writeString(dir.resolve(name + ".onnx"), "abc", StandardCharsets.US_ASCII);
+        Files.writeString(dir.resolve(name + ".card.json"), """
+                {"arch": "%s", "dataset": "%s", "loss": {"spec": "%s"}, "training": {"patch": [48, 40, 32]}, "sha256": "%s",
+                 "split": {"train": ["c1", "c2"], "val": ["c3"]}}
+                """.formatted(arch, dataset, loss, sha));
+    }
+
+    @Test
+    void readsCardsSortedAndFindsModels() throws IOException {
+        model("b", "phantom-lesions", "vnet-lite", "focal", SHA_ABC);
+        model("a", "phantom-lesions", "vnet-lite", "dice", SHA_ABC);
+        model("c", "phantom-tiny", "vnet-lite", "ce", SHA_ABC);
+        ModelZoo zoo = ModelZoo.read(dir);
+        assertEquals(List.of("dice", "focal"), zoo.losses("phantom-lesions", "vnet-lite"));
+        assertEquals(List.of("ce"), zoo.losses("phantom-tiny", "vnet-lite"));
+        assertEquals(List.of(), zoo.losses("phantom-lesions", "vnet"));
+        ModelZoo.Entry e = zoo.find("phantom-lesions", "vnet-lite", "focal").orElseThrow();
+        assertEquals(dir.resolve("b.onnx"), e.file());
+        assertArrayEquals(new int[] {48, 40, 32}, e.patch());
+        assertEquals(java.util.Set.of("c1", "c2", "c3"), e.seen());
+        e.verify();
+        assertTrue(zoo.find("phantom-lesions", "vnet-lite", "ce").isEmpty());
+    }
+
+    @Test
+    void aChangedOrMissingModelFailsVerification() throws IOException {
+        model("a", "phantom-lesions", "vnet-lite", "dice", SHA_ABC.replace('b', 'c'));
+        model("b", "phantom-lesions", "vnet-lite", "ce", SHA_ABC);
+        Files.delete(dir.resolve("b.onnx"));
+        ModelZoo zoo = ModelZoo.read(dir);
+        BadInputException changed = assertThrows(BadInputException.class, () -> zoo.find("phantom-lesions", "vnet-lite", "dice").orElseThrow().verify());
+        assertTrue(changed.getMessage().contains(SHA_ABC), changed.getMessage());
+        BadInputException missing = assertThrows(BadInputException.class, () -> zoo.find("phantom-lesions", "vnet-lite", "ce").orElseThrow().verify());
+        assertTrue(missing.getMessage().contains("missing"), missing.getMessage());
+    }
+
+    @Test
+    void badCardsAreRefusedWithTheirName() throws IOException {
+        Files.writeString(dir.resolve("x.card.json"), "{\"arch\": \"vnet-lite\"");
+        BadInputException e = assertThrows(BadInputException.class, () -> ModelZoo.read(dir));
+        assertTrue(e.getMessage().contains("x.card.json") && e.getMessage().contains("not valid JSON"), e.getMessage());
+        Files.writeString(dir.resolve("x.card.json"), "{\"arch\": \"vnet-lite\", \"dataset\": \"d\", \"sha256\": \"00\"}");
+        e = assertThrows(BadInputException.class, () -> ModelZoo.read(dir));
+        assertTrue(e.getMessage().contains("loss.spec"), e.getMessage());
+        Files.writeString(dir.resolve("x.card.json"), "{\"dataset\": \"d\"}");
+        e = assertThrows(BadInputException.class, () -> ModelZoo.read(dir));
+        assertTrue(e.getMessage().contains("\"arch\""), e.getMessage());
+    }
+
+    @Test
+    void twoModelsForTheSameCellAreRefused() throws IOException {
+        model("a", "phantom-lesions", "vnet-lite", "dice", SHA_ABC);
+        model("b", "phantom-lesions", "vnet-lite", "dice", SHA_ABC);
+        BadInputException e = assertThrows(BadInputException.class, () -> ModelZoo.read(dir));
+        assertTrue(e.getMessage().contains("a.card.json") && e.getMessage().contains("b.card.json"), e.getMessage());
+    }
+
+    @Test
+    void aMissingFolderIsBadInput() {
+        assertThrows(BadInputException.class, () -> ModelZoo.read(dir.resolve("nope")));
+    }
+
+    @Test
+    void theShippedZooMatchesItsCards() {
+        ModelZoo zoo = ModelZoo.read(Path.of("..", "models", "zoo"));
+        assertTrue(zoo.losses("phantom-lesions", "vnet-lite").contains("ce"), zoo.entries().toString());
+        for (ModelZoo.Entry e : zoo.entries()) {
+            e.verify();
+            assertArrayEquals(new int[] {48, 48, 48}, e.patch(), e.card().toString());
+        }
+    }
+}
