@@ -14,6 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lossbench.cli.Main;
+import org.lossbench.eval.compare.SweepFolder;
 
 /**
  * {@code lossbench compare} on sweep folders written by hand ({@link SweepFixture}), every expected value

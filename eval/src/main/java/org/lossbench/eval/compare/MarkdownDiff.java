@@ -1,12 +1,12 @@
-package org.lossbench.cli.compare;
+package org.lossbench.eval.compare;
 
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
-import org.lossbench.cli.compare.Keys.Group;
-import org.lossbench.cli.compare.Keys.Triple;
+import org.lossbench.eval.compare.Keys.Group;
+import org.lossbench.eval.compare.Keys.Triple;
 import org.lossbench.eval.report.MarkdownTable;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;

@@ -1,4 +1,4 @@
-package org.lossbench.cli.compare;
+package org.lossbench.eval.compare;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;

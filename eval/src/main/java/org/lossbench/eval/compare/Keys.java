@@ -1,4 +1,4 @@
-package org.lossbench.cli.compare;
+package org.lossbench.eval.compare;
 
 /**
  * The keys by which the gate matches the rows of two sweeps: a (dataset, model, loss) triple, a class

@@ -1,4 +1,4 @@
-package org.lossbench.cli.compare;
+package org.lossbench.eval.compare;
 
 /** The verdict of one check. Only {@link #REGRESSION} fails the gate. */
 public enum Status {

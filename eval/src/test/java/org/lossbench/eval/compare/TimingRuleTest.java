@@ -1,4 +1,4 @@
-package org.lossbench.cli.compare;
+package org.lossbench.eval.compare;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package org.lossbench.cli.compare;
+package org.lossbench.eval.compare;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -9,12 +9,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.lossbench.cli.compare.Keys.BinKey;
-import org.lossbench.cli.compare.Keys.ClassKey;
-import org.lossbench.cli.compare.Keys.Triple;
-import org.lossbench.cli.compare.SweepFolder.BinRecall;
-import org.lossbench.cli.compare.SweepFolder.CaseTiming;
-import org.lossbench.cli.compare.SweepFolder.CellStatus;
+import org.lossbench.eval.compare.Keys.BinKey;
+import org.lossbench.eval.compare.Keys.ClassKey;
+import org.lossbench.eval.compare.Keys.Triple;
+import org.lossbench.eval.compare.SweepFolder.BinRecall;
+import org.lossbench.eval.compare.SweepFolder.CaseTiming;
+import org.lossbench.eval.compare.SweepFolder.CellStatus;
 import org.lossbench.eval.report.ResultWriter;
 
 /**

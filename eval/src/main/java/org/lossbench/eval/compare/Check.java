@@ -1,9 +1,9 @@
-package org.lossbench.cli.compare;
+package org.lossbench.eval.compare;
 
-import org.lossbench.cli.compare.Keys.BinKey;
-import org.lossbench.cli.compare.Keys.ClassKey;
-import org.lossbench.cli.compare.Keys.Triple;
-import org.lossbench.cli.compare.SweepFolder.BinRecall;
+import org.lossbench.eval.compare.Keys.BinKey;
+import org.lossbench.eval.compare.Keys.ClassKey;
+import org.lossbench.eval.compare.Keys.Triple;
+import org.lossbench.eval.compare.SweepFolder.BinRecall;
 
 /**
  * One checked metric of the gate: a JUnit test case, a row of the Markdown diff.

@@ -1,4 +1,4 @@
-package org.lossbench.cli.compare;
+package org.lossbench.eval.compare;
 
 import java.util.Locale;
 import org.lossbench.core.ExitCode;

@@ -1,4 +1,4 @@
-package org.lossbench.cli.compare;
+package org.lossbench.eval.compare;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -10,10 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.lossbench.cli.compare.Keys.BinKey;
-import org.lossbench.cli.compare.Keys.ClassKey;
-import org.lossbench.cli.compare.Keys.Group;
-import org.lossbench.cli.compare.Keys.Triple;
+import org.lossbench.eval.compare.Keys.BinKey;
+import org.lossbench.eval.compare.Keys.ClassKey;
+import org.lossbench.eval.compare.Keys.Group;
+import org.lossbench.eval.compare.Keys.Triple;
 import org.lossbench.core.BadInputException;
 import org.lossbench.core.io.Json;
 import tech.tablesaw.api.ColumnType;
