@@ -1,0 +1,65 @@
+package org.lossbench.models.bench;
+
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
+import java.util.List;
+import java.util.Map;
+import org.lossbench.core.graph.Conv3dLowering;
+import org.lossbench.core.graph.DepthMajorLowering;
+import org.lossbench.core.graph.Graph;
+
+/**
+ * The model variants the CPU benchmarks compare, by name: a graph rewrite, optionally followed by
+ * {@code +basic} (ONNX Runtime's BASIC optimisation level instead of ALL) or {@code +nospin}
+ * (intra-op spinning off).
+ * <ul>
+ * <li>{@code plain}: the model as built (Conv3d).</li>
+ * <li>{@code conv2d}: {@link Conv3dLowering}.</li>
+ * <li>{@code depth-major-padded}: {@link DepthMajorLowering} with {@link DepthMajorLowering.Options#PADDED},
+ *     the default until 2026-11-30.</li>
+ * <li>{@code depth-major-exact}: exact depth taps, width padded by the Conv2d.</li>
+ * <li>{@code depth-major-padw}: zero-padded depth, width pre-padded.</li>
+ * <li>{@code depth-major}: {@link DepthMajorLowering.Options#DEFAULT} (exact taps, width pre-padded).</li>
+ * </ul>
+ */
+final class BenchVariants {
+    /** What {@code InferenceBench model} compares when no variants are named. */
+    static final List<String> DEFAULT = List.of("plain", "depth-major-padded", "depth-major");
+
+    private BenchVariants() {
+    }
+
+    static List<String> names() {
+        return List.of("plain", "conv2d", "depth-major-padded", "depth-major-exact", "depth-major-padw", "depth-major");
+    }
+
+    /** The graph variant {@code name} of {@code g} for a {@code [1, C, spatial]} input. */
+    static Graph graph(String name, Graph g, long[] spatial) {
+        return switch (name.replaceAll("\\+.*$", "")) {
+            case "plain" -> g;
+            case "conv2d" -> Conv3dLowering.lower(g, 1, spatial);
+            case "depth-major-padded" -> DepthMajorLowering.lower(g, spatial, DepthMajorLowering.Options.PADDED);
+            case "depth-major-exact" -> DepthMajorLowering.lower(g, spatial, new DepthMajorLowering.Options(true, false));
+            case "depth-major-padw" -> DepthMajorLowering.lower(g, spatial, new DepthMajorLowering.Options(false, true));
+            case "depth-major" -> DepthMajorLowering.lower(g, spatial, DepthMajorLowering.Options.DEFAULT);
+            default -> throw new IllegalArgumentException("unknown variant " + name + "; one of " + names() + ", optionally +basic or +nospin");
+        };
+    }
+
+    /** Adds the session configuration entries of variant {@code name} to {@code o}. */
+    static void configure(String name, OrtSession.SessionOptions o) throws OrtException {
+        for (Map.Entry<String, String> e : configEntries(name).entrySet()) {
+            o.addConfigEntry(e.getKey(), e.getValue());
+        }
+        o.setOptimizationLevel(optLevel(name));
+    }
+
+    static Map<String, String> configEntries(String name) {
+        return name.endsWith("+nospin") ? Map.of("session.intra_op.allow_spinning", "0") : Map.of();
+    }
+
+    static OptLevel optLevel(String name) {
+        return name.endsWith("+basic") ? OptLevel.BASIC_OPT : OptLevel.ALL_OPT;
+    }
+}
