@@ -11,8 +11,9 @@ import org.lossbench.core.graph.Graph;
 
 /**
  * The model variants the CPU benchmarks compare, by name: a graph rewrite, optionally followed by
- * {@code +basic} (ONNX Runtime's BASIC optimisation level instead of ALL) or {@code +nospin}
- * (intra-op spinning off).
+ * {@code +basic} or {@code +extended} (ONNX Runtime's BASIC or EXTENDED optimisation level instead
+ * of ALL; the NCHWc layout transformer runs only at ALL), {@code +nospin} (intra-op spinning off) or
+ * {@code +daz} (denormals flushed to zero, {@code session.set_denormal_as_zero}).
  * <ul>
  * <li>{@code plain}: the model as built (Conv3d).</li>
  * <li>{@code conv2d}: {@link Conv3dLowering}.</li>
@@ -43,7 +44,7 @@ final class BenchVariants {
             case "depth-major-exact" -> DepthMajorLowering.lower(g, spatial, new DepthMajorLowering.Options(true, false));
             case "depth-major-padw" -> DepthMajorLowering.lower(g, spatial, new DepthMajorLowering.Options(false, true));
             case "depth-major" -> DepthMajorLowering.lower(g, spatial, DepthMajorLowering.Options.DEFAULT);
-            default -> throw new IllegalArgumentException("unknown variant " + name + "; one of " + names() + ", optionally +basic or +nospin");
+            default -> throw new IllegalArgumentException("unknown variant " + name + "; one of " + names() + ", optionally +basic, +extended, +nospin or +daz");
         };
     }
 
@@ -56,10 +57,16 @@ final class BenchVariants {
     }
 
     static Map<String, String> configEntries(String name) {
-        return name.endsWith("+nospin") ? Map.of("session.intra_op.allow_spinning", "0") : Map.of();
+        if (name.endsWith("+nospin")) {
+            return Map.of("session.intra_op.allow_spinning", "0");
+        }
+        return name.endsWith("+daz") ? Map.of("session.set_denormal_as_zero", "1") : Map.of();
     }
 
     static OptLevel optLevel(String name) {
-        return name.endsWith("+basic") ? OptLevel.BASIC_OPT : OptLevel.ALL_OPT;
+        if (name.endsWith("+basic")) {
+            return OptLevel.BASIC_OPT;
+        }
+        return name.endsWith("+extended") ? OptLevel.EXTENDED_OPT : OptLevel.ALL_OPT;
     }
 }
