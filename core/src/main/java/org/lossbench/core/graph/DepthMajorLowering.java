@@ -46,12 +46,16 @@ public final class DepthMajorLowering {
      * @param prepadWidth pad W with an explicit zero Pad before the Conv2d, so that ONNX Runtime's NCHWc
      *        kernel computes every output column in its blocked path instead of one at a time with bounds
      *        checks (its path for output columns that touch padding), at the cost of multiplying zeros
+     * @param longestAxisLast order the spatial axes by size, shortest first (the slice axis, "D") and
+     *        longest last (the 2D row, "W", along which ONNX Runtime's kernel computes 6 outputs at a time),
+     *        instead of keeping D, H, W; ties keep their order, so a cube is unchanged. For a 128x64x32
+     *        window this is the layout of a 32x64x128 one.
      */
-    public record Options(boolean exactDepthTaps, boolean prepadWidth) {
-        /** Both: the fastest form measured (docs/models.md). */
-        public static final Options DEFAULT = new Options(true, true);
-        /** Neither: the first depth-major form (zero-padded depth, Conv2d pads H and W), kept for comparison. */
-        public static final Options PADDED = new Options(false, false);
+    public record Options(boolean exactDepthTaps, boolean prepadWidth, boolean longestAxisLast) {
+        /** All three: the fastest form measured (docs/models.md). */
+        public static final Options DEFAULT = new Options(true, true, true);
+        /** None: the first depth-major form (zero-padded depth, Conv2d pads H and W, axes as given), kept for comparison. */
+        public static final Options PADDED = new Options(false, false, false);
     }
 
     /** The depth-major copy of single-input graph {@code g} for an input of shape {@code [1, C, spatial...]}. */
@@ -69,7 +73,9 @@ public final class DepthMajorLowering {
         Value in = g.inputs().get(0);
         long c0 = in.shape().dim(1);
         Value x = ng.input(in.name(), in.dtype(), Shape.of(1, c0, spatial[0], spatial[1], spatial[2]));
-        Value dm = ng.reshape("to_depth_major.reshape", ng.transpose("to_depth_major", x, 0, 2, 1, 3, 4), spatial[0], c0, spatial[1], spatial[2]);
+        int[] perm = options.longestAxisLast() ? shortestFirst(spatial) : new int[] {0, 1, 2};
+        Value dm = ng.reshape("to_depth_major.reshape", ng.transpose("to_depth_major", x, 0, 2 + perm[0], 1, 2 + perm[1], 2 + perm[2]),
+                spatial[perm[0]], c0, spatial[perm[1]], spatial[perm[2]]);
         map.put(in.name(), dm);
         for (Node n : g.nodes()) {
             Value v = map.get(n.input(0));
@@ -79,9 +85,9 @@ public final class DepthMajorLowering {
             Value out;
             String op = n.opType();
             if (op.equals("Conv")) {
-                out = conv(ng, n, v, g, options);
+                out = conv(ng, n, v, g, options, perm);
             } else if (op.equals("ConvTranspose")) {
-                out = convTranspose(ng, n, v, g);
+                out = convTranspose(ng, n, v, g, perm);
             } else if (op.equals("PRelu")) {
                 Initializer s = g.initializer(n.input(1));
                 if (s == null || s.tensor().dims().length != 4) {
@@ -122,7 +128,14 @@ public final class DepthMajorLowering {
         for (Value o : g.outputs()) {
             Value v = map.get(o.name());
             Value r = ng.reshape(o.name() + ".reshape", v, 1, v.shape().dim(0), v.shape().dim(1), v.shape().dim(2), v.shape().dim(3));
-            ng.output(ng.transpose(o.name() + ".to_ncdhw", r, 0, 2, 1, 3, 4), o.name());
+            // r is [1, S_perm0, K, S_perm1, S_perm2]: original spatial axis perm[i] sits at position {1, 3, 4}[i]
+            long[] back = new long[5];
+            back[1] = 2;
+            int[] at = {1, 3, 4};
+            for (int i = 0; i < 3; i++) {
+                back[2 + perm[i]] = at[i];
+            }
+            ng.output(ng.transpose(o.name() + ".to_ncdhw", r, back), o.name());
         }
         g.metadata().forEach(ng::putMetadata);
         return ng;
@@ -164,17 +177,17 @@ public final class DepthMajorLowering {
         return g.initializer(n.input(1)) != null && g.initializer(n.input(2)) != null;
     }
 
-    private static Value conv(Graph ng, Node n, Value x, Graph g, Options options) {
+    private static Value conv(Graph ng, Node n, Value x, Graph g, Options options, int[] perm) {
         Initializer wi = g.initializer(n.input(1));
         if (wi == null || n.intAttr("group", 1) != 1) {
             throw new IllegalArgumentException("Conv " + n.name() + " needs an initializer weight and group 1");
         }
-        Tensor w = wi.tensor();
+        Tensor w = permuteKernel(wi.tensor(), perm);
         Value bias = n.inputs().size() > 2 && !n.input(2).isEmpty() ? ng.parameter(n.input(2), g.initializer(n.input(2)).tensor()) : null;
         long kd = w.dims()[2];
-        long[] strides = orOnes(n.intsAttr("strides"));
-        long[] dil = orOnes(n.intsAttr("dilations"));
-        long[] pads = n.intsAttr("pads") == null ? new long[6] : n.intsAttr("pads");
+        long[] strides = permute(orOnes(n.intsAttr("strides")), perm);
+        long[] dil = permute(orOnes(n.intsAttr("dilations")), perm);
+        long[] pads = permutePads(n.intsAttr("pads") == null ? new long[6] : n.intsAttr("pads"), perm);
         if (dil[0] != 1) {
             throw new IllegalArgumentException("Conv " + n.name() + " has a depth dilation");
         }
@@ -189,11 +202,14 @@ public final class DepthMajorLowering {
                 }
                 ConvSpec spec = new ConvSpec(new long[] {strides[1], strides[2]}, pads2d, new long[] {dil[1], dil[2]}, 1, new long[] {0, 0});
                 Value[] taps = new Value[(int) kd];
-                for (int a = 0; a < kd; a++) {
-                    taps[a] = ng.parameter("weight2d_" + a, tap(w, a));
-                }
-                return options.exactDepthTaps() ? exactTaps(ng, in, taps, pads[0], pads[3], bias, spec)
-                        : paddedTaps(ng, in, taps, pads[0], pads[3], bias, spec);
+                java.util.function.IntFunction<Value> tap = a -> {
+                    if (taps[a] == null) {
+                        taps[a] = ng.parameter("weight2d_" + a, tap(w, a));
+                    }
+                    return taps[a];
+                };
+                return options.exactDepthTaps() ? exactTaps(ng, in, tap, kd, pads[0], pads[3], bias, spec)
+                        : paddedTaps(ng, in, tap, kd, pads[0], pads[3], bias, spec);
             }
             if (strides[0] == kd && pads[0] == 0 && pads[3] == 0 && d % kd == 0) {
                 return phases(ng, x, w, bias, new ConvSpec(new long[] {strides[1], strides[2]}, new long[] {pads[1], pads[2], pads[4], pads[5]},
@@ -224,9 +240,9 @@ public final class DepthMajorLowering {
      * computed as the sum of one Conv2d per tap over the contiguous input slices it reads (the whole input
      * needs no Slice), bias on the first; the groups are concatenated along depth.
      */
-    private static Value exactTaps(Graph ng, Value x, Value[] taps, long p0, long p1, Value bias, ConvSpec spec) {
+    private static Value exactTaps(Graph ng, Value x, java.util.function.IntFunction<Value> taps, long kd, long p0, long p1, Value bias,
+                                   ConvSpec spec) {
         long d = x.shape().dim(0);
-        long kd = taps.length;
         long dOut = d + p0 + p1 - kd + 1;
         List<Value> groups = new ArrayList<>();
         for (long z = 0; z < dOut; ) {
@@ -244,7 +260,7 @@ public final class DepthMajorLowering {
                 long s0 = z + a - p0;
                 long s1 = z1 + a - p0;
                 Value in = s0 == 0 && s1 == d ? x : ng.slice("slice_z" + z + "_a" + a, x, new long[] {s0}, new long[] {s1}, new long[] {0});
-                Value y = ng.conv("conv2d_z" + z + "_a" + a, in, taps[(int) a], a == a0 ? bias : null, spec);
+                Value y = ng.conv("conv2d_z" + z + "_a" + a, in, taps.apply((int) a), a == a0 ? bias : null, spec);
                 sum = sum == null ? y : ng.add("sum_z" + z + "_a" + a, sum, y);
             }
             groups.add(sum);
@@ -254,13 +270,14 @@ public final class DepthMajorLowering {
     }
 
     /** Depth convolution over the zero-padded input: {@code sum_a conv2d(pad(x)[a : a + D'], W_a)}, bias on tap 0. */
-    private static Value paddedTaps(Graph ng, Value x, Value[] taps, long p0, long p1, Value bias, ConvSpec spec) {
+    private static Value paddedTaps(Graph ng, Value x, java.util.function.IntFunction<Value> taps, long kd, long p0, long p1, Value bias,
+                                    ConvSpec spec) {
         Value padded = p0 == 0 && p1 == 0 ? x : ng.pad("pad_depth", x, p0, 0, 0, 0, p1, 0, 0, 0);
-        long dOut = x.shape().dim(0) + p0 + p1 - taps.length + 1;
+        long dOut = x.shape().dim(0) + p0 + p1 - kd + 1;
         Value sum = null;
-        for (int a = 0; a < taps.length; a++) {
+        for (int a = 0; a < kd; a++) {
             Value slice = ng.slice("slice" + a, padded, new long[] {a}, new long[] {a + dOut}, new long[] {0});
-            Value y = ng.conv("conv2d_" + a, slice, taps[a], a == 0 ? bias : null, spec);
+            Value y = ng.conv("conv2d_" + a, slice, taps.apply(a), a == 0 ? bias : null, spec);
             sum = sum == null ? y : ng.add("sum" + a, sum, y);
         }
         return sum;
@@ -297,15 +314,19 @@ public final class DepthMajorLowering {
         return ng.conv("conv2d", cat, w2, bias, spec);
     }
 
-    private static Value convTranspose(Graph ng, Node n, Value x, Graph g) {
+    private static Value convTranspose(Graph ng, Node n, Value x, Graph g, int[] perm) {
         Initializer wi = g.initializer(n.input(1));
-        long[] strides = orOnes(n.intsAttr("strides"));
-        long[] pads = n.intsAttr("pads") == null ? new long[6] : n.intsAttr("pads");
-        long[] outPad = n.intsAttr("output_padding") == null ? new long[3] : n.intsAttr("output_padding");
-        if (wi == null || n.intAttr("group", 1) != 1 || strides[0] != wi.tensor().dims()[2] || pads[0] != 0 || pads[3] != 0 || outPad[0] != 0) {
-            throw new IllegalArgumentException("ConvTranspose " + n.name() + " must have depth stride = depth kernel, no depth padding, group 1");
+        long[] strides = permute(orOnes(n.intsAttr("strides")), perm);
+        long[] pads = permutePads(n.intsAttr("pads") == null ? new long[6] : n.intsAttr("pads"), perm);
+        long[] outPad = permute(n.intsAttr("output_padding") == null ? new long[3] : n.intsAttr("output_padding"), perm);
+        long[] dil = orOnes(n.intsAttr("dilations"));
+        if (wi == null || n.intAttr("group", 1) != 1 || dil[0] != 1 || dil[1] != 1 || dil[2] != 1) {
+            throw new IllegalArgumentException("ConvTranspose " + n.name() + " needs an initializer weight, group 1 and no dilation");
         }
-        Tensor w = wi.tensor();
+        Tensor w = permuteKernel(wi.tensor(), perm);
+        if (strides[0] != w.dims()[2] || pads[0] != 0 || pads[3] != 0 || outPad[0] != 0) {
+            throw new IllegalArgumentException("ConvTranspose " + n.name() + " must have depth stride = depth kernel and no depth padding");
+        }
         Value bias = n.inputs().size() > 2 && !n.input(2).isEmpty() ? ng.parameter(n.input(2), g.initializer(n.input(2)).tensor()) : null;
         long[] wd = w.dims();
         long cin = wd[0];
@@ -331,6 +352,51 @@ public final class DepthMajorLowering {
             long[] d = stacked.shape().dims();
             return ng.reshape("merge", stacked, d[0] * kd, d[2], d[3], d[4]);
         }
+    }
+
+    /** Spatial axis indices ordered by size, smallest first (stable: equal sizes keep their order). */
+    static int[] shortestFirst(long[] spatial) {
+        return java.util.stream.IntStream.range(0, 3).boxed().sorted(java.util.Comparator.comparingLong(i -> spatial[i]))
+                .mapToInt(Integer::intValue).toArray();
+    }
+
+    /** {@code v'[i] = v[perm[i]]} for per-axis attributes (strides, dilations, output_padding). */
+    private static long[] permute(long[] v, int[] perm) {
+        return new long[] {v[perm[0]], v[perm[1]], v[perm[2]]};
+    }
+
+    /** {@code pads = [begin_0..begin_2, end_0..end_2]} permuted like the axes. */
+    private static long[] permutePads(long[] p, int[] perm) {
+        return new long[] {p[perm[0]], p[perm[1]], p[perm[2]], p[3 + perm[0]], p[3 + perm[1]], p[3 + perm[2]]};
+    }
+
+    /** A kernel {@code [A, B, k0, k1, k2]} with its spatial axes reordered: new axis i is old axis perm[i]. */
+    private static Tensor permuteKernel(Tensor w, int[] perm) {
+        if (perm[0] == 0 && perm[1] == 1 && perm[2] == 2) {
+            return w;
+        }
+        long[] d = w.dims();
+        long[] k = {d[2], d[3], d[4]};
+        long[] nk = permute(k, perm);
+        long[] strideOld = {k[1] * k[2], k[2], 1};
+        int vol = (int) (k[0] * k[1] * k[2]);
+        float[] src = w.floatData();
+        float[] dst = new float[src.length];
+        int[] c = new int[3];
+        for (int base = 0; base < src.length; base += vol) {
+            int j = 0;
+            for (int j0 = 0; j0 < nk[0]; j0++) {
+                for (int j1 = 0; j1 < nk[1]; j1++) {
+                    for (int j2 = 0; j2 < nk[2]; j2++) {
+                        c[perm[0]] = j0;
+                        c[perm[1]] = j1;
+                        c[perm[2]] = j2;
+                        dst[base + j++] = src[base + (int) (c[0] * strideOld[0] + c[1] * strideOld[1] + c[2])];
+                    }
+                }
+            }
+        }
+        return Tensor.floats(new long[] {d[0], d[1], nk[0], nk[1], nk[2]}, dst);
     }
 
     private static long[] orOnes(long[] v) {

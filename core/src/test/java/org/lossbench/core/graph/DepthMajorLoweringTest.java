@@ -42,16 +42,27 @@ class DepthMajorLoweringTest {
         Value head = g.conv("head", cat, g.parameter("wh", random(r, 4, 6, 1, 1, 1)), null, ConvSpec.same(3, 1));
         g.output(g.softmax("probs", g.mul("sq", head, head), 1), "logits");
 
-        float[] in = random(r, 1, 2, 6, 4, 8).floatData();
-        float[] expected = OrtRunner.run(g, "image", new long[] {1, 2, 6, 4, 8}, in, "logits");
-        for (boolean exact : new boolean[] {true, false}) {
-            for (boolean prepad : new boolean[] {true, false}) {
-                Graph dm = DepthMajorLowering.lower(g, new long[] {6, 4, 8}, new DepthMajorLowering.Options(exact, prepad));
+        // {6, 4, 8} is reordered to 4, 6, 8 and {8, 6, 4} to 4, 6, 8 by longestAxisLast; {4, 6, 8} stays
+        for (long[] spatial : new long[][] {{6, 4, 8}, {8, 6, 4}, {4, 6, 8}}) {
+            long[] shape = {1, 2, spatial[0], spatial[1], spatial[2]};
+            float[] in = random(r, shape).floatData();
+            float[] expected = OrtRunner.run(g, "image", shape, in, "logits");
+            for (int options = 0; options < 8; options++) {
+                DepthMajorLowering.Options o = new DepthMajorLowering.Options((options & 1) != 0, (options & 2) != 0, (options & 4) != 0);
+                Graph dm = DepthMajorLowering.lower(g, spatial, o);
                 assertTrue(dm.nodes().stream().noneMatch(n -> n.opType().startsWith("Conv") && n.intsAttr("kernel_shape").length == 3));
-                float[] actual = OrtRunner.run(dm, "image", new long[] {1, 2, 6, 4, 8}, in, "logits");
-                assertArrayEquals(expected, actual, 1e-5f, "exact taps " + exact + ", pre-padded width " + prepad);
+                float[] actual = OrtRunner.run(dm, "image", shape, in, "logits");
+                assertArrayEquals(expected, actual, 1e-5f, java.util.Arrays.toString(spatial) + " " + o);
             }
         }
+    }
+
+    @Test
+    void longestAxisLastPutsTheShortestAxisFirst() {
+        assertArrayEquals(new int[] {2, 1, 0}, DepthMajorLowering.shortestFirst(new long[] {128, 64, 32}));
+        assertArrayEquals(new int[] {1, 0, 2}, DepthMajorLowering.shortestFirst(new long[] {6, 4, 8}));
+        assertArrayEquals(new int[] {0, 1, 2}, DepthMajorLowering.shortestFirst(new long[] {64, 64, 64}));
+        assertArrayEquals(new int[] {0, 2, 1}, DepthMajorLowering.shortestFirst(new long[] {32, 96, 64}));
     }
 
     /** One 3D convolution {@code [1, 2, d, 3, 5] -> [1, 3, d', 3, 5]} with depth kernel kd and depth pads p0, p1. */
@@ -82,7 +93,7 @@ class DepthMajorLoweringTest {
         for (long[] c : cases) {
             Graph g = oneConv(r, c[0], (int) c[1], c[2], c[3]);
             long[] spatial = {c[0], 3, 5};
-            Graph exact = DepthMajorLowering.lower(g, spatial, new DepthMajorLowering.Options(true, false));
+            Graph exact = DepthMajorLowering.lower(g, spatial, new DepthMajorLowering.Options(true, false, false));
             Graph padded = DepthMajorLowering.lower(g, spatial, DepthMajorLowering.Options.PADDED);
             String what = "D " + c[0] + ", kernel " + c[1] + ", depth pads " + c[2] + "/" + c[3];
             assertEquals(c[4], convolvedSlices(exact), what);
@@ -100,7 +111,7 @@ class DepthMajorLoweringTest {
     void prepaddedWidthMovesTheWidthPaddingIntoOnePad() throws Exception {
         SplittableRandom r = new SplittableRandom(12);
         Graph g = oneConv(r, 4, 5, 2, 2);
-        Graph dm = DepthMajorLowering.lower(g, new long[] {4, 3, 5}, DepthMajorLowering.Options.DEFAULT);
+        Graph dm = DepthMajorLowering.lower(g, new long[] {4, 3, 5}, new DepthMajorLowering.Options(true, true, false));
         List<Node> convs = dm.nodes().stream().filter(n -> n.opType().equals("Conv")).toList();
         assertFalse(convs.isEmpty());
         for (Node n : convs) {

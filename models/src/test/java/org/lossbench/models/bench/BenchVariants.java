@@ -21,7 +21,9 @@ import org.lossbench.core.graph.Graph;
  *     the default until 2026-11-30.</li>
  * <li>{@code depth-major-exact}: exact depth taps, width padded by the Conv2d.</li>
  * <li>{@code depth-major-padw}: zero-padded depth, width pre-padded.</li>
- * <li>{@code depth-major}: {@link DepthMajorLowering.Options#DEFAULT} (exact taps, width pre-padded).</li>
+ * <li>{@code depth-major-unsorted}: exact taps, width pre-padded, axes kept in D, H, W order.</li>
+ * <li>{@code depth-major}: {@link DepthMajorLowering.Options#DEFAULT} (exact taps, width pre-padded,
+ *     longest axis last).</li>
  * </ul>
  */
 final class BenchVariants {
@@ -32,7 +34,7 @@ final class BenchVariants {
     }
 
     static List<String> names() {
-        return List.of("plain", "conv2d", "depth-major-padded", "depth-major-exact", "depth-major-padw", "depth-major");
+        return List.of("plain", "conv2d", "depth-major-padded", "depth-major-exact", "depth-major-padw", "depth-major-unsorted", "depth-major");
     }
 
     /** The graph variant {@code name} of {@code g} for a {@code [1, C, spatial]} input. */
@@ -41,8 +43,9 @@ final class BenchVariants {
             case "plain" -> g;
             case "conv2d" -> Conv3dLowering.lower(g, 1, spatial);
             case "depth-major-padded" -> DepthMajorLowering.lower(g, spatial, DepthMajorLowering.Options.PADDED);
-            case "depth-major-exact" -> DepthMajorLowering.lower(g, spatial, new DepthMajorLowering.Options(true, false));
-            case "depth-major-padw" -> DepthMajorLowering.lower(g, spatial, new DepthMajorLowering.Options(false, true));
+            case "depth-major-exact" -> DepthMajorLowering.lower(g, spatial, new DepthMajorLowering.Options(true, false, false));
+            case "depth-major-padw" -> DepthMajorLowering.lower(g, spatial, new DepthMajorLowering.Options(false, true, false));
+            case "depth-major-unsorted" -> DepthMajorLowering.lower(g, spatial, new DepthMajorLowering.Options(true, true, false));
             case "depth-major" -> DepthMajorLowering.lower(g, spatial, DepthMajorLowering.Options.DEFAULT);
             default -> throw new IllegalArgumentException("unknown variant " + name + "; one of " + names() + ", optionally +basic, +extended, +nospin or +daz");
         };
