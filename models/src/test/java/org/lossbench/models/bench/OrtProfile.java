@@ -20,7 +20,7 @@ import org.lossbench.models.arch.Architecture;
 
 /**
  * Per-node CPU profile of one model in ONNX Runtime (its built-in profiler, {@code enableProfiling}):
- * runs the model {@code RUNS} times after a warm-up at one intra-op thread and prints, as JSON lines,
+ * runs the model {@code RUNS} times after a warm-up at one intra-op thread ({@code -Dthreads=N} for more) and prints, as JSON lines,
  * the median total per node, per op type and per stage (the node name's first scope), so that the
  * stages making up the gap to PyTorch ({@code tools/profile_torch.py}) can be found. Not a unit test.
  *
@@ -51,7 +51,7 @@ public final class OrtProfile {
         InferenceBench.exportForTorch(arch, g, new int[] {(int) spatial[0], (int) spatial[1], (int) spatial[2]}, input, dir);
         Path trace;
         try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
-            o.setIntraOpNumThreads(1);
+            o.setIntraOpNumThreads(Integer.getInteger("threads", 1));
             o.enableProfiling(dir.resolve(arch + "-" + args[2]).toString());
             BenchVariants.configure(args[2], o);
             try (OrtSession session = OrtEnvironment.getEnvironment().createSession(OnnxSerializer.toBytes(run, "profile"), o);
