@@ -80,6 +80,25 @@ class CpuRewriteTest {
         }
     }
 
+    /** A 32x16x16 window: the depth-major layout puts the long axis last, and the logits still match. */
+    @Test
+    void depthMajorMatchesThePlainModelOnANonCubicWindow() throws Exception {
+        SplittableRandom r = new SplittableRandom(4);
+        long[] shape = {1, 1, 32, 16, 16};
+        float[] x = new float[32 * 16 * 16];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextDouble(-1, 1);
+        }
+        Path model = write(Architecture.byName("vnet-lite").build(ArchOptions.defaults()));
+        float[] expected;
+        try (EngineSession plain = Sessions.open(model, CPU)) {
+            expected = run(plain, x, shape);
+        }
+        try (EngineSession s = CpuRewrite.DEPTH_MAJOR.apply(model, Sessions.open(model, CPU), CPU, new int[] {32, 16, 16}, 1)) {
+            assertArrayEquals(expected, run(s, x, shape), 1e-4f);
+        }
+    }
+
     @Test
     void autoKeepsThePlainModelForBatchesAndUnsupportedOps() throws Exception {
         Path vnet = write(Architecture.byName("vnet-tiny").build(ArchOptions.defaults()));
