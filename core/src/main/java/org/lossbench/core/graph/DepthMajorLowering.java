@@ -1,10 +1,13 @@
 package org.lossbench.core.graph;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 
 /**
  * Rewrites a one-sample 3D network to run entirely in a depth-major {@code [D, C, H, W]} layout, where
@@ -38,7 +41,7 @@ public final class DepthMajorLowering {
     }
 
     /**
-     * How stride-1 depth convolutions are decomposed.
+     * How the rewrite lays out the volume and decomposes stride-1 depth convolutions.
      *
      * @param exactDepthTaps convolve only the depth taps that read an input slice (no Conv2d over the
      *        zero slices of depth padding, which are 2 of 5 taps for the first and last output slice of a
@@ -202,7 +205,7 @@ public final class DepthMajorLowering {
                 }
                 ConvSpec spec = new ConvSpec(new long[] {strides[1], strides[2]}, pads2d, new long[] {dil[1], dil[2]}, 1, new long[] {0, 0});
                 Value[] taps = new Value[(int) kd];
-                java.util.function.IntFunction<Value> tap = a -> {
+                IntFunction<Value> tap = a -> {
                     if (taps[a] == null) {
                         taps[a] = ng.parameter("weight2d_" + a, tap(w, a));
                     }
@@ -240,7 +243,7 @@ public final class DepthMajorLowering {
      * computed as the sum of one Conv2d per tap over the contiguous input slices it reads (the whole input
      * needs no Slice), bias on the first; the groups are concatenated along depth.
      */
-    private static Value exactTaps(Graph ng, Value x, java.util.function.IntFunction<Value> taps, long kd, long p0, long p1, Value bias,
+    private static Value exactTaps(Graph ng, Value x, IntFunction<Value> taps, long kd, long p0, long p1, Value bias,
                                    ConvSpec spec) {
         long d = x.shape().dim(0);
         long dOut = d + p0 + p1 - kd + 1;
@@ -270,7 +273,7 @@ public final class DepthMajorLowering {
     }
 
     /** Depth convolution over the zero-padded input: {@code sum_a conv2d(pad(x)[a : a + D'], W_a)}, bias on tap 0. */
-    private static Value paddedTaps(Graph ng, Value x, java.util.function.IntFunction<Value> taps, long kd, long p0, long p1, Value bias,
+    private static Value paddedTaps(Graph ng, Value x, IntFunction<Value> taps, long kd, long p0, long p1, Value bias,
                                     ConvSpec spec) {
         Value padded = p0 == 0 && p1 == 0 ? x : ng.pad("pad_depth", x, p0, 0, 0, 0, p1, 0, 0, 0);
         long dOut = x.shape().dim(0) + p0 + p1 - kd + 1;
@@ -356,7 +359,7 @@ public final class DepthMajorLowering {
 
     /** Spatial axis indices ordered by size, smallest first (stable: equal sizes keep their order). */
     static int[] shortestFirst(long[] spatial) {
-        return java.util.stream.IntStream.range(0, 3).boxed().sorted(java.util.Comparator.comparingLong(i -> spatial[i]))
+        return IntStream.range(0, 3).boxed().sorted(Comparator.comparingLong(i -> spatial[i]))
                 .mapToInt(Integer::intValue).toArray();
     }
 
