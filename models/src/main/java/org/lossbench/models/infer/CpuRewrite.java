@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@code auto}, the default, uses {@code depth-major} when the session runs on the CPU with one
  * window per run and the rewrite accepts the model, and the plain model otherwise: measured on one
- * thread at 64^3, depth-major takes vnet from 1.43x to 1.15x PyTorch's time and vnet-lite from
- * 1.12x to 0.89x. On CUDA the plain model is used.
+ * thread at 64^3, depth-major ({@link DepthMajorLowering.Options#DEFAULT}) takes vnet from 1.37x to
+ * 1.00x PyTorch's time and vnet-lite from 1.01x to 0.83x. On CUDA the plain model is used.
  */
 public enum CpuRewrite {
     AUTO, NONE, CONV2D, DEPTH_MAJOR;

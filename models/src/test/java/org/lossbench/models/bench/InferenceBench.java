@@ -1,11 +1,12 @@
 package org.lossbench.models.bench;
 
 import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,14 +40,20 @@ import org.lossbench.models.arch.Architecture;
  * input and thread count. Not a unit test: run it as a main.
  *
  * <pre>
- * java -cp ... org.lossbench.models.bench.InferenceBench model ARCH D,H,W THREADS REPEATS OUTDIR
- * java -cp ... org.lossbench.models.bench.InferenceBench layer C D THREADS REPEATS OUTDIR
+ * java -cp ... org.lossbench.models.bench.InferenceBench model ARCH D,H,W THREADS REPEATS OUTDIR [VARIANTS]
+ * java -cp ... org.lossbench.models.bench.InferenceBench layer C D THREADS REPEATS OUTDIR [VARIANTS]
+ * java -cp ... org.lossbench.models.bench.InferenceBench optimized ARCH OUTDIR
  * </pre>
  * {@code model}: builds ARCH (seed 0), writes its weights as .npy for {@code tools/bench_torch.py},
- * times one forward pass of a {@code [1, 1, D, H, W]} input in ONNX Runtime (session variants below),
- * runs the PyTorch script, and prints JSON lines with medians, voxels per second and the ratios.
- * {@code layer}: one C -> C 5x5x5 convolution on a {@code [1, C, D, D, D]} tensor, as a Conv3d and
- * as two 2D decompositions, to measure whether rewriting 3D convolutions helps ONNX Runtime.
+ * times one forward pass of a {@code [1, 1, D, H, W]} input in ONNX Runtime for each variant (comma
+ * separated names of {@link BenchVariants}; default {@link BenchVariants#DEFAULT}), runs the PyTorch
+ * script, and prints JSON lines with medians, voxels per second and the ratios to PyTorch.
+ * {@code layer}: the same for one C -> C 5x5x5 convolution (padding 2, bias) on a {@code [1, C, D, D, D]}
+ * tensor, PyTorch's side being {@code tools/bench_layer_torch.py}.
+ * The ONNX Runtime variants are open together and their runs interleaved, so that a change in the
+ * machine's load (it is shared) shows up in every variant rather than biasing one. With one thread the
+ * rows also carry CPU seconds: ONNX Runtime with one intra-op thread computes on the calling thread
+ * ({@code ThreadMXBean}), PyTorch's script reports {@code time.process_time}.
  */
 public final class InferenceBench {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,87 +62,106 @@ public final class InferenceBench {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 6 && args[0].equals("model")) {
-            model(args[1], Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt).toArray(), Integer.parseInt(args[3]),
-                    Integer.parseInt(args[4]), Path.of(args[5]));
-        } else if (args.length == 6 && args[0].equals("layer")) {
-            layer(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]), Path.of(args[5]));
+        if ((args.length == 6 || args.length == 7) && (args[0].equals("model") || args[0].equals("layer"))) {
+            int threads = Integer.parseInt(args[3]);
+            int repeats = Integer.parseInt(args[4]);
+            Path dir = Files.createDirectories(Path.of(args[5]));
+            List<String> variants = args.length == 7 ? List.of(args[6].split(",")) : BenchVariants.DEFAULT;
+            if (args[0].equals("model")) {
+                model(args[1], Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt).toArray(), threads, repeats, dir, variants);
+            } else {
+                layer(Integer.parseInt(args[1]), Integer.parseInt(args[2]), threads, repeats, dir, variants);
+            }
         } else if (args.length == 3 && args[0].equals("optimized")) {
             optimized(args[1], Path.of(args[2]));
         } else {
-            System.err.println("usage: InferenceBench model ARCH D,H,W THREADS REPEATS OUTDIR | layer C D THREADS REPEATS OUTDIR");
+            System.err.println("usage: InferenceBench model ARCH D,H,W THREADS REPEATS OUTDIR [VARIANTS] | layer C D THREADS REPEATS OUTDIR [VARIANTS]"
+                    + " | optimized ARCH OUTDIR; variants: " + BenchVariants.names());
             System.exit(2);
         }
     }
 
-    static void model(String arch, int[] size, int threads, int repeats, Path dir) throws Exception {
-        Files.createDirectories(dir);
-        Architecture a = Architecture.byName(arch);
-        ArchOptions o = ArchOptions.defaults();
-        Graph g = a.build(o);
-        Path params = Files.createDirectories(dir.resolve(arch + ".params"));
-        for (Initializer i : g.parameters()) {
-            long[] d = i.tensor().dims();
-            NpyWriter.write(params.resolve(i.name().replace("/", "__") + ".npy"),
-                    NpyArray.ofFloats(Arrays.stream(d).mapToInt(x -> (int) x).toArray(), i.tensor().floatData()));
-        }
-        Files.writeString(dir.resolve(arch + ".config.json"), JSON.writeValueAsString(a.resolvedConfig(o)));
+    static void model(String arch, int[] size, int threads, int repeats, Path dir, List<String> variants) throws Exception {
+        Graph g = Architecture.byName(arch).build(ArchOptions.defaults());
         float[] input = random(size[0] * size[1] * size[2], 1);
-        int[] inShape = {1, 1, size[0], size[1], size[2]};
-        NpyWriter.write(dir.resolve("input.npy"), NpyArray.ofFloats(inShape, input));
-        byte[] bytes = OnnxSerializer.toBytes(g, "bench");
-        long voxels = (long) size[0] * size[1] * size[2];
-        List<Map<String, Object>> rows = new ArrayList<>();
-        float[] logits = null;
-        // All variants are open at once and their runs interleaved, so that a change in the machine's
-        // load (it is shared) shows up in every variant rather than biasing one.
-        OptLevel[] levels = {OptLevel.ALL_OPT, OptLevel.BASIC_OPT, OptLevel.ALL_OPT, OptLevel.ALL_OPT, OptLevel.ALL_OPT, OptLevel.ALL_OPT};
-        String[] names = {"ALL_OPT", "BASIC_OPT", "ALL_OPT no-spin", "ALL_OPT conv3d-as-conv2d", "ALL_OPT depth-major concat",
-            "ALL_OPT depth-major sum-of-slices"};
-        byte[] depthMajorSum = OnnxSerializer.toBytes(org.lossbench.core.graph.DepthMajorLowering.lower(g, new long[] {size[0], size[1], size[2]}, true), "bench");
-        byte[] depthMajorBytes = OnnxSerializer.toBytes(org.lossbench.core.graph.DepthMajorLowering.lower(g, new long[] {size[0], size[1], size[2]}, false), "bench");
-        byte[] lowered = OnnxSerializer.toBytes(org.lossbench.core.graph.Conv3dLowering.lower(g, 1, new long[] {size[0], size[1], size[2]}), "bench");
+        exportForTorch(arch, g, size, input, dir);
+        long[] shape = {1, 1, size[0], size[1], size[2]};
+        Timings t = interleaved(g, new long[] {size[0], size[1], size[2]}, shape, input, threads, repeats, variants);
+        NpyWriter.write(dir.resolve(arch + ".ort_logits.npy"), NpyArray.ofFloats(Arrays.stream(t.firstOutputShape).mapToInt(x -> (int) x).toArray(),
+                t.firstOutput));
+        Path root = Path.of(System.getProperty("lossbench.root", "."));
+        Map<String, Object> torch = python(List.of("/usr/bin/python3", root.resolve("tools/bench_torch.py").toString(),
+                "--params", dir.resolve(arch + ".params").toString(), "--config", dir.resolve(arch + ".config.json").toString(),
+                "--input", dir.resolve("input.npy").toString(), "--threads", Integer.toString(threads),
+                "--repeats", Integer.toString(repeats), "--expect", dir.resolve(arch + ".ort_logits.npy").toString()));
+        report(arch, (long) size[0] * size[1] * size[2], threads, variants, t, torch);
+    }
+
+    static void layer(int c, int d, int threads, int repeats, Path dir, List<String> variants) throws Exception {
+        Graph g = new Graph("layer");
+        Value x = g.input("image", DType.FLOAT, Shape.of(1, c, d, d, d));
+        float[] w = random(c * c * 125, 2);
+        for (int i = 0; i < w.length; i++) {
+            w[i] *= 0.05f;
+        }
+        Value y = g.conv("conv", x, g.parameter("w", Tensor.floats(new long[] {c, c, 5, 5, 5}, w)),
+                g.parameter("b", Tensor.floats(new long[] {c}, random(c, 4))), ConvSpec.same(3, 5));
+        g.output(y, "logits");
+        float[] input = random(c * d * d * d, 3);
+        Timings t = interleaved(g, new long[] {d, d, d}, new long[] {1, c, d, d, d}, input, threads, repeats, variants);
+        Path root = Path.of(System.getProperty("lossbench.root", "."));
+        Map<String, Object> torch = python(List.of("/usr/bin/python3", root.resolve("tools/bench_layer_torch.py").toString(),
+                Integer.toString(c), Integer.toString(d), Integer.toString(threads), Integer.toString(repeats)));
+        report("conv " + c + "->" + c + " 5^3 on " + d + "^3", (long) d * d * d, threads, variants, t, torch);
+    }
+
+    /** Seconds per run (wall and, on the calling thread, CPU) of each variant, and the first variant's output. */
+    record Timings(double[][] wall, double[][] cpu, double[] maxDiff, float[] firstOutput, long[] firstOutputShape) {
+    }
+
+    /**
+     * Opens one session per variant of {@code g}, runs each once (warm-up; outputs compared with the
+     * first variant's), then {@code repeats} rounds with the variants interleaved.
+     */
+    static Timings interleaved(Graph g, long[] spatial, long[] shape, float[] input, int threads, int repeats, List<String> variants)
+            throws Exception {
         List<EngineSession> sessions = new ArrayList<>();
         List<FloatTensorBuffer> buffers = new ArrayList<>();
-        double[][] times = new double[levels.length][repeats];
-        // With one intra-op thread ONNX Runtime computes on the calling thread, so its CPU time is the
-        // cost of the model itself, unaffected by other processes competing for the cores.
-        double[][] cpu = new double[levels.length][repeats];
-        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-        double[] maxDiff = new double[levels.length];
-        long[] shape = Arrays.stream(inShape).asLongStream().toArray();
+        int n = variants.size();
+        double[][] wall = new double[n][repeats];
+        double[][] cpu = new double[n][repeats];
+        double[] maxDiff = new double[n];
+        float[] first = null;
+        long[] firstShape = null;
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         try {
-            for (OptLevel level : levels) {
-                SessionConfig cfg = SessionConfig.defaults(Device.CPU).withThreads(threads).withOptLevel(level);
-                sessions.add(sessions.size() == 2 ? Sessions.open(bytes, arch, cfg, Map.of("session.intra_op.allow_spinning", "0"))
-                        : sessions.size() == 3 ? Sessions.open(lowered, arch + "-lowered", cfg)
-                        : sessions.size() == 4 ? Sessions.open(depthMajorBytes, arch + "-depth-major", cfg)
-                        : sessions.size() == 5 ? Sessions.open(depthMajorSum, arch + "-depth-major-sum", cfg) : Sessions.open(bytes, arch, cfg));
+            for (String v : variants) {
+                SessionConfig cfg = SessionConfig.defaults(Device.CPU).withThreads(threads).withOptLevel(BenchVariants.optLevel(v));
+                sessions.add(Sessions.open(OnnxSerializer.toBytes(BenchVariants.graph(v, g, spatial), "bench"), v, cfg, BenchVariants.configEntries(v)));
                 FloatTensorBuffer in = new FloatTensorBuffer(shape);
                 in.buffer().put(0, input);
                 buffers.add(in);
             }
             for (int r = -1; r < repeats; r++) {
-                for (int v = 0; v < levels.length; v++) {
+                for (int v = 0; v < n; v++) {
                     long t0 = System.nanoTime();
                     long c0 = mx.getCurrentThreadCpuTime();
-                    try (OrtSession.Result res = sessions.get(v).session().run(Map.of("image", buffers.get(v).tensor()))) {
+                    try (OrtSession.Result res = sessions.get(v).session().run(Map.of(g.inputs().get(0).name(), buffers.get(v).tensor()))) {
                         if (r >= 0) {
-                            times[v][r] = (System.nanoTime() - t0) / 1e9;
+                            wall[v][r] = (System.nanoTime() - t0) / 1e9;
                             cpu[v][r] = (mx.getCurrentThreadCpuTime() - c0) / 1e9;
-                        } else {
-                            FloatBuffer fb = ((OnnxTensor) res.get(0)).getFloatBuffer();
-                            float[] out = new float[fb.remaining()];
-                            fb.get(out);
-                            if (logits == null) {
-                                logits = out;
-                            } else {
-                                double m = 0;
-                                for (int i = 0; i < out.length; i++) {
-                                    m = Math.max(m, Math.abs(out[i] - logits[i]));
-                                }
-                                maxDiff[v] = m;
-                            }
+                            continue;
+                        }
+                        OnnxTensor o = (OnnxTensor) res.get(0);
+                        FloatBuffer fb = o.getFloatBuffer();
+                        float[] out = new float[fb.remaining()];
+                        fb.get(out);
+                        if (first == null) {
+                            first = out;
+                            firstShape = o.getInfo().getShape();
+                        }
+                        for (int i = 0; i < out.length; i++) {
+                            maxDiff[v] = Math.max(maxDiff[v], Math.abs(out[i] - first[i]));
                         }
                     }
                 }
@@ -144,40 +170,55 @@ public final class InferenceBench {
             buffers.forEach(FloatTensorBuffer::close);
             sessions.forEach(EngineSession::close);
         }
-        for (int v = 0; v < levels.length; v++) {
-            Map<String, Object> r = row(arch, "onnxruntime " + names[v], times[v], voxels, threads);
-            r.put("max_abs_diff_vs_first", maxDiff[v]);
+        return new Timings(wall, cpu, maxDiff, first, firstShape);
+    }
+
+    /** Prints one JSON line per ONNX Runtime variant and one for PyTorch, with the ratios to PyTorch's medians. */
+    static void report(String what, long voxels, int threads, List<String> variants, Timings t, Map<String, Object> torch) throws IOException {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int v = 0; v < variants.size(); v++) {
+            Map<String, Object> r = row(what, "onnxruntime " + variants.get(v), t.wall()[v], voxels, threads);
+            r.put("max_abs_diff_vs_first", t.maxDiff()[v]);
             if (threads == 1) {
-                r.put("cpu_s", cpu[v]);
-                r.put("min_cpu_s", Arrays.stream(cpu[v]).min().orElse(0));
+                r.put("cpu_s", t.cpu()[v]);
+                r.put("median_cpu_s", median(t.cpu()[v]));
             }
             rows.add(r);
         }
-        int k = logits.length / (int) voxels;
-        NpyWriter.write(dir.resolve(arch + ".ort_logits.npy"), NpyArray.ofFloats(new int[] {1, k, size[0], size[1], size[2]}, logits));
-        Map<String, Object> torch = torch(dir, arch, threads, repeats);
-        double torchMedian = ((Number) torch.get("median_s")).doubleValue();
-        double[] torchTimes = ((List<?>) torch.get("times_s")).stream().mapToDouble(t -> ((Number) t).doubleValue()).toArray();
-        Map<String, Object> tr = row(arch, "pytorch " + torch.get("torch") + " eager", torchTimes, voxels, threads);
-        double torchMin = ((Number) tr.get("min_s")).doubleValue();
-        tr.put("max_abs_diff_vs_ort", torch.get("max_abs_diff_vs_ort"));
+        double[] torchTimes = doubles(torch.get("times_s"));
+        Map<String, Object> tr = row(what, "pytorch " + torch.get("torch") + " eager", torchTimes, voxels, threads);
+        if (torch.containsKey("max_abs_diff_vs_ort")) {
+            tr.put("max_abs_diff_vs_ort", torch.get("max_abs_diff_vs_ort"));
+        }
         if (threads == 1) {
-            double[] tc = ((List<?>) torch.get("cpu_s")).stream().mapToDouble(t -> ((Number) t).doubleValue()).toArray();
-            tr.put("cpu_s", tc);
-            tr.put("min_cpu_s", Arrays.stream(tc).min().orElse(0));
+            tr.put("cpu_s", doubles(torch.get("cpu_s")));
+            tr.put("median_cpu_s", median(doubles(torch.get("cpu_s"))));
         }
         rows.add(tr);
         for (Map<String, Object> r : rows) {
-            r.put("ratio_to_pytorch_median", ((Number) r.get("median_s")).doubleValue() / torchMedian);
-            r.put("ratio_to_pytorch_min", ((Number) r.get("min_s")).doubleValue() / torchMin);
+            r.put("ratio_to_pytorch_median", ((Number) r.get("median_s")).doubleValue() / ((Number) tr.get("median_s")).doubleValue());
             if (threads == 1) {
-                r.put("ratio_to_pytorch_min_cpu", ((Number) r.get("min_cpu_s")).doubleValue() / ((Number) tr.get("min_cpu_s")).doubleValue());
+                r.put("ratio_to_pytorch_median_cpu", ((Number) r.get("median_cpu_s")).doubleValue() / ((Number) tr.get("median_cpu_s")).doubleValue());
             }
             System.out.println(JSON.writeValueAsString(r));
         }
     }
 
-    private static float[] lastOutput;
+    /**
+     * Writes what the PyTorch scripts need to rebuild {@code g} (architecture {@code arch}, default
+     * options): one .npy per parameter under {@code ARCH.params}, {@code ARCH.config.json} and {@code input.npy}.
+     */
+    static void exportForTorch(String arch, Graph g, int[] size, float[] input, Path dir) throws IOException {
+        Path params = Files.createDirectories(dir.resolve(arch + ".params"));
+        for (Initializer i : g.parameters()) {
+            long[] d = i.tensor().dims();
+            NpyWriter.write(params.resolve(i.name().replace("/", "__") + ".npy"),
+                    NpyArray.ofFloats(Arrays.stream(d).mapToInt(x -> (int) x).toArray(), i.tensor().floatData()));
+        }
+        Architecture a = Architecture.byName(arch);
+        Files.writeString(dir.resolve(arch + ".config.json"), JSON.writeValueAsString(a.resolvedConfig(ArchOptions.defaults())));
+        NpyWriter.write(dir.resolve("input.npy"), NpyArray.ofFloats(new int[] {1, 1, size[0], size[1], size[2]}, input));
+    }
 
     /** Op-type histogram of the graph ONNX Runtime actually runs at each optimisation level. */
     static void optimized(String arch, Path dir) throws Exception {
@@ -204,25 +245,10 @@ public final class InferenceBench {
         }
     }
 
-    /** Median seconds of {@code repeats} runs after one warm-up, over reused direct buffers. */
-    static double[] time(EngineSession s, String inputName, long[] shape, float[] input, int repeats) throws OrtException {
-        double[] t = new double[repeats];
-        try (FloatTensorBuffer in = new FloatTensorBuffer(shape)) {
-            in.buffer().put(0, input);
-            for (int r = -1; r < repeats; r++) {
-                long t0 = System.nanoTime();
-                try (OrtSession.Result res = s.session().run(Map.of(inputName, in.tensor()))) {
-                    if (r >= 0) {
-                        t[r] = (System.nanoTime() - t0) / 1e9;
-                    } else {
-                        FloatBuffer fb = ((OnnxTensor) res.get(0)).getFloatBuffer();
-                        lastOutput = new float[fb.remaining()];
-                        fb.get(lastOutput);
-                    }
-                }
-            }
-        }
-        return t;
+    static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
     }
 
     static Map<String, Object> row(String what, String engine, double[] times, long voxels, int threads) {
@@ -240,17 +266,17 @@ public final class InferenceBench {
         return r;
     }
 
+    private static double[] doubles(Object list) {
+        return ((List<?>) list).stream().mapToDouble(x -> ((Number) x).doubleValue()).toArray();
+    }
+
+    /** Runs a PyTorch peer script and parses the JSON object on its last stdout line. */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> torch(Path dir, String arch, int threads, int repeats) throws IOException, InterruptedException {
-        Path root = Path.of(System.getProperty("lossbench.root", "."));
-        List<String> cmd = List.of("/usr/bin/python3", root.resolve("tools/bench_torch.py").toString(),
-                "--params", dir.resolve(arch + ".params").toString(), "--config", dir.resolve(arch + ".config.json").toString(),
-                "--input", dir.resolve("input.npy").toString(), "--threads", Integer.toString(threads),
-                "--repeats", Integer.toString(repeats), "--expect", dir.resolve(arch + ".ort_logits.npy").toString());
+    static Map<String, Object> python(List<String> cmd) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {
-            throw new IllegalStateException("bench_torch.py failed: " + out);
+            throw new IllegalStateException(cmd.get(1) + " failed: " + out);
         }
         String[] lines = out.strip().split("\n");
         return JSON.readValue(lines[lines.length - 1], Map.class);
@@ -263,112 +289,5 @@ public final class InferenceBench {
             v[i] = (float) r.nextDouble(-1, 1);
         }
         return v;
-    }
-
-    /** One C -> C 5x5x5 convolution as Conv3d and as 2D decompositions; checks they agree, prints timings. */
-    static void layer(int c, int d, int threads, int repeats, Path dir) throws Exception {
-        Files.createDirectories(dir);
-        float[] w = random(c * c * 125, 2);
-        for (int i = 0; i < w.length; i++) {
-            w[i] *= 0.05f;
-        }
-        float[] x = random(c * d * d * d, 3);
-        long voxels = (long) d * d * d;
-        List<Map<String, Object>> rows = new ArrayList<>();
-        float[] reference = null;
-        for (String variant : new String[] {"conv3d", "depth-im2col-conv2d", "depth-major-sum-of-conv2d"}) {
-            Graph g = new Graph(variant);
-            boolean depthMajor = variant.startsWith("depth-major");
-            Value in = depthMajor ? g.input("x", DType.FLOAT, Shape.of(d, c, d, d)) : g.input("x", DType.FLOAT, Shape.of(1, c, d, d, d));
-            Value y = switch (variant) {
-                case "conv3d" -> g.conv("conv", in, g.parameter("w", Tensor.floats(new long[] {c, c, 5, 5, 5}, w)), null, ConvSpec.same(3, 5));
-                case "depth-im2col-conv2d" -> depthIm2col(g, in, w, c, d);
-                default -> depthMajorSum(g, in, w, c, d);
-            };
-            g.output(y, "y");
-            float[] input = depthMajor ? toDepthMajor(x, c, d) : x;
-            long[] shape = depthMajor ? new long[] {d, c, d, d} : new long[] {1, c, d, d, d};
-            try (EngineSession s = Sessions.open(OnnxSerializer.toBytes(g, "bench"), variant,
-                    SessionConfig.defaults(Device.CPU).withThreads(threads))) {
-                double[] t = time(s, "x", shape, input, repeats);
-                float[] out = depthMajor ? fromDepthMajor(lastOutput, c, d) : lastOutput;
-                Map<String, Object> r = row("conv " + c + "->" + c + " 5^3 on " + d + "^3", "onnxruntime " + variant, t, voxels, threads);
-                if (reference == null) {
-                    reference = out;
-                } else {
-                    double m = 0;
-                    for (int i = 0; i < out.length; i++) {
-                        m = Math.max(m, Math.abs(out[i] - reference[i]));
-                    }
-                    r.put("max_abs_diff_vs_conv3d", m);
-                }
-                rows.add(r);
-            }
-        }
-        for (Map<String, Object> r : rows) {
-            System.out.println(JSON.writeValueAsString(r));
-        }
-    }
-
-    /**
-     * [1,C,D,H,W] -> pad D by 2 -> 5 depth-shifted slices stacked as [1,C,5,D,H,W] -> [D, C*5, H, W];
-     * one Conv2d with the kernel reshaped to [C, C*5, 5, 5]; back to [1, C, D, H, W].
-     */
-    private static Value depthIm2col(Graph g, Value x, float[] w, int c, int d) {
-        Value padded = g.pad("pad", x, 0, 0, 2, 0, 0, 0, 0, 2, 0, 0);
-        List<Value> parts = new ArrayList<>();
-        for (int a = 0; a < 5; a++) {
-            Value s = g.slice("s" + a, padded, new long[] {a}, new long[] {a + d}, new long[] {2});
-            parts.add(g.reshape("u" + a, s, 1, c, 1, d, d, d));
-        }
-        Value stacked = g.concat("stack", 2, parts);
-        Value t = g.transpose("t", stacked, 0, 3, 1, 2, 4, 5);
-        Value r = g.reshape("r", t, d, (long) c * 5, d, d);
-        Value w2 = g.parameter("w2", Tensor.floats(new long[] {c, (long) c * 5, 5, 5}, w));
-        ConvSpec spec2 = new ConvSpec(new long[] {1, 1}, new long[] {2, 2, 2, 2}, new long[] {1, 1}, 1, new long[] {0, 0});
-        Value y = g.conv("conv2d", r, w2, null, spec2);
-        Value back = g.transpose("tb", y, 1, 0, 2, 3);
-        return g.reshape("out", back, 1, c, d, d, d);
-    }
-
-    /** In depth-major layout [D, C, H, W]: y[z] = sum_a conv2d(x[z + a - 2], W[:, :, a]). */
-    private static Value depthMajorSum(Graph g, Value x, float[] w, int c, int d) {
-        Value padded = g.pad("pad", x, 2, 0, 0, 0, 2, 0, 0, 0);
-        ConvSpec spec2 = new ConvSpec(new long[] {1, 1}, new long[] {2, 2, 2, 2}, new long[] {1, 1}, 1, new long[] {0, 0});
-        Value sum = null;
-        for (int a = 0; a < 5; a++) {
-            float[] wa = new float[c * c * 25];
-            for (int o = 0; o < c; o++) {
-                for (int i = 0; i < c; i++) {
-                    System.arraycopy(w, ((o * c + i) * 5 + a) * 25, wa, (o * c + i) * 25, 25);
-                }
-            }
-            Value s = g.slice("s" + a, padded, new long[] {a}, new long[] {a + d}, new long[] {0});
-            Value y = g.conv("conv" + a, s, g.parameter("w" + a, Tensor.floats(new long[] {c, c, 5, 5}, wa)), null, spec2);
-            sum = sum == null ? y : g.add("sum" + a, sum, y);
-        }
-        return sum;
-    }
-
-    private static float[] toDepthMajor(float[] x, int c, int d) {
-        int plane = d * d;
-        float[] out = new float[x.length];
-        for (int ch = 0; ch < c; ch++) {
-            for (int z = 0; z < d; z++) {
-                System.arraycopy(x, (ch * d + z) * plane, out, (z * c + ch) * plane, plane);
-            }
-        }
-        return out;
-    }
-
-    private static float[] fromDepthMajor(float[] x, int c, int d) {
-        int plane = d * d;
-        float[] out = new float[x.length];
-        for (int ch = 0; ch < c; ch++) {
-            for (int z = 0; z < d; z++) {
-                System.arraycopy(x, (z * c + ch) * plane, out, (ch * d + z) * plane, plane);
-            }
-        }
-        return out;
     }
 }
