@@ -80,6 +80,18 @@ public final class CompoundLoss {
         return String.join("+", parts);
     }
 
+    /**
+     * The spec with only what differs from the defaults (weights of 1 and default parameters left out:
+     * {@code dice+ce}); parses back to an equal loss.
+     */
+    public String shortSpec() {
+        List<String> parts = new ArrayList<>();
+        for (Term t : terms) {
+            parts.add((t.weight() == 1 ? "" : fmt(t.weight()) + "*") + t.loss().shortSpec());
+        }
+        return String.join("+", parts);
+    }
+
     private static String fmt(double w) {
         return w == Math.rint(w) && Math.abs(w) < 1e15 ? Long.toString((long) w) : Double.toString(w);
     }

@@ -26,6 +26,15 @@ public interface Loss {
      */
     Value emit(LossGraphContext ctx);
 
+    /**
+     * The shortest spec that recreates this loss: its name and only the parameters that differ from the
+     * kind's defaults ({@code dice}, {@code focal:gamma=3}), the name a person would write.
+     */
+    default String shortSpec() {
+        String changed = params().toSpecOmitting(kind().withDefaults().params());
+        return changed.isEmpty() ? kind().id() : kind().id() + ":" + changed;
+    }
+
     /** The spec that recreates this loss, such as {@code focal:gamma=2,activation=softmax}. */
     default String spec() {
         return params().toString();

@@ -33,6 +33,7 @@ class LossSpecFuzzTest {
             return;
         }
         assertEquals(loss, CompoundLoss.parse(loss.spec()), spec);
+        assertEquals(loss, CompoundLoss.parse(loss.shortSpec()), spec);
         assertEquals(loss, CompoundLoss.fromJson(loss.toJson()), spec);
     }
 }

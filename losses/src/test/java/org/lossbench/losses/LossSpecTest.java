@@ -53,6 +53,18 @@ class LossSpecTest {
     }
 
     @Test
+    void theShortSpecLeavesOutDefaultsAndParsesBack() {
+        assertEquals("dice", CompoundLoss.parse("dice:include_background=true,smooth_nr=1e-5").shortSpec());
+        assertEquals("dice+ce", CompoundLoss.parse("dice+ce").shortSpec());
+        assertEquals("focal:gamma=3", CompoundLoss.parse("focal:gamma=3").shortSpec());
+        assertEquals("0.3*dice:batch=true+0.7*ce:weight=[1,2]", CompoundLoss.parse("0.3*dice:batch=true+0.7*ce:weight=[1,2]").shortSpec());
+        for (String spec : List.of("dice", "focal:gamma=3", "dice+topk:k=12.5", "tversky:alpha=0.7,beta=0.3")) {
+            CompoundLoss l = CompoundLoss.parse(spec);
+            assertEquals(l, CompoundLoss.parse(l.shortSpec()), spec);
+        }
+    }
+
+    @Test
     void canonicalSpecAndJsonRoundTrip() {
         for (String spec : List.of("dice", "0.3*focal:alpha=[0.1,0.9],activation=sigmoid+0.7*exp-log:batch=true",
                 "dice+topk:k=12.5", "generalized-dice:w_type=simple+ce:weight=[1,2,3]", "focal-tversky+tversky")) {

@@ -183,6 +183,20 @@ public final class LossParams {
         return String.join(",", parts);
     }
 
+    /**
+     * The parameters that differ from {@code defaults}, as written in a spec ({@code key=value,...} in
+     * definition order; empty when every value is the default).
+     */
+    public String toSpecOmitting(LossParams defaults) {
+        List<String> parts = new ArrayList<>();
+        values.forEach((k, v) -> {
+            if (!v.equals(defaults.values.get(k))) {
+                parts.add(k + "=" + format(v));
+            }
+        });
+        return String.join(",", parts);
+    }
+
     private static String format(Object v) {
         if (v instanceof Double d) {
             return ParamDef.fmt(d);

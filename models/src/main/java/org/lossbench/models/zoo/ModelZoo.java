@@ -15,11 +15,13 @@ import org.lossbench.core.BadInputException;
 import org.lossbench.core.ExitCode;
 import org.lossbench.core.LossbenchException;
 import org.lossbench.core.io.Json;
+import org.lossbench.losses.CompoundLoss;
 
 /**
  * The model zoo: a folder of trained inference models, each {@code NAME.onnx} with its model card
  * {@code NAME.card.json} as {@code lossbench train} writes it (models/zoo/README.md). An entry is
- * identified by (dataset, architecture, loss spec), all read from the card; the card's SHA-256 is the
+ * identified by (dataset, architecture, loss), all read from the card, the loss by its short spec
+ * (parameters at their defaults left out: {@code dice}, {@code focal:gamma=3}); the card's SHA-256 is the
  * model file's, checked before a model is used ({@link Entry#verify}).
  *
  * <p>The folder is {@code --zoo DIR}, else {@code $LOSSBENCH_ZOO}, else {@code models/zoo} of the
@@ -130,7 +132,13 @@ public final class ModelZoo {
         for (String part : List.of("train", "val")) {
             j.path("split").path(part).forEach(c -> seen.add(c.asText()));
         }
-        return new Entry(dataset, arch, loss.asText(), onnx, card, p, sha, Set.copyOf(seen));
+        String lossName;
+        try {
+            lossName = CompoundLoss.parse(loss.asText()).shortSpec();
+        } catch (RuntimeException e) {
+            throw new BadInputException("zoo card " + card + " has a loss spec lossbench cannot read (" + loss.asText() + "): " + e.getMessage());
+        }
+        return new Entry(dataset, arch, lossName, onnx, card, p, sha, Set.copyOf(seen));
     }
 
     private static String text(JsonNode j, Path card, String field) {

@@ -32,7 +32,8 @@ class ModelZooTest {
     @Test
     void readsCardsSortedAndFindsModels() throws IOException {
         model("b", "phantom-lesions", "vnet-lite", "focal", SHA_ABC);
-        model("a", "phantom-lesions", "vnet-lite", "dice", SHA_ABC);
+        // a card records the canonical spec with every parameter; the zoo names the loss by its short spec
+        model("a", "phantom-lesions", "vnet-lite", "dice:include_background=true,batch=false,squared_pred=false,smooth_nr=1.0E-5,smooth_dr=1.0E-5", SHA_ABC);
         model("c", "phantom-tiny", "vnet-lite", "ce", SHA_ABC);
         ModelZoo zoo = ModelZoo.read(dir);
         assertEquals(List.of("dice", "focal"), zoo.losses("phantom-lesions", "vnet-lite"));
@@ -72,9 +73,16 @@ class ModelZooTest {
     }
 
     @Test
+    void anUnreadableLossSpecIsRefusedWithTheCard() throws IOException {
+        model("a", "phantom-lesions", "vnet-lite", "no-such-loss", SHA_ABC);
+        BadInputException e = assertThrows(BadInputException.class, () -> ModelZoo.read(dir));
+        assertTrue(e.getMessage().contains("a.card.json") && e.getMessage().contains("no-such-loss"), e.getMessage());
+    }
+
+    @Test
     void twoModelsForTheSameCellAreRefused() throws IOException {
         model("a", "phantom-lesions", "vnet-lite", "dice", SHA_ABC);
-        model("b", "phantom-lesions", "vnet-lite", "dice", SHA_ABC);
+        model("b", "phantom-lesions", "vnet-lite", "dice:smooth_nr=1e-5", SHA_ABC);
         BadInputException e = assertThrows(BadInputException.class, () -> ModelZoo.read(dir));
         assertTrue(e.getMessage().contains("a.card.json") && e.getMessage().contains("b.card.json"), e.getMessage());
     }
