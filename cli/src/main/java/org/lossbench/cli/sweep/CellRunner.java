@@ -65,10 +65,13 @@ public final class CellRunner {
     private final SweepSpec spec;
     private final DatasetRegistry registry;
     private final Map<String, TrainingData> datasets = new HashMap<>();
+    /** Zoo mode: the zoo, read once for all cells; null in the other modes. */
+    private final ModelZoo zoo;
 
     public CellRunner(SweepSpec spec, DatasetRegistry registry) {
         this.spec = spec;
         this.registry = registry;
+        this.zoo = spec.mode().equals(SweepSpec.ZOO) ? ModelZoo.read(Path.of(spec.zoo())) : null;
     }
 
     /**
@@ -96,8 +99,8 @@ public final class CellRunner {
             model = train(tc, data, files.dir().resolve("train"));
             defaultRoi = tc.patch();
             seconds.put("train_s", since(tt));
-        } else if (spec.mode().equals(SweepSpec.ZOO)) {
-            ModelZoo.Entry e = ModelZoo.read(Path.of(spec.zoo())).find(cell.dataset(), cell.model(), cell.loss())
+        } else if (zoo != null) {
+            ModelZoo.Entry e = zoo.find(cell.dataset(), cell.model(), cell.loss())
                     .orElseThrow(() -> new BadInputException("the model zoo " + spec.zoo() + " no longer has the model of " + cell.label()));
             e.verify();
             List<String> seen = cases.stream().map(LoadedCase::id).filter(e.seen()::contains).toList();

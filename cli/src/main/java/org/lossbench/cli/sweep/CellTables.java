@@ -154,13 +154,7 @@ public final class CellTables {
     }
 
     static double d(Row r, String col) {
-        String v = r.get(col);
-        return switch (v) {
-            case "nan" -> Double.NaN;
-            case "inf" -> Double.POSITIVE_INFINITY;
-            case "-inf" -> Double.NEGATIVE_INFINITY;
-            default -> Double.parseDouble(v);
-        };
+        return Csv.parseNumber(r.get(col));
     }
 
     private static long n(Row r, String col) {

@@ -147,8 +147,9 @@ public final class SweepResults {
                     names.forEach((k, v) -> byLabel.put(Integer.parseInt(k.toString()), v.toString()));
                     labelNames.put(c.dataset(), byLabel);
                 }
-                timings.append(timingRow(c, "done", f));
-                caseTimings.append(caseTimingRows(c, f));
+                Map<String, Object> cellTimings = timings(f);
+                timings.append(timingRow(c, "done", cellTimings));
+                caseTimings.append(caseTimingRows(c, cellTimings));
             } else if (f.failure() != null) {
                 CellFiles.Failure fl = f.failure();
                 failures.put(c.key(), fl);
@@ -156,7 +157,7 @@ public final class SweepResults {
                 entry.put("config", c.config());
                 entry.put("failure", fl.reason());
                 entry.put("exit_code", fl.exitCode());
-                timings.append(timingRow(c, "failed", null));
+                timings.append(timingRow(c, "failed", Map.of()));
             } else {
                 missing.add(c);
             }
@@ -216,19 +217,20 @@ public final class SweepResults {
         }
     }
 
-    private static String timingRow(Cell c, String status, CellFiles f) {
-        Map<String, Object> seconds = Map.of();
-        if (f != null && Files.isRegularFile(f.file(CellFiles.TIMINGS))) {
-            Object s = f.readJson(CellFiles.TIMINGS).get("seconds");
-            if (s instanceof Map<?, ?> m) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> mm = (Map<String, Object>) m;
-                seconds = mm;
-            }
-        }
-        StringBuilder sb = new StringBuilder();
-        sb.append(c.index()).append(',').append(c.key()).append(',').append(Csv.cell(c.dataset())).append(',').append(Csv.cell(c.model()))
-                .append(',').append(Csv.cell(c.loss())).append(',').append(c.seed()).append(',').append(status);
+    /** A finished cell's {@code timings.json}, or an empty map when the cell has none. */
+    private static Map<String, Object> timings(CellFiles f) {
+        return Files.isRegularFile(f.file(CellFiles.TIMINGS)) ? f.readJson(CellFiles.TIMINGS) : Map.of();
+    }
+
+    /** {@code index,key,dataset,model,loss,seed}: the columns that name a cell in the timing tables. */
+    private static StringBuilder cellColumns(Cell c) {
+        return new StringBuilder().append(c.index()).append(',').append(c.key()).append(',').append(Csv.cell(c.dataset())).append(',')
+                .append(Csv.cell(c.model())).append(',').append(Csv.cell(c.loss())).append(',').append(c.seed());
+    }
+
+    private static String timingRow(Cell c, String status, Map<String, Object> timings) {
+        Map<?, ?> seconds = timings.get("seconds") instanceof Map<?, ?> m ? m : Map.of();
+        StringBuilder sb = cellColumns(c).append(',').append(status);
         for (String k : List.of("dataset_load_s", "train_s", "model_load_s", "inference_s", "evaluation_s", "write_s", "total_s")) {
             Object v = seconds.get(k);
             sb.append(',').append(v == null ? "" : String.format(Locale.ROOT, "%.4f", ((Number) v).doubleValue()));
@@ -237,15 +239,14 @@ public final class SweepResults {
     }
 
     /** One row per case of a finished cell: its inference and evaluation seconds (none when timings.json predates them). */
-    private static String caseTimingRows(Cell c, CellFiles f) {
-        if (!Files.isRegularFile(f.file(CellFiles.TIMINGS)) || !(f.readJson(CellFiles.TIMINGS).get("cases") instanceof List<?> list)) {
+    private static String caseTimingRows(Cell c, Map<String, Object> timings) {
+        if (!(timings.get("cases") instanceof List<?> list)) {
             return "";
         }
         StringBuilder sb = new StringBuilder();
         for (Object o : list) {
             Map<?, ?> m = (Map<?, ?>) o;
-            sb.append(c.index()).append(',').append(c.key()).append(',').append(Csv.cell(c.dataset())).append(',').append(Csv.cell(c.model()))
-                    .append(',').append(Csv.cell(c.loss())).append(',').append(c.seed()).append(',').append(Csv.cell(m.get("case").toString()));
+            sb.append(cellColumns(c)).append(',').append(Csv.cell(m.get("case").toString()));
             for (String k : List.of("inference_s", "evaluation_s")) {
                 sb.append(',').append(String.format(Locale.ROOT, "%.4f", ((Number) m.get(k)).doubleValue()));
             }

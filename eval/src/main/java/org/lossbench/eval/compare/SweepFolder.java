@@ -10,12 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.lossbench.core.BadInputException;
+import org.lossbench.core.io.Json;
 import org.lossbench.eval.compare.Keys.BinKey;
 import org.lossbench.eval.compare.Keys.ClassKey;
 import org.lossbench.eval.compare.Keys.Group;
 import org.lossbench.eval.compare.Keys.Triple;
-import org.lossbench.core.BadInputException;
-import org.lossbench.core.io.Json;
+import org.lossbench.eval.report.Csv;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.io.csv.CsvReadOptions;
@@ -185,20 +186,11 @@ public record SweepFolder(String side, Path dir, String name, JsonNode spec, Lis
      * @param row the data row (0-based; the file's line is {@code row + 2}), negative for JSON
      */
     static double number(String side, Path file, int row, String column, String text) {
-        switch (text) {
-            case "nan":
-                return Double.NaN;
-            case "inf":
-                return Double.POSITIVE_INFINITY;
-            case "-inf":
-                return Double.NEGATIVE_INFINITY;
-            default:
-                try {
-                    return Double.parseDouble(text);
-                } catch (NumberFormatException e) {
-                    throw new BadInputException(side + " " + file + (row >= 0 ? ", line " + (row + 2) : "") + ": " + column + " is '" + text
-                            + "', not a number");
-                }
+        try {
+            return Csv.parseNumber(text);
+        } catch (NumberFormatException e) {
+            throw new BadInputException(side + " " + file + (row >= 0 ? ", line " + (row + 2) : "") + ": " + column + " is '" + text
+                    + "', not a number");
         }
     }
 

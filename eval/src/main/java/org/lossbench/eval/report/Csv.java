@@ -45,6 +45,20 @@ public final class Csv {
         return Double.toString(d);
     }
 
+    /**
+     * The inverse of {@link #number}: {@code nan}, {@code inf}, {@code -inf} or a decimal number.
+     *
+     * @throws NumberFormatException when {@code text} is none of these
+     */
+    public static double parseNumber(String text) {
+        return switch (text) {
+            case "nan" -> Double.NaN;
+            case "inf" -> Double.POSITIVE_INFINITY;
+            case "-inf" -> Double.NEGATIVE_INFINITY;
+            default -> Double.parseDouble(text);
+        };
+    }
+
     @Override
     public String toString() {
         return sb.toString();
