@@ -146,7 +146,7 @@ public final class LossGraphContext {
             Value t = min("logit_gap", sub("logit_diff", logits, zl), scalar("logit_gap.max", 80));
             Value s = sumClasses("others_exp", mul("others_exp_masked", exp("gap_exp", t), rsub("not_label", 1, oneHot())));
             Value small = g.op("Less", "nll_small", List.of(s, scalar("nll_small.c", 0.01)), Map.of());
-            accurateNll = g.op("Where", "nll_accurate", List.of(small, log1pSeries("nll_series", s), nll()), Map.of());
+            accurateNll = g.op("Where", "nll_accurate", List.of(small, log1pSeries("nll_series", s, small), nll()), Map.of());
         }
         return accurateNll;
     }
@@ -165,15 +165,21 @@ public final class LossGraphContext {
     /**
      * {@code ln(1 + x)} for {@code x >= 0}, precise for small x (ONNX has no Log1p): the Taylor series
      * to {@code x^6} below 0.01 (truncation below {@code 1.5e-13} relative), {@code Log(1 + x)} above.
-     * Both branches are finite, so the derivative is too.
+     * Both branches are finite for every {@code x >= 0}, so the derivative is too.
      */
     public Value log1p(String name, Value x) {
         Value small = g.op("Less", name + "_small", List.of(x, scalar(name + "_small.c", 0.01)), Map.of());
-        return g.op("Where", name, List.of(small, log1pSeries(name + "_series", x), log(name + "_log", plus(name + "_1x", x, 1))), Map.of());
+        return g.op("Where", name, List.of(small, log1pSeries(name + "_series", x, small), log(name + "_log", plus(name + "_1x", x, 1))), Map.of());
     }
 
-    /** {@code x - x^2/2 + x^3/3 - x^4/4 + x^5/5 - x^6/6} in Horner form. */
-    private Value log1pSeries(String name, Value x) {
+    /**
+     * {@code x - x^2/2 + x^3/3 - x^4/4 + x^5/5 - x^6/6} in Horner form, of x where {@code small} holds
+     * and of 0 elsewhere. The {@code Where} that uses the series discards it there, but its gradient
+     * still flows through the series with a zero factor: an overflowing {@code x^6} (x above about
+     * 3e6, a logit gap above 15) would make that {@code 0 * inf = NaN}.
+     */
+    private Value log1pSeries(String name, Value xAll, Value small) {
+        Value x = g.op("Where", name + "_in", List.of(small, xAll, scalar(name + "_in.zero", 0)), Map.of());
         Value acc = rsub(name + "_6", 1.0 / 5, scale(name + "_x6", x, 1.0 / 6));
         acc = rsub(name + "_5", 1.0 / 4, mul(name + "_x5", x, acc));
         acc = rsub(name + "_4", 1.0 / 3, mul(name + "_x4", x, acc));
