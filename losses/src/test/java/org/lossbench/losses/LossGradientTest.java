@@ -34,7 +34,7 @@ class LossGradientTest {
 
     private static final String[] SPECS = {"ce", "ce:weight=[1,2,3]", "topk", "dice", "dice:include_background=false", "dice-vnet",
         "generalized-dice", "focal", "focal:activation=sigmoid", "focal:alpha=0.25", "exp-log", "tversky", "tversky:batch=true",
-        "focal-tversky", "dice+ce", "dice+focal", "dice+topk"};
+        "focal-tversky", "focal-tversky:gamma=4", "focal:gamma=0.5", "dice+ce", "dice+focal", "dice+topk"};
 
     static String[] specs() {
         return SPECS;
@@ -72,23 +72,39 @@ class LossGradientTest {
     }
 
     /**
-     * A trained network is confident: logit gaps of tens are common. Every gradient element stays
-     * finite for logits up to +-{@code scale}; the zoo's exponential logarithmic run diverged at step 4
-     * when a branch of a {@code Where} that the forward pass discards overflowed (its zero gradient
-     * times an infinite partial is NaN).
+     * A trained network is confident: logit gaps of tens are common, and a class can be segmented
+     * perfectly. Every gradient element stays finite for random logits up to +-{@code scale} and for
+     * logits that pick every label with a margin of {@code scale} (each class perfect). The zoo's
+     * exponential logarithmic run diverged at step 4 when a branch of a {@code Where} that the forward
+     * pass discards overflowed (its zero gradient times an infinite partial is NaN).
      */
     @ParameterizedTest
     @MethodSource("specs")
     void gradientStaysFiniteForConfidentLogits(String spec) throws Exception {
         CompoundLoss loss = CompoundLoss.parse(spec);
         for (double scale : new double[] {20, 60, 200}) {
-            LossInput in = Inputs.random(11, SHAPE[0], SHAPE[1], SHAPE[2], SHAPE[3], SHAPE[4], scale, SHAPE[1]);
-            float[] analytic = graphGradient(loss, spec, in);
-            for (int i = 0; i < analytic.length; i++) {
-                if (!Float.isFinite(analytic[i])) {
-                    throw new AssertionError(spec + ": dL/dlogits[" + i + "] = " + analytic[i] + " for logits in +-" + scale
-                            + " (logit " + in.logits()[i] + ")");
-                }
+            LossInput random = Inputs.random(11, SHAPE[0], SHAPE[1], SHAPE[2], SHAPE[3], SHAPE[4], scale, SHAPE[1]);
+            assertFinite(spec, graphGradient(loss, spec, random), "random logits in +-" + scale);
+            assertFinite(spec, graphGradient(loss, spec, perfect(random, (float) scale)), "perfect logits, margin " + scale);
+        }
+    }
+
+    /** Logits {@code margin} for each voxel's label and 0 for the other classes. */
+    private static LossInput perfect(LossInput in, float margin) {
+        float[] logits = new float[in.logits().length];
+        int voxels = SHAPE[2] * SHAPE[3] * SHAPE[4];
+        for (int b = 0; b < SHAPE[0]; b++) {
+            for (int v = 0; v < voxels; v++) {
+                logits[(b * SHAPE[1] + in.label(b, v)) * voxels + v] = margin;
+            }
+        }
+        return LossInput.of(SHAPE, logits, in.labels(), "perfect");
+    }
+
+    private static void assertFinite(String spec, float[] gradient, String what) {
+        for (int i = 0; i < gradient.length; i++) {
+            if (!Float.isFinite(gradient[i])) {
+                throw new AssertionError(spec + ": dL/dlogits[" + i + "] = " + gradient[i] + " for " + what);
             }
         }
     }
