@@ -2,11 +2,16 @@ package org.lossbench.datasets.sampling;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.lossbench.core.BadInputException;
+import org.lossbench.core.volume.Grid;
+import org.lossbench.core.volume.ImageVolume;
 import org.lossbench.datasets.augment.Augmentation;
 import org.lossbench.datasets.loader.LoadedCase;
 import org.lossbench.datasets.phantom.PhantomCase;
@@ -121,10 +126,77 @@ class PatchSamplerTest {
         }
     }
 
+    /**
+     * A 40-slice patch of a 32-slice case starts at a depth in [-8, 0]: its 32 slices inside the
+     * volume are the case's voxels (at some y, x window), the 8 outside are padding, 0 in the image
+     * and background in the labels.
+     */
     @Test
-    void patchesLargerThanTheVolumeArePadded() {
-        PatchSampler s = new PatchSampler(tiny(), new int[] {40, 8, 8}, 2, 1.0, null, 1);
+    void patchesLargerThanTheVolumeArePaddedWithZerosAndBackground() {
+        List<LoadedCase> cases = tiny();
+        PatchSampler s = new PatchSampler(cases, new int[] {40, 8, 8}, 2, 1.0, null, 1);
         Batch b = s.batch(0);
         assertArrayEquals(new int[] {2, 1, 40, 8, 8}, b.shape());
+        int pv = 40 * 8 * 8;
+        for (int j = 0; j < 2; j++) {
+            String id = b.caseIds()[j];
+            LoadedCase c = cases.stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
+            int[] at = placement(c, b, j);
+            assertNotNull(at, "patch " + j + " holds the 32 slices of " + id + " at some depth start in [-8, 0]");
+            int padded = 0;
+            for (int z = 0; z < 40; z++) {
+                if (at[0] + z >= 0 && at[0] + z < 32) {
+                    continue;
+                }
+                padded++;
+                for (int i = z * 64; i < (z + 1) * 64; i++) {
+                    assertEquals(0f, b.images()[j * pv + i], "image padding, patch " + j + " slice " + z);
+                    assertEquals(0, b.labels()[j * pv + i], "label padding, patch " + j + " slice " + z);
+                }
+            }
+            assertEquals(8, padded, "patch " + j);
+        }
+    }
+
+    /** The start {z0, y0, x0} (z0 in [-8, 0]) at which patch {@code j}'s in-volume voxels equal the case's, or null. */
+    private static int[] placement(LoadedCase c, Batch b, int j) {
+        int pv = 40 * 8 * 8;
+        for (int z0 = -8; z0 <= 0; z0++) {
+            for (int y0 = 0; y0 <= 24; y0++) {
+                search:
+                for (int x0 = 0; x0 <= 24; x0++) {
+                    for (int z = Math.max(0, -z0); z < Math.min(40, 32 - z0); z++) {
+                        for (int y = 0; y < 8; y++) {
+                            for (int x = 0; x < 8; x++) {
+                                int i = (z * 8 + y) * 8 + x;
+                                if (b.images()[j * pv + i] != c.image().get(0, z0 + z, y0 + y, x0 + x)
+                                        || b.labels()[j * pv + i] != c.label().get(z0 + z, y0 + y, x0 + x)) {
+                                    continue search;
+                                }
+                            }
+                        }
+                    }
+                    return new int[] {z0, y0, x0};
+                }
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void noCasesUnlabelledCasesAndMixedChannelCountsAreBadInput() {
+        BadInputException none = assertThrows(BadInputException.class,
+                () -> new PatchSampler(List.of(), new int[] {8, 8, 8}, 2, 0.5, null, 1));
+        assertTrue(none.getMessage().contains("no training cases"), none.getMessage());
+        LoadedCase c = tiny().get(0);
+        LoadedCase unlabelled = new LoadedCase("unlabelled", c.image(), null);
+        BadInputException noLabel = assertThrows(BadInputException.class,
+                () -> new PatchSampler(List.of(c, unlabelled), new int[] {8, 8, 8}, 2, 0.5, null, 1));
+        assertTrue(noLabel.getMessage().contains("case 'unlabelled' has no label map"), noLabel.getMessage());
+        Grid g = c.image().grid();
+        LoadedCase twoChannels = new LoadedCase("two", new ImageVolume(g, 2, new float[2 * g.voxelCount()]), c.label());
+        BadInputException channels = assertThrows(BadInputException.class,
+                () -> new PatchSampler(List.of(c, twoChannels), new int[] {8, 8, 8}, 2, 0.5, null, 1));
+        assertTrue(channels.getMessage().contains("case 'two' has 2 channels, case '" + c.id() + "' has 1"), channels.getMessage());
     }
 }
