@@ -3,9 +3,12 @@ package org.lossbench.datasets.preprocess;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.lossbench.core.BadInputException;
 import org.lossbench.core.volume.Grid;
 import org.lossbench.core.volume.ImageVolume;
 import org.lossbench.core.volume.LabelMap;
@@ -49,6 +52,14 @@ class PreprocessTest {
         ImageVolume out = ct.apply(new ImageVolume(g, 1, d), 0);
         assertEquals((198.005 - 99.5) / ct.std(), out.data()[200], 1e-6);
         assertEquals((0.995 - 99.5) / ct.std(), out.data()[0], 1e-6);
+    }
+
+    @Test
+    void ctNormalisationWithoutForegroundIsBadInput() {
+        Grid g = Grid.of(1, 2, 3);
+        BadInputException e = assertThrows(BadInputException.class, () -> CtNormalization.fit(
+                List.of(new ImageVolume(g, 1, new float[6])), List.of(LabelMap.zeros(g)), 0));
+        assertTrue(e.getMessage().contains("needs foreground voxels") && e.getMessage().contains("every label map is empty"), e.getMessage());
     }
 
     /** Trilinear interpolation is exact on linear functions, so resampled values are known in closed form. */
