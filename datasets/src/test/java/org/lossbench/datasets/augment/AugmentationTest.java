@@ -3,6 +3,7 @@ package org.lossbench.datasets.augment;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -136,6 +137,50 @@ class AugmentationTest {
         Sample noisy = new GaussianNoise(0.1, 1).apply(s, new SplittableRandom(1));
         assertFalse(java.util.Arrays.equals(s.image().data(), noisy.image().data()));
         assertArrayEquals(noisy.image().data(), new GaussianNoise(0.1, 1).apply(s, new SplittableRandom(1)).image().data());
+    }
+
+    /**
+     * GaussianNoise(maxSigma 0.1, p 0.5) over 400 seeds on a constant 10^3 volume: about half the draws
+     * leave the sample as it is (Binomial(400, 0.5): 200 +- 10, accepted 140..260); the others add noise of
+     * mean 0 (within 5 standard errors sd / sqrt(1000)) whose standard deviation sigma is uniform on
+     * [0, 0.1]: the mean of the measured sd is 0.05 (standard error 0.0289 / sqrt(~200) = 0.002, accepted
+     * +- 0.01), none exceeds 0.1 by more than 5 of its relative standard errors 1 / sqrt(2000), and the
+     * largest is above 0.09 (all ~200 below has probability 0.9^200 < 1e-9). The labels are untouched.
+     */
+    @Test
+    void gaussianNoiseHasZeroMeanAndAUniformlyDrawnSigma() {
+        Grid g = Grid.of(10, 10, 10);
+        float[] flat = new float[1000];
+        java.util.Arrays.fill(flat, 0.5f);
+        Sample s = new Sample(new ImageVolume(g, 1, flat), LabelMap.zeros(g));
+        GaussianNoise noise = new GaussianNoise(0.1, 0.5);
+        int unchanged = 0;
+        int noisy = 0;
+        double sumSd = 0;
+        double maxSd = 0;
+        for (long seed = 0; seed < 400; seed++) {
+            Sample out = noise.apply(s, new SplittableRandom(seed));
+            assertSame(s.label(), out.label());
+            if (out == s) {
+                unchanged++;
+                continue;
+            }
+            double sum = 0;
+            double sq = 0;
+            for (float v : out.image().data()) {
+                sum += v - 0.5;
+                sq += (v - 0.5) * (v - 0.5);
+            }
+            double mean = sum / 1000;
+            double sd = Math.sqrt(sq / 1000 - mean * mean);
+            assertEquals(0, mean, 5 * sd / Math.sqrt(1000) + 1e-6, "seed " + seed);
+            noisy++;
+            sumSd += sd;
+            maxSd = Math.max(maxSd, sd);
+        }
+        assertTrue(unchanged >= 140 && unchanged <= 260, unchanged + " of 400 draws unchanged");
+        assertEquals(0.05, sumSd / noisy, 0.01, "mean sigma over " + noisy + " noisy draws");
+        assertTrue(maxSd <= 0.1 * (1 + 5 / Math.sqrt(2000)) && maxSd > 0.09, "largest sigma " + maxSd);
     }
 
     /** Matching to a linearly transformed copy of a volume's own histogram recovers that linear map. */
