@@ -81,9 +81,16 @@ public record Checkpoint(String configHash, long step, long seed, long nextBatch
             int n = d.readInt();
             List<String> names = new ArrayList<>();
             List<float[]> tensors = new ArrayList<>();
+            long size = Files.size(file);
             for (int i = 0; i < n; i++) {
-                names.add(d.readUTF());
-                float[] a = new float[d.readInt()];
+                String name = d.readUTF();
+                names.add(name);
+                int count = d.readInt();
+                if (count < 0 || 4L * count > size) {
+                    throw new BadInputException("checkpoint " + file + " is corrupt: tensor " + name + " declares " + count
+                            + " values, which a file of " + size + " bytes cannot hold; it cannot be resumed from");
+                }
+                float[] a = new float[count];
                 for (int j = 0; j < a.length; j++) {
                     a[j] = Float.intBitsToFloat(d.readInt());
                 }
