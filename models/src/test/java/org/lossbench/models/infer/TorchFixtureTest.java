@@ -55,6 +55,8 @@ class TorchFixtureTest {
         org.lossbench.core.graph.Graph g = org.lossbench.core.graph.OnnxImporter.read(fixture("vnet_small.onnx"));
         java.util.Map<String, Long> ops = new java.util.TreeMap<>();
         g.nodes().forEach(n -> ops.merge(n.opType(), 1L, Long::sum));
+        // tools/vnet_torch_fixture.py: encoder stages of 1, 2, 2 convolutions and decoder stages of 2, 1, two stride-2
+        // down-convolutions and a 1x1x1 head: 5 + 3 + 2 + 1 = 11 Conv; depth 2: two transposed convolutions up
         assertEquals(11, ops.get("Conv"), ops.toString());
         assertEquals(2, ops.get("ConvTranspose"), ops.toString());
         ImageVolume image = NiftiReader.readImage(fixture("input.nii.gz"));
