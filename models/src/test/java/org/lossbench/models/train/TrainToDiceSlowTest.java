@@ -15,15 +15,13 @@ import org.lossbench.models.arch.Architecture;
 /**
  * Issue 7's integration check: vnet-tiny (width 4, depth 2) trained on phantom-tiny with dice+ce and
  * Adam (lr 1e-3), 200 steps of 2 x 32^3 patches, reaches a foreground Dice of at least 0.8 on the
- * validation case. The wall-clock time (issue 7's target: within 60 s on CPU, including data generation,
- * graph building and validation) is printed, not asserted: a time limit fails on a loaded machine without
- * anything being wrong; the step speed is measured by {@code org.lossbench.models.bench.TrainStepBench}.
+ * validation case within 60 s on CPU (including data generation, graph building and validation).
  * Run with {@code mvn -pl models test -Dgroups=slow -Dtest=TrainToDiceSlowTest -Djazzer.fuzz=0}.
  */
 @Tag("slow")
 class TrainToDiceSlowTest {
     @Test
-    void vnetTinyReachesForegroundDice08OnPhantomTinyIn200Steps(@TempDir Path tmp) {
+    void vnetTinyReachesForegroundDice08OnPhantomTinyWithinAMinute(@TempDir Path tmp) {
         long t0 = System.nanoTime();
         TrainingData data = TrainingData.load("phantom-tiny", new DatasetRegistry(tmp.resolve("registry.json")), 0);
         TrainingConfig c = new TrainingConfig("phantom-tiny", Architecture.VNET_TINY, new ArchOptions(4, 2, 3, 1, data.classes(), 0),
@@ -34,5 +32,6 @@ class TrainToDiceSlowTest {
         System.err.printf("vnet-tiny on phantom-tiny: foreground Dice %.4f (per class %s) after %d steps in %.1f s%n",
                 r.finalScores().foreground(), java.util.Arrays.toString(r.finalScores().perClass()), r.steps(), seconds);
         assertTrue(r.finalScores().foreground() >= 0.8, "foreground Dice " + r.finalScores().foreground());
+        assertTrue(seconds <= 60, "took " + seconds + " s");
     }
 }
