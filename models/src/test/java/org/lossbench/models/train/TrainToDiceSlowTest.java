@@ -15,7 +15,10 @@ import org.lossbench.models.arch.Architecture;
 /**
  * Issue 7's integration check: vnet-tiny (width 4, depth 2) trained on phantom-tiny with dice+ce and
  * Adam (lr 1e-3), 200 steps of 2 x 32^3 patches, reaches a foreground Dice of at least 0.8 on the
- * validation case within 60 s on CPU (including data generation, graph building and validation).
+ * validation case within 60 s on CPU (including data generation, graph building and validation). The time
+ * limit is the issue's acceptance criterion for this integration test, which is why it is tagged out of
+ * the default suite; measured 10-12 s on the 2-core machine, so a loaded machine has a 5x margin. The
+ * step speed itself is measured by {@code org.lossbench.models.bench.TrainStepBench}.
  * Run with {@code mvn -pl models test -Dgroups=slow -Dtest=TrainToDiceSlowTest -Djazzer.fuzz=0}.
  */
 @Tag("slow")
