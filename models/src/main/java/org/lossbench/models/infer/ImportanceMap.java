@@ -2,8 +2,16 @@ package org.lossbench.models.infer;
 
 import java.util.Arrays;
 
-/** Per-voxel window weights {@code [D][H][W]} for a {@link Blend} mode (see there for the formula). */
+/**
+ * Per-voxel window weights {@code [D][H][W]} for a {@link Blend} mode (see there for the formula). Gaussian
+ * weights are floored at {@link #FLOOR} = 1e-3, as MONAI's {@code compute_importance_map} does
+ * ({@code clamp(w, min=max(min(w), 1e-3))}): a window's corner (about 1e-8 of its centre at sigma = roi/8)
+ * still counts a little where no other window reaches, and blending never divides by a weight sum that
+ * float rounds to 0.
+ */
 final class ImportanceMap {
+    static final double FLOOR = 1e-3;
+
     private ImportanceMap() {
     }
 
@@ -26,7 +34,7 @@ final class ImportanceMap {
         for (int z = 0; z < roi[0]; z++) {
             for (int y = 0; y < roi[1]; y++) {
                 for (int x = 0; x < roi[2]; x++) {
-                    w[i++] = (float) Math.max(g[0][z] * g[1][y] * g[2][x], 1e-30);
+                    w[i++] = (float) Math.max(g[0][z] * g[1][y] * g[2][x], FLOOR);
                 }
             }
         }

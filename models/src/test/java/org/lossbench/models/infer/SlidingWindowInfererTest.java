@@ -47,11 +47,16 @@ class SlidingWindowInfererTest {
         assertArrayEquals(new int[] {0, 6, 8}, WindowPlan.starts(16, 8, 0.25));
     }
 
-    /** roi 8: centre 3.5, sigma 1; the corner weight is exp(-3 * 3.5^2 / 2); roi 9 has a centre weight of exactly 1. */
+    /**
+     * roi 8: centre 3.5, sigma 1. The corner's Gaussian weight exp(-3 * 3.5^2 / 2) = 1.0e-8 is raised to
+     * MONAI's floor 1e-3; the middle of a face, exp(-(3.5^2 + 2 * 0.5^2) / 2) = 1.7e-3, is above it and kept.
+     * roi 9 has a centre weight of exactly 1.
+     */
     @Test
     void gaussianImportanceHasSigmaOneEighthOfTheWindow() {
         float[] w = ImportanceMap.of(Blend.GAUSSIAN, new int[] {8, 8, 8}, 0.125);
-        assertEquals(Math.exp(-3 * 3.5 * 3.5 / 2), w[0], 1e-9);
+        assertEquals(1e-3, w[0], 1e-9);
+        assertEquals(Math.exp(-(3.5 * 3.5 + 2 * 0.5 * 0.5) / 2), w[(0 * 8 + 3) * 8 + 3], 1e-9);
         assertEquals(Math.exp(-3 * 0.5 * 0.5 / 2), w[(3 * 8 + 3) * 8 + 3], 1e-6);
         float[] odd = ImportanceMap.of(Blend.GAUSSIAN, new int[] {9, 9, 9}, 0.125);
         assertEquals(1f, odd[(4 * 9 + 4) * 9 + 4], 0f);
