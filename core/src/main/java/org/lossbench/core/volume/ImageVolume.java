@@ -1,6 +1,7 @@
 package org.lossbench.core.volume;
 
 import java.util.Objects;
+import org.lossbench.core.BadInputException;
 
 /**
  * A float32 image on a {@link Grid}, with one or more channels (modalities), stored
@@ -54,6 +55,28 @@ public final class ImageVolume {
 
     public void set(int channel, int z, int y, int x, float value) {
         data[channel * grid.voxelCount() + grid.index(z, y, x)] = value;
+    }
+
+    /**
+     * Fails on the first NaN or infinite voxel: such a value turns every normalised intensity, loss
+     * and prediction that touches it into NaN without an error of its own.
+     *
+     * @param source names the image in the message (a file, or a dataset and case)
+     * @throws BadInputException naming {@code source}, the channel and the voxel
+     */
+    public void requireFinite(String source) {
+        int n = grid.voxelCount();
+        for (int i = 0; i < data.length; i++) {
+            if (!Float.isFinite(data[i])) {
+                int v = i % n;
+                int x = v % grid.width();
+                int y = (v / grid.width()) % grid.height();
+                int z = v / (grid.width() * grid.height());
+                throw new BadInputException(source + ": channel " + i / n + ", voxel (x=" + x + ", y=" + y + ", z=" + z + ") is "
+                        + (Float.isNaN(data[i]) ? "NaN" : "infinite") + "; images must hold finite intensities (fill or mask the missing"
+                        + " voxels, e.g. with the background value, before using the image)");
+            }
+        }
     }
 
     /** A copy of one channel as a single-channel image. */

@@ -19,8 +19,8 @@ import org.lossbench.datasets.spec.SpecValidator;
 /**
  * A dataset on disk: its root, layout and {@link DatasetSpec}. Cases are read on demand and checked
  * as they are read: every file present, every modality and the label on one grid (within
- * {@value #GRID_TOLERANCE_MM} mm), channel counts that fit the modalities, and labels that the spec
- * defines. Every problem is a {@link BadInputException} naming the case and the file.
+ * {@value #GRID_TOLERANCE_MM} mm), channel counts that fit the modalities, finite intensities, and
+ * labels that the spec defines. Every problem is a {@link BadInputException} naming the case and the file.
  */
 public final class Dataset {
     /** Largest difference in spacing or affine entries (mm) for two grids to count as the same. */
@@ -82,6 +82,7 @@ public final class Dataset {
         for (int m = 0; m < c.images().size(); m++) {
             Path file = existing(c.images().get(m), where + " image " + m);
             ImageVolume part = read(() -> NiftiReader.readImage(file), where);
+            part.requireFinite(where + ": " + c.images().get(m));
             int expected = c.images().size() == 1 ? modalities : 1;
             if (part.channels() != expected) {
                 throw new BadInputException(where + ": " + c.images().get(m) + " has " + part.channels() + " channel(s), expected "

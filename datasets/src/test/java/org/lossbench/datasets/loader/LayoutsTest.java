@@ -163,6 +163,19 @@ class LayoutsTest {
         assertTrue(e.getMessage().contains("case 'la_004'") && e.getMessage().contains("shape"), e.getMessage());
     }
 
+    /** GRID is 4 x 5 x 6 (D, H, W); flat index 37 = (z 1, y 1, x 1): 1 * 30 + 1 * 6 + 1. */
+    @Test
+    void aNanVoxelInAnImageNamesCaseFileAndVoxel() throws Exception {
+        writeNnUnet();
+        ImageVolume bad = image(1, 0);
+        bad.data()[37] = Float.NaN;
+        NiftiWriter.write(root.resolve("imagesTr/la_003_0001.nii.gz"), bad);
+        BadInputException e = assertThrows(BadInputException.class, () -> Dataset.open(root).load("la_003"));
+        assertTrue(e.getMessage().startsWith("dataset 'Dataset042_LA', case 'la_003': imagesTr/la_003_0001.nii.gz: channel 0, "
+                + "voxel (x=1, y=1, z=1) is NaN"), e.getMessage());
+        Dataset.open(root).load("la_004");
+    }
+
     @Test
     void labelsOutsideTheSpecAreReported() throws Exception {
         writeNnUnet();

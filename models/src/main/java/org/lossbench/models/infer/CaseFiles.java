@@ -85,19 +85,19 @@ public final class CaseFiles {
 
     /**
      * The case's image with its channels stacked in order. Every channel file must be on the grid
-     * of the first (shape, spacing and affine within 1e-4 mm); the result is allocated once and
-     * filled one file at a time.
+     * of the first (shape, spacing and affine within 1e-4 mm) and hold only finite values; the result
+     * is allocated once and filled one file at a time.
      */
     public static ImageVolume read(Case c) {
         List<Path> files = c.channels();
         if (files.size() == 1) {
-            return NiftiReader.readImage(files.get(0));
+            return finite(NiftiReader.readImage(files.get(0)), files.get(0));
         }
         long total = 0;
         for (Path p : files) {
             total += NiftiReader.readHeader(p).nt();
         }
-        ImageVolume first = NiftiReader.readImage(files.get(0));
+        ImageVolume first = finite(NiftiReader.readImage(files.get(0)), files.get(0));
         long size = total * first.grid().voxelCount();
         if (size > Grid.MAX_VOXELS) {
             throw new BadInputException("case " + c.id() + ": " + total + " channels of " + first.grid().shapeString()
@@ -107,7 +107,7 @@ public final class CaseFiles {
         System.arraycopy(first.data(), 0, data, 0, first.data().length);
         int filled = first.data().length;
         for (int i = 1; i < files.size(); i++) {
-            ImageVolume v = NiftiReader.readImage(files.get(i));
+            ImageVolume v = finite(NiftiReader.readImage(files.get(i)), files.get(i));
             if (!v.grid().matches(first.grid(), 1e-4)) {
                 throw new BadInputException("case " + c.id() + ": " + files.get(i) + " is not on the grid of " + files.get(0)
                         + " (" + v.grid().describeMismatch(first.grid(), 1e-4) + ")");
@@ -116,6 +116,11 @@ public final class CaseFiles {
             filled += v.data().length;
         }
         return new ImageVolume(first.grid(), (int) total, data);
+    }
+
+    private static ImageVolume finite(ImageVolume image, Path file) {
+        image.requireFinite(file.toString());
+        return image;
     }
 
     /** The file name without {@code .nii} or {@code .nii.gz}, or null for other files. */

@@ -54,6 +54,22 @@ class CaseFilesTest {
         assertEquals("case7", cases.get(0).id());
     }
 
+    /** An infinite channel file, whether the case's only file or its second channel, names that file. */
+    @Test
+    void nonFiniteVoxelsNameTheirFile() {
+        Grid grid = Grid.of(2, 2, 2);
+        write("d.nii.gz", grid, Float.POSITIVE_INFINITY);
+        write("e_0000.nii.gz", grid, 0);
+        write("e_0001.nii.gz", grid, Float.NaN);
+        List<CaseFiles.Case> cases = CaseFiles.list(dir);
+        BadInputException single = assertThrows(BadInputException.class, () -> CaseFiles.read(cases.get(0)));
+        assertTrue(single.getMessage().startsWith(dir.resolve("d.nii.gz") + ": channel 0, voxel (x=0, y=0, z=0) is infinite"),
+                single.getMessage());
+        BadInputException second = assertThrows(BadInputException.class, () -> CaseFiles.read(cases.get(1)));
+        assertTrue(second.getMessage().startsWith(dir.resolve("e_0001.nii.gz") + ": channel 0, voxel (x=0, y=0, z=0) is NaN"),
+                second.getMessage());
+    }
+
     @Test
     void gapsAmbiguityAndGridMismatchAreExplained() {
         Grid grid = Grid.of(2, 2, 2);
