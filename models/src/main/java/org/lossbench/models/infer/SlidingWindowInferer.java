@@ -103,7 +103,7 @@ public final class SlidingWindowInferer implements AutoCloseable {
                 acc = new float[classes * voxels];
             }
             for (int b = 0; b < batch.size(); b++) {
-                accumulate(out, b, batch.get(b), size, acc, weightSum, 1f / flips);
+                accumulate(out, b, batch.get(b), size, acc, weightSum, 1f / flips, name);
             }
         }
         return finish(image, acc, weightSum, items.size());
@@ -219,8 +219,13 @@ public final class SlidingWindowInferer implements AutoCloseable {
         }
     }
 
-    /** Adds {@code weight * p(window b)} into the accumulator for the window's voxels inside the image. */
-    private void accumulate(FloatBuffer out, int b, int[] it, int[] size, float[] acc, float[] weightSum, float variantWeight) {
+    /**
+     * Adds {@code weight * p(window b)} into the accumulator for the window's voxels inside the image.
+     *
+     * @throws BadInputException when the model gives a NaN or infinite output there (it would turn into a silent label 0)
+     */
+    private void accumulate(FloatBuffer out, int b, int[] it, int[] size, float[] acc, float[] weightSum, float variantWeight,
+                            String name) {
         int[] roi = config.roi();
         int wv = roi[0] * roi[1] * roi[2];
         int voxels = size[0] * size[1] * size[2];
@@ -248,7 +253,10 @@ public final class SlidingWindowInferer implements AutoCloseable {
                     int src = (sz * roi[1] + sy) * roi[2] + sx;
                     int dst = (z * size[1] + y) * size[2] + x;
                     float w = importance[(dz * roi[1] + dy) * roi[2] + dx] * variantWeight;
-                    probabilitiesAt(out, b * k * wv + src, wv, p);
+                    if (!probabilitiesAt(out, b * k * wv + src, wv, p)) {
+                        throw new BadInputException("model " + engine.description() + " gives non-finite outputs (NaN or infinity) on "
+                                + name + " at voxel (x=" + x + ", y=" + y + ", z=" + z + "); the model is broken (diverged training?)");
+                    }
                     for (int c = 0; c < k; c++) {
                         acc[c * voxels + dst] += (float) (w * p[c]);
                     }
@@ -258,18 +266,32 @@ public final class SlidingWindowInferer implements AutoCloseable {
         }
     }
 
-    /** Softmax over the class axis of the logits at one voxel (numerically stable), or the model's probabilities. */
-    private void probabilitiesAt(FloatBuffer out, int base, int stride, double[] p) {
+    /**
+     * Softmax over the class axis of the logits at one voxel (numerically stable), or the model's
+     * probabilities; false when an output there is NaN or infinite (a logit of minus infinity next
+     * to finite ones is a valid zero probability).
+     */
+    private boolean probabilitiesAt(FloatBuffer out, int base, int stride, double[] p) {
         int k = classes;
         if (probabilities) {
             for (int c = 0; c < k; c++) {
                 p[c] = out.get(base + c * stride);
+                if (!Double.isFinite(p[c])) {
+                    return false;
+                }
             }
-            return;
+            return true;
         }
         double max = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < k; c++) {
-            max = Math.max(max, out.get(base + c * stride));
+            float v = out.get(base + c * stride);
+            if (Float.isNaN(v) || v == Float.POSITIVE_INFINITY) {
+                return false;
+            }
+            max = Math.max(max, v);
+        }
+        if (max == Double.NEGATIVE_INFINITY) {
+            return false;
         }
         double sum = 0;
         for (int c = 0; c < k; c++) {
@@ -279,6 +301,7 @@ public final class SlidingWindowInferer implements AutoCloseable {
         for (int c = 0; c < k; c++) {
             p[c] /= sum;
         }
+        return true;
     }
 
     /** Releases the window buffers (the session belongs to the caller). */

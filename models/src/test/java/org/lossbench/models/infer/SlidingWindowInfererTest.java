@@ -95,6 +95,25 @@ class SlidingWindowInfererTest {
         assertFalse(seg.modelGaveProbabilities());
     }
 
+    /**
+     * logits = [0, 1e38 * image]: the one voxel of value 10 overflows float32 to +infinity, which must
+     * not become a silent label; with -1e38 the logit is -infinity, a valid probability of 0.
+     */
+    @Test
+    void nonFiniteLogitsAreReportedWithTheVoxel() {
+        float[] v = new float[5 * 6 * 7];
+        v[(2 * 6 + 3) * 7 + 4] = 10;
+        ImageVolume img = new ImageVolume(Grid.of(5, 6, 7), 1, v);
+        org.lossbench.core.BadInputException e = org.junit.jupiter.api.Assertions.assertThrows(org.lossbench.core.BadInputException.class,
+                () -> run(TestModels.pointwise(new float[] {0, 1e38f}, new float[] {0, 0}, false), img, SlidingWindowConfig.defaults(8, 8, 8)));
+        assertTrue(e.getMessage().contains("gives non-finite outputs (NaN or infinity) on case at voxel (x=4, y=3, z=2)"), e.getMessage());
+        Segmentation seg = run(TestModels.pointwise(new float[] {0, -1e38f}, new float[] {0, 0}, false), img,
+                SlidingWindowConfig.defaults(8, 8, 8).withProbabilities(true));
+        assertEquals(1f, seg.probabilities().get(0, 2, 3, 4), 0f);
+        assertEquals(0f, seg.probabilities().get(1, 2, 3, 4), 0f);
+        assertEquals(0, seg.labels().get((2 * 6 + 3) * 7 + 4));
+    }
+
     /** softmax([0.5, -1, 2]) everywhere, whatever the overlap and weights. */
     @Test
     void gaussianBlendingOfAConstantModelStaysConstant() {
