@@ -15,6 +15,7 @@ import org.lossbench.core.volume.LabelMap;
 import org.lossbench.datasets.spec.CaseSpec;
 import org.lossbench.datasets.spec.DatasetSpec;
 import org.lossbench.datasets.spec.Layout;
+import org.lossbench.datasets.spec.RelativePaths;
 
 /**
  * Reads a plain folder of NIfTI pairs, in either of two conventions:
@@ -45,7 +46,7 @@ final class FolderReader {
             cases.add(new CaseSpec(p.id(), List.of(p.image()), p.label()));
             LabelMap map;
             try {
-                map = NiftiReader.readLabels(root.resolve(p.label()));
+                map = NiftiReader.readLabels(RelativePaths.resolve(root, p.label(), "label"));
             } catch (BadInputException e) {
                 throw new BadInputException("case '" + p.id() + "': " + e.getMessage(), e);
             }
@@ -56,7 +57,7 @@ final class FolderReader {
                 labels.putIfAbsent(k, "label" + k);
             }
         }
-        int channels = NiftiReader.readHeader(root.resolve(pairs.get(0).image())).nt();
+        int channels = NiftiReader.readHeader(RelativePaths.resolve(root, pairs.get(0).image(), "case '" + pairs.get(0).id() + "' image")).nt();
         List<String> modalities = new ArrayList<>();
         for (int c = 0; c < channels; c++) {
             modalities.add("channel" + c);

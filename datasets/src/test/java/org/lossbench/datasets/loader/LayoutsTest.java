@@ -116,6 +116,21 @@ class LayoutsTest {
         assertEquals(1, ds.verify());
     }
 
+    /** A label that is a symbolic link out of the dataset root is refused before it is read. */
+    @Test
+    void niftiFolderWithALinkOutOfTheRootIsRejected(@TempDir Path elsewhere) throws Exception {
+        NiftiWriter.write(root.resolve("images/a.nii.gz"), image(1, 0));
+        NiftiWriter.write(elsewhere.resolve("a.nii.gz"), label(GRID, 3));
+        try {
+            Files.createSymbolicLink(root.resolve("labels"), elsewhere);
+        } catch (UnsupportedOperationException | java.io.IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("no symbolic links here: " + e);
+        }
+        BadInputException e = assertThrows(BadInputException.class, () -> Dataset.open(root));
+        assertTrue(e.getMessage().startsWith("case 'a': label: path 'labels/a.nii.gz' is a symbolic link (or lies under one) to "
+                + elsewhere.toRealPath().resolve("a.nii.gz")), e.getMessage());
+    }
+
     @Test
     void niftiPairsInOneFolderLoad() throws Exception {
         NiftiWriter.write(root.resolve("p01.nii.gz"), image(1, 0));

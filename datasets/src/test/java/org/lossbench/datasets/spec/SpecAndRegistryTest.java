@@ -61,6 +61,29 @@ class SpecAndRegistryTest {
         assertEquals(tmp.toAbsolutePath().normalize().resolve("img/a.nii"), RelativePaths.resolve(tmp, "./img/a.nii", "w"));
     }
 
+    /** A link to a file outside the root, or a linked folder outside it, is refused; a link inside the root is followed. */
+    @Test
+    void symbolicLinksOutOfTheRootAreRejected() throws Exception {
+        Path root = java.nio.file.Files.createDirectories(tmp.resolve("root"));
+        Path outside = java.nio.file.Files.createDirectories(tmp.resolve("outside"));
+        java.nio.file.Files.writeString(outside.resolve("secret.nii"), "x");
+        java.nio.file.Files.writeString(root.resolve("real.nii"), "x");
+        try {
+            java.nio.file.Files.createSymbolicLink(root.resolve("a.nii"), outside.resolve("secret.nii"));
+        } catch (UnsupportedOperationException | java.io.IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("no symbolic links here: " + e);
+        }
+        java.nio.file.Files.createSymbolicLink(root.resolve("dir"), outside);
+        java.nio.file.Files.createSymbolicLink(root.resolve("inside.nii"), root.resolve("real.nii"));
+        Path realOutside = outside.toRealPath();
+        BadInputException file = assertThrows(BadInputException.class, () -> RelativePaths.resolve(root, "a.nii", "case 'a' image 0"));
+        assertTrue(file.getMessage().startsWith("case 'a' image 0: path 'a.nii' is a symbolic link (or lies under one) to "
+                + realOutside.resolve("secret.nii") + ", outside the dataset root"), file.getMessage());
+        BadInputException dir = assertThrows(BadInputException.class, () -> RelativePaths.resolve(root, "dir/secret.nii", "w"));
+        assertTrue(dir.getMessage().contains(realOutside.resolve("secret.nii").toString()), dir.getMessage());
+        assertEquals(root.toAbsolutePath().normalize().resolve("inside.nii"), RelativePaths.resolve(root, "inside.nii", "w"));
+    }
+
     @Test
     void structuralProblemsAreNamed() {
         DatasetSpec dup = spec(List.of(new CaseSpec("a", List.of("x"), null), new CaseSpec("a", List.of("y"), null)));
