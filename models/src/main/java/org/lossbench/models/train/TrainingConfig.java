@@ -27,16 +27,27 @@ public record TrainingConfig(String dataset, Architecture arch, ArchOptions opti
                              double foregroundShare, boolean augment, int threads, Device device, int valEvery, int checkpointEvery) {
     public TrainingConfig {
         patch = patch.clone();
-        if (steps < 1 || batch < 1 || patch.length != 3 || !(lr > 0) || valEvery < 0 || checkpointEvery < 1) {
-            throw new IllegalArgumentException("training needs steps, batch, checkpoint interval >= 1, a positive lr, "
-                    + "a 3-D patch and val-every >= 0");
-        }
+        require(steps >= 1, "steps must be >= 1, got " + steps);
+        require(batch >= 1, "batch must be >= 1, got " + batch);
+        require(patch.length == 3 && Arrays.stream(patch).allMatch(p -> p >= 1),
+                "patch must be three positive sizes D,H,W, got " + Arrays.toString(patch));
+        require(lr > 0 && lr < Double.POSITIVE_INFINITY, "lr must be a positive finite number, got " + lr);
+        require(foregroundShare >= 0 && foregroundShare <= 1, "foreground share must be in [0, 1], got " + foregroundShare);
+        require(threads >= 0, "threads must be >= 0 (0 = ONNX Runtime's default), got " + threads);
+        require(valEvery >= 0, "val-every must be >= 0 (0 = at the end only), got " + valEvery);
+        require(checkpointEvery >= 1, "checkpoint-every must be >= 1, got " + checkpointEvery);
         int m = arch.sizeMultiple(options);
         for (int p : patch) {
             if (p % m != 0) {
                 throw new IllegalArgumentException("patch " + Arrays.toString(patch) + ": every size must be a multiple of " + m
                         + " for " + arch.id() + " at this depth");
             }
+        }
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
         }
     }
 
