@@ -70,6 +70,9 @@ public record SweepSpec(String name, List<String> datasets, String split, Long s
      */
     public record Inference(List<Integer> roi, Double overlap, String device, Integer threads, Integer batch, String cpuRewrite) {
         Inference resolved() {
+            if (threads != null && threads < 0) {
+                throw usage("inference threads must be >= 0 (0 = ONNX Runtime's default), got " + threads);
+            }
             return new Inference(roi == null ? null : cube(roi), overlap == null ? 0.5 : overlap, device == null ? "auto" : device,
                     threads == null ? 0 : threads, batch == null ? 1 : batch,
                     cpuRewrite == null ? "auto" : org.lossbench.models.infer.CpuRewrite.parse(cpuRewrite).label());
@@ -231,13 +234,10 @@ public record SweepSpec(String name, List<String> datasets, String split, Long s
     }
 
     static List<Integer> cube(List<Integer> size) {
-        if (size.size() == 1) {
-            return List.of(size.get(0), size.get(0), size.get(0));
-        }
-        if (size.size() != 3 || size.stream().anyMatch(v -> v == null || v < 1)) {
+        if ((size.size() != 1 && size.size() != 3) || size.stream().anyMatch(v -> v == null || v < 1)) {
             throw usage("sizes must be three positive numbers D,H,W (or one for a cube), got " + size);
         }
-        return List.copyOf(size);
+        return size.size() == 1 ? List.of(size.get(0), size.get(0), size.get(0)) : List.copyOf(size);
     }
 
     static LossbenchException usage(String message) {

@@ -77,6 +77,27 @@ class SweepPlanTest {
         assertEquals(f.toString(), cells(s).get(0).modelFile());
     }
 
+    /** A zero, negative or null size, also given as one size for a cube, and negative threads are usage errors before any cell runs. */
+    @Test
+    void badSizesAndThreadsAreUsageErrors() {
+        for (List<Integer> bad : java.util.Arrays.asList(List.of(0), List.of(-4), List.of(16, 0, 16), List.of(16, 16),
+                java.util.Arrays.asList((Integer) null))) {
+            SweepSpec s = new SweepSpec(null, null, null, null, null, List.of("dice"), null, "train", null, null, null,
+                    new SweepSpec.Training(null, null, bad, null, null, null, null, null), null, null);
+            LossbenchException e = assertThrows(LossbenchException.class, s::resolved, String.valueOf(bad));
+            assertEquals(org.lossbench.core.ExitCode.USAGE, e.exitCode());
+            assertEquals("sweep: sizes must be three positive numbers D,H,W (or one for a cube), got " + bad, e.getMessage());
+            SweepSpec r = new SweepSpec(null, null, null, null, null, List.of("dice"), null, "train", null, null, null, null, null,
+                    new SweepSpec.Inference(bad, null, "cpu", 1, null, null));
+            assertEquals(e.getMessage(), assertThrows(LossbenchException.class, r::resolved).getMessage());
+        }
+        SweepSpec t = new SweepSpec(null, null, null, null, null, List.of("dice"), null, "train", null, null, null, null, null,
+                new SweepSpec.Inference(null, null, "cpu", -1, null, null));
+        LossbenchException e = assertThrows(LossbenchException.class, t::resolved);
+        assertEquals("sweep: inference threads must be >= 0 (0 = ONNX Runtime's default), got -1", e.getMessage());
+        assertEquals(List.of(8, 8, 8), SweepSpec.cube(List.of(8)));
+    }
+
     @Test
     void shardsPartitionTheCellsRoundRobin() {
         List<Cell> all = new ArrayList<>(cells(spec("a", List.of("dice", "ce", "dice+ce"), 3)));
