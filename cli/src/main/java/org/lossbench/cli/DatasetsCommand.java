@@ -57,6 +57,13 @@ final class DatasetsCommand implements Callable<Integer> {
         return DatasetRegistry.locate(registryFile);
     }
 
+    /** Phantom generation needs at least one worker thread. */
+    static void requireThreads(int threads) {
+        if (threads < 1) {
+            throw new LossbenchException(ExitCode.USAGE, "--threads must be >= 1, got " + threads);
+        }
+    }
+
     static String json(Object value) {
         return Json.compact(value);
     }
@@ -164,6 +171,7 @@ final class DatasetsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
+            requireThreads(threads);
             PhantomDataset d = Phantoms.find(name).orElseThrow(() -> new LossbenchException(ExitCode.USAGE,
                     "'" + name + "' is not a built-in phantom; choose one of " + Phantoms.names()));
             if (Files.exists(out) && !Files.isDirectory(out)) {
@@ -202,6 +210,7 @@ final class DatasetsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
+            requireThreads(threads);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", name);
             Optional<PhantomDataset> builtIn = Phantoms.find(name);

@@ -72,6 +72,9 @@ final class InferCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (threads < 0) {
+            throw new LossbenchException(ExitCode.USAGE, "--threads must be >= 0 (0 = ONNX Runtime's default), got " + threads);
+        }
         List<CaseFiles.Case> cases = CaseFiles.list(input);
         SessionConfig sc = SessionConfig.defaults(Device.parse(device)).withThreads(threads).withOptLevel(OptLevel.ALL_OPT);
         Blend b = switch (blend.toLowerCase(Locale.ROOT)) {

@@ -85,5 +85,12 @@ class DatasetsCommandTest {
         assertTrue(missing.err().contains("case 'phantom-tiny_002'") && missing.err().contains("missing"), missing.err());
         CliRun notPhantom = run("datasets", "generate", "my-data", "--out", tmp.resolve("x").toString());
         assertEquals(2, notPhantom.exitCode());
+        for (String cmd : java.util.List.of("generate", "verify")) {
+            CliRun threads = cmd.equals("generate") ? run("datasets", cmd, "phantom-tiny", "--out", tmp.resolve("t").toString(), "--threads", "0")
+                    : run("datasets", cmd, "phantom-tiny", "--threads", "-2");
+            assertEquals(2, threads.exitCode(), cmd);
+            assertTrue(threads.err().contains("--threads must be >= 1, got " + (cmd.equals("generate") ? "0" : "-2")), threads.err());
+        }
+        assertTrue(Files.notExists(tmp.resolve("t")));
     }
 }

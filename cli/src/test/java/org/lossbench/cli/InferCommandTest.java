@@ -189,5 +189,9 @@ class InferCommandTest {
 
         CliRun device = CliRun.of("infer", "--model", model.toString(), "--input", two.toString(), "--out", dir.toString(), "--device", "tpu");
         assertEquals(2, device.exitCode());
+
+        CliRun threads = CliRun.of("infer", "--model", model.toString(), "--input", two.toString(), "--out", dir.toString(), "--threads", "-1");
+        assertEquals(2, threads.exitCode(), threads.err());
+        assertTrue(threads.err().contains("--threads must be >= 0 (0 = ONNX Runtime's default), got -1"), threads.err());
     }
 }
