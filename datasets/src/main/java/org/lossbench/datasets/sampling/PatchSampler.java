@@ -105,10 +105,6 @@ public final class PatchSampler {
         return batchSize;
     }
 
-    public int[] patchShape() {
-        return patch.clone();
-    }
-
     /** Batch number {@code b}. */
     public Batch batch(long b) {
         int pv = patch[0] * patch[1] * patch[2];

@@ -42,14 +42,6 @@ public record SlidingWindowConfig(int[] roi, double overlap, Blend blend, double
         return roi.clone();
     }
 
-    public SlidingWindowConfig withOverlap(double o) {
-        return new SlidingWindowConfig(roi, o, blend, sigmaScale, batchSize, mirror, keepProbabilities);
-    }
-
-    public SlidingWindowConfig withBlend(Blend b) {
-        return new SlidingWindowConfig(roi, overlap, b, sigmaScale, batchSize, mirror, keepProbabilities);
-    }
-
     public SlidingWindowConfig withBatchSize(int n) {
         return new SlidingWindowConfig(roi, overlap, blend, sigmaScale, n, mirror, keepProbabilities);
     }
@@ -60,9 +52,5 @@ public record SlidingWindowConfig(int[] roi, double overlap, Blend blend, double
 
     public SlidingWindowConfig withProbabilities(boolean p) {
         return new SlidingWindowConfig(roi, overlap, blend, sigmaScale, batchSize, mirror, p);
-    }
-
-    public SlidingWindowConfig withRoi(int... r) {
-        return new SlidingWindowConfig(r, overlap, blend, sigmaScale, batchSize, mirror, keepProbabilities);
     }
 }

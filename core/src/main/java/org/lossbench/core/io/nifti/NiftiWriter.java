@@ -60,10 +60,6 @@ public final class NiftiWriter {
         public Options withScaling(double slope, double inter) {
             return new Options(datatype, version, byteOrder, slope, inter, description, gzipLevel);
         }
-
-        public Options withDescription(String d) {
-            return new Options(datatype, version, byteOrder, sclSlope, sclInter, d, gzipLevel);
-        }
     }
 
     /** Writes a float32 image. */
