@@ -61,12 +61,6 @@ public final class CropPad {
         return out;
     }
 
-    /** Centred window of {@code shape}: crops where the source is larger, pads where it is smaller. */
-    public static int[] centredStart(Grid grid, int[] shape) {
-        int[] n = grid.shape();
-        return new int[] {(n[0] - shape[0]) / 2, (n[1] - shape[1]) / 2, (n[2] - shape[2]) / 2};
-    }
-
     /**
      * Bounding box {@code {z0, y0, x0, z1, y1, x1}} (inclusive) of voxels with a non-zero label, or
      * {@code null} when there are none: nnU-Net crops to the non-zero region before training.
