@@ -1,6 +1,9 @@
 package org.lossbench.models.train;
 
 import java.util.List;
+import org.lossbench.core.BadInputException;
+import org.lossbench.core.ExitCode;
+import org.lossbench.core.LossbenchException;
 import org.lossbench.core.engine.EngineSession;
 import org.lossbench.core.engine.SessionConfig;
 import org.lossbench.core.engine.Sessions;
@@ -64,7 +67,14 @@ public final class Validator {
              SlidingWindowInferer inferer = new SlidingWindowInferer(s, ModelContract.check(s.session(), "validation model"),
                      SlidingWindowConfig.defaults(roi))) {
             for (LoadedCase c : cases) {
-                Segmentation seg = inferer.infer(c.image(), c.id());
+                Segmentation seg;
+                try {
+                    seg = inferer.infer(c.image(), c.id());
+                } catch (BadInputException e) {
+                    // the data was checked when loaded and the model is the one being trained: it has gone bad
+                    throw new LossbenchException(ExitCode.INTERNAL, "training diverged: validation failed: " + e.getMessage()
+                            + "; lower --lr or pick another loss or optimiser", e);
+                }
                 double[] d = perClassDice(seg.labels(), c.label(), classes);
                 double fg = foregroundDice(seg.labels(), c.label());
                 if (!Double.isNaN(fg)) {

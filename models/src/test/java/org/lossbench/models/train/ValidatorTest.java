@@ -26,4 +26,31 @@ class ValidatorTest {
         assertEquals(8.0 / 11, Validator.foregroundDice(pred, ref), 1e-15);
         assertTrue(Double.isNaN(Validator.foregroundDice(pred, LabelMap.of(G, new int[8]))));
     }
+
+    /** A trained model whose output is NaN (one weight NaN) is a diverged training, an internal failure, not bad input. */
+    @Test
+    void aModelGivingNanIsADivergedTraining() {
+        org.lossbench.core.graph.Graph g = org.lossbench.models.arch.Architecture.VNET_TINY.build(
+                new org.lossbench.models.arch.ArchOptions(4, 2, 3, 1, 2, 5));
+        java.util.List<String> names = new java.util.ArrayList<>();
+        java.util.List<float[]> values = new java.util.ArrayList<>();
+        for (org.lossbench.core.graph.Initializer i : g.parameters()) {
+            names.add(i.name());
+            float[] v = i.tensor().floatData().clone();
+            if (values.isEmpty()) {
+                v[0] = Float.NaN;
+            }
+            values.add(v);
+        }
+        Grid grid = Grid.of(8, 8, 8);
+        org.lossbench.datasets.loader.LoadedCase c = new org.lossbench.datasets.loader.LoadedCase("c0",
+                new org.lossbench.core.volume.ImageVolume(grid, 1, new float[512]), LabelMap.zeros(grid));
+        Validator v = new Validator(g, java.util.List.of(c), new int[] {8, 8, 8}, 2,
+                org.lossbench.core.engine.SessionConfig.defaults(org.lossbench.core.engine.Device.CPU).withThreads(1));
+        org.lossbench.core.LossbenchException e = org.junit.jupiter.api.Assertions.assertThrows(org.lossbench.core.LossbenchException.class,
+                () -> v.dice(names, values));
+        assertEquals(org.lossbench.core.ExitCode.INTERNAL, e.exitCode());
+        assertTrue(e.getMessage().startsWith("training diverged: validation failed: model validation model gives non-finite outputs"
+                + " (NaN or infinity) on c0"), e.getMessage());
+    }
 }
