@@ -47,54 +47,59 @@ public final class TrainStepSession implements AutoCloseable {
     public TrainStepSession(TrainStepGraph step, SessionConfig config) {
         this.step = step;
         this.engine = Sessions.open(OnnxSerializer.toBytes(step.graph(), "lossbench-train"), "training step of " + step.graph().name(), config);
-        for (Initializer p : step.parameters()) {
-            names.add(p.name());
-        }
-        for (String slot : step.optimizer().slots()) {
+        try {
             for (Initializer p : step.parameters()) {
-                names.add(TrainStepGraph.stateInput(slot, p.name()));
+                names.add(p.name());
             }
-        }
-        for (int s = 0; s < 2; s++) {
-            sets[s] = new FloatTensorBuffer[names.size()];
-            int i = 0;
-            for (int rep = 0; rep <= step.optimizer().slots().size(); rep++) {
+            for (String slot : step.optimizer().slots()) {
                 for (Initializer p : step.parameters()) {
-                    sets[s][i++] = new FloatTensorBuffer(p.tensor().dims());
+                    names.add(TrainStepGraph.stateInput(slot, p.name()));
                 }
             }
-        }
-        image = new FloatTensorBuffer(step.imageShape());
-        long[] ls = step.labelShape();
-        labels = ByteBuffer.allocateDirect((int) (ls[0] * ls[1] * ls[2] * ls[3]) * 8).order(ByteOrder.nativeOrder()).asLongBuffer();
-        try {
-            labelTensor = OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), labels, ls);
-        } catch (OrtException e) {
-            throw new LossbenchException(ExitCode.INTERNAL, "cannot create the label tensor: " + e.getMessage(), e);
-        }
-        lr = new FloatTensorBuffer();
-        stepNumber = new FloatTensorBuffer();
-        losses = new FloatTensorBuffer[step.lossOutputs().size()];
-        for (int i = 0; i < losses.length; i++) {
-            losses[i] = new FloatTensorBuffer(step.graph().value(step.lossOutputs().get(i)).shape().dims());
-        }
-        int nParams = step.parameters().size();
-        for (int s = 0; s < 2; s++) {
-            Map<String, OnnxTensor> in = new HashMap<>();
-            Map<String, OnnxValue> out = new HashMap<>();
-            in.put(TrainStepGraph.IMAGE, image.tensor());
-            in.put(TrainStepGraph.LABELS, labelTensor);
-            in.put(TrainStepGraph.LR, lr.tensor());
-            in.put(TrainStepGraph.STEP, stepNumber.tensor());
-            for (int i = 0; i < names.size(); i++) {
-                in.put(names.get(i), sets[s][i].tensor());
-                out.put(outputName(i, nParams), sets[1 - s][i].tensor());
+            for (int s = 0; s < 2; s++) {
+                sets[s] = new FloatTensorBuffer[names.size()];
+                int i = 0;
+                for (int rep = 0; rep <= step.optimizer().slots().size(); rep++) {
+                    for (Initializer p : step.parameters()) {
+                        sets[s][i++] = new FloatTensorBuffer(p.tensor().dims());
+                    }
+                }
             }
+            image = new FloatTensorBuffer(step.imageShape());
+            long[] ls = step.labelShape();
+            labels = ByteBuffer.allocateDirect((int) (ls[0] * ls[1] * ls[2] * ls[3]) * 8).order(ByteOrder.nativeOrder()).asLongBuffer();
+            try {
+                labelTensor = OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), labels, ls);
+            } catch (OrtException e) {
+                throw new LossbenchException(ExitCode.INTERNAL, "cannot create the label tensor: " + e.getMessage(), e);
+            }
+            lr = new FloatTensorBuffer();
+            stepNumber = new FloatTensorBuffer();
+            losses = new FloatTensorBuffer[step.lossOutputs().size()];
             for (int i = 0; i < losses.length; i++) {
-                out.put(step.lossOutputs().get(i), losses[i].tensor());
+                losses[i] = new FloatTensorBuffer(step.graph().value(step.lossOutputs().get(i)).shape().dims());
             }
-            inputs.add(Map.copyOf(in));
-            outputs.add(Map.copyOf(out));
+            int nParams = step.parameters().size();
+            for (int s = 0; s < 2; s++) {
+                Map<String, OnnxTensor> in = new HashMap<>();
+                Map<String, OnnxValue> out = new HashMap<>();
+                in.put(TrainStepGraph.IMAGE, image.tensor());
+                in.put(TrainStepGraph.LABELS, labelTensor);
+                in.put(TrainStepGraph.LR, lr.tensor());
+                in.put(TrainStepGraph.STEP, stepNumber.tensor());
+                for (int i = 0; i < names.size(); i++) {
+                    in.put(names.get(i), sets[s][i].tensor());
+                    out.put(outputName(i, nParams), sets[1 - s][i].tensor());
+                }
+                for (int i = 0; i < losses.length; i++) {
+                    out.put(step.lossOutputs().get(i), losses[i].tensor());
+                }
+                inputs.add(Map.copyOf(in));
+                outputs.add(Map.copyOf(out));
+            }
+        } catch (RuntimeException e) {
+            close(); // frees the native session and whatever tensors exist so far
+            throw e;
         }
         reset();
     }
@@ -177,20 +182,33 @@ public final class TrainStepSession implements AutoCloseable {
         return finite;
     }
 
+    /** Releases the tensors and the session; also on a half-built session (a failed constructor), so nulls are skipped. */
     @Override
     public void close() {
         for (FloatTensorBuffer[] set : sets) {
-            for (FloatTensorBuffer b : set) {
-                b.close();
+            if (set != null) {
+                for (FloatTensorBuffer b : set) {
+                    closeIfMade(b);
+                }
             }
         }
-        image.close();
-        labelTensor.close();
-        lr.close();
-        stepNumber.close();
-        for (FloatTensorBuffer b : losses) {
-            b.close();
+        closeIfMade(image);
+        if (labelTensor != null) {
+            labelTensor.close();
+        }
+        closeIfMade(lr);
+        closeIfMade(stepNumber);
+        if (losses != null) {
+            for (FloatTensorBuffer b : losses) {
+                closeIfMade(b);
+            }
         }
         engine.close();
+    }
+
+    private static void closeIfMade(FloatTensorBuffer b) {
+        if (b != null) {
+            b.close();
+        }
     }
 }
