@@ -61,30 +61,6 @@ public final class CropPad {
         return out;
     }
 
-    /**
-     * Bounding box {@code {z0, y0, x0, z1, y1, x1}} (inclusive) of voxels with a non-zero label, or
-     * {@code null} when there are none: nnU-Net crops to the non-zero region before training.
-     */
-    public static int[] foregroundBox(LabelMap labels) {
-        Grid g = labels.grid();
-        int[] b = {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, -1, -1, -1};
-        for (int z = 0; z < g.depth(); z++) {
-            for (int y = 0; y < g.height(); y++) {
-                for (int x = 0; x < g.width(); x++) {
-                    if (labels.get(g.index(z, y, x)) != 0) {
-                        b[0] = Math.min(b[0], z);
-                        b[1] = Math.min(b[1], y);
-                        b[2] = Math.min(b[2], x);
-                        b[3] = Math.max(b[3], z);
-                        b[4] = Math.max(b[4], y);
-                        b[5] = Math.max(b[5], x);
-                    }
-                }
-            }
-        }
-        return b[3] < 0 ? null : b;
-    }
-
     private static void copyRows(float[] src, int srcOff, Grid sg, float[] dst, int dstOff, Grid dg, int[] start) {
         int x0 = Math.max(0, -start[2]);
         int x1 = Math.min(dg.width(), sg.width() - start[2]);

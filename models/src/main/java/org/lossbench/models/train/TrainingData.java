@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.lossbench.core.ExitCode;
 import org.lossbench.core.LossbenchException;
 import org.lossbench.datasets.loader.Dataset;
@@ -18,13 +20,16 @@ import org.lossbench.datasets.spec.DatasetRegistry;
 import org.lossbench.datasets.spec.RegistryEntry;
 import org.lossbench.datasets.spec.Splits;
 import org.lossbench.datasets.split.Splitter;
+import org.lossbench.datasets.split.Strata;
 
 /**
  * The preprocessed training and validation cases of a dataset, with what the model card records.
  * Built-in phantoms are generated in memory at {@link Phantoms#DEFAULT_SEED}; registered datasets are
  * loaded from their folder. Splits: the dataset's own {@code train}/{@code val} lists when it has
  * them, else a stratified 60/20/20 split ({@link Splitter#trainValTest}, the split the phantom writer
- * records) with seed {@code splitSeed}. Preprocessing: {@link Preprocessor} fitted on the training
+ * records) with seed {@code splitSeed}; a registered case without a stratum of its own gets
+ * {@link Strata#ofLabels} (which foreground classes it lacks, how small its smallest one is), so that
+ * cases without a structure, or with only a tiny one, reach every split. Preprocessing: {@link Preprocessor} fitted on the training
  * cases (CT normalisation for CT channels, per-case z-score otherwise), spacing kept.
  *
  * @param test the labelled cases of the {@code test} split, preprocessed as the training cases (the sweep evaluates on them)
@@ -60,8 +65,13 @@ public record TrainingData(String name, List<String> modalities, int classes, Li
                     strata.put(c.id(), c.stratum() == null ? "" : c.stratum());
                 }
             });
+            Set<Integer> foreground = new TreeSet<>(ds.spec().labels().keySet());
+            foreground.remove(0);
             for (LoadedCase c : ds.loadAll(new ArrayList<>(strata.keySet()))) {
                 byId.put(c.id(), c);
+                if (strata.get(c.id()).isEmpty()) {
+                    strata.put(c.id(), Strata.ofLabels(c.label(), foreground));
+                }
             }
             modalities = ds.spec().modalities();
             classes = ds.spec().labels().keySet().stream().mapToInt(Integer::intValue).max().orElse(1) + 1;
