@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.lossbench.core.io.AtomicFiles;
 import org.lossbench.eval.CasePairs;
 import org.lossbench.eval.EmptyPolicy;
 import org.lossbench.eval.EvalConfig;
@@ -79,6 +80,7 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + n);
         }
         List<CasePairs.Pair> pairs = CasePairs.of(ref, pred);
+        AtomicFiles.checkFolder(out, "--out");
         Evaluation.Results results;
         try (Progress progress = Progress.start("evaluate", pairs.size())) {
             results = Evaluation.run(pairs, config, n, seed, progress::step);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.lossbench.core.io.AtomicFiles;
 import org.lossbench.core.ExitCode;
 import org.lossbench.core.LossbenchException;
 import org.lossbench.core.engine.Device;
@@ -76,6 +77,7 @@ final class InferCommand implements Callable<Integer> {
             throw new LossbenchException(ExitCode.USAGE, "--threads must be >= 0 (0 = ONNX Runtime's default), got " + threads);
         }
         List<CaseFiles.Case> cases = CaseFiles.list(input);
+        AtomicFiles.checkFolder(out, "--out");
         SessionConfig sc = SessionConfig.defaults(Device.parse(device)).withThreads(threads).withOptLevel(OptLevel.ALL_OPT);
         Blend b = switch (blend.toLowerCase(Locale.ROOT)) {
             case "gaussian" -> Blend.GAUSSIAN;

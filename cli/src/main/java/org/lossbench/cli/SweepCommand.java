@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.lossbench.core.io.AtomicFiles;
 import org.lossbench.cli.sweep.Cell;
 import org.lossbench.cli.sweep.Shard;
 import org.lossbench.cli.sweep.SweepPlan;
@@ -128,8 +129,9 @@ public final class SweepCommand implements Callable<Integer> {
         SweepSettings.check(s);
         Shard sh = shard == null ? Shard.ALL : Shard.parse(shard);
         DatasetRegistry registry = DatasetRegistry.locate(registryFile);
-        List<Cell> cells = SweepPlan.cells(s, registry);
         Path dir = out.resolve(s.name());
+        AtomicFiles.checkFolder(dir, "--out");
+        List<Cell> cells = SweepPlan.cells(s, registry);
         SweepResults.writePlan(dir, s, cells);
         List<Cell> mine = sh.select(cells);
         LOG.info("sweep {}: {} cells{}, results in {}", s.name(), cells.size(),

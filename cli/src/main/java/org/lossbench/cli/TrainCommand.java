@@ -110,6 +110,7 @@ public final class TrainCommand implements Callable<Integer> {
         LrSchedule sched = LrSchedule.parse(schedule);
         int[] p = parsePatch(patch);
         TrainingData data = TrainingData.load(dataset, DatasetRegistry.locate(registryFile), seed);
+        AtomicFiles.checkFolder(out, "--out");
         ArchOptions o = ms.options(data.modalities().size(), data.classes(), seed);
         TrainingConfig cfg;
         try {

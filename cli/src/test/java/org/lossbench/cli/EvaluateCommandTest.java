@@ -107,6 +107,19 @@ class EvaluateCommandTest {
         assertFalse(Files.exists(out));
     }
 
+    /** A file where the output folder should be is refused before any case is evaluated. */
+    @Test
+    void anOutputThatIsAFileExitsThreeBeforeEvaluating() throws IOException {
+        Path refDir = Files.createDirectories(tmp.resolve("ref"));
+        Path predDir = Files.createDirectories(tmp.resolve("pred"));
+        writeCases(refDir, predDir);
+        Path file = Files.writeString(tmp.resolve("out.txt"), "keep me");
+        CliRun run = CliRun.of("evaluate", "--ref", refDir.toString(), "--pred", predDir.toString(), "--out", file.toString());
+        assertEquals(3, run.exitCode(), run.err());
+        assertTrue(run.err().contains("is a file, not a folder") && !run.err().contains("evaluate: 1/"), run.err());
+        assertEquals("keep me", Files.readString(file));
+    }
+
     @Test
     void predictionWithoutReferenceExitsThree() throws IOException {
         Path refDir = Files.createDirectories(tmp.resolve("ref"));

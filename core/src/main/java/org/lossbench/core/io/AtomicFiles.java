@@ -15,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
+import org.lossbench.core.BadInputException;
 import org.lossbench.core.ExitCode;
 import org.lossbench.core.LossbenchException;
 
@@ -25,6 +26,25 @@ import org.lossbench.core.LossbenchException;
  */
 public final class AtomicFiles {
     private AtomicFiles() {
+    }
+
+    /**
+     * Checks, before a command does any work, that its output folder {@code dir} can be a folder: it
+     * is one, or it is missing and its nearest existing ancestor is a folder. A file standing where the
+     * folder (or one of its parents) should be stops the command at once with exit 3, instead of after
+     * minutes of work. Nothing is created here: a command that then fails on its input leaves no folder.
+     *
+     * @param option how the user named the folder, for the message (e.g. {@code --out})
+     */
+    public static void checkFolder(Path dir, String option) {
+        for (Path p = dir.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
+            if (Files.isDirectory(p)) {
+                return;
+            }
+            if (Files.exists(p)) {
+                throw new BadInputException(option + " " + dir + ": " + p + " is a file, not a folder; name a folder (it is created if missing)");
+            }
+        }
     }
 
     /** Something that writes a file's content to a stream. */

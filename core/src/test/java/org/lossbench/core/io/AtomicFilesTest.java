@@ -18,6 +18,20 @@ class AtomicFilesTest {
     Path tmp;
 
     @Test
+    void anOutputFolderWithAFileInItsWayIsBadInputAndNothingIsCreated() throws IOException {
+        Path file = tmp.resolve("results.txt");
+        Files.writeString(file, "not a folder");
+        BadInputException e = assertThrows(BadInputException.class, () -> AtomicFiles.checkFolder(file, "--out"));
+        assertEquals("--out " + file + ": " + file + " is a file, not a folder; name a folder (it is created if missing)", e.getMessage());
+        Path below = file.resolve("run/x");
+        e = assertThrows(BadInputException.class, () -> AtomicFiles.checkFolder(below, "--out"));
+        assertTrue(e.getMessage().startsWith("--out " + below + ": " + file + " is a file"), e.getMessage());
+        AtomicFiles.checkFolder(tmp.resolve("new/deeper"), "--out");
+        AtomicFiles.checkFolder(tmp, "--out");
+        assertFalse(Files.exists(tmp.resolve("new")), "checking creates nothing");
+    }
+
+    @Test
     void writesContentIntoNewFoldersReadableByOthers() throws IOException {
         Path target = tmp.resolve("a/b/out.txt");
         AtomicFiles.writeString(target, "hello");
