@@ -131,6 +131,9 @@ public final class TrainCommand implements Callable<Integer> {
             r = trainer.train(data.train(), data.val(), out, resume, progress);
         }
         double wall = (System.nanoTime() - t0) / 1e9;
+        err.printf(Locale.ROOT, "trained %d steps in %.1f s: training steps %.1f s, waiting for batches %.2f s (%.1f%%), validation %.1f s%n",
+                r.steps(), wall, r.time().steps(), r.time().dataWait(), 100 * r.time().dataWait() / wall, r.time().validation());
+        err.flush();
         Path modelPath = out.resolve("model.onnx");
         trainer.writeModel(modelPath, r.names(), r.parameters());
         TrainingCard card = card(cfg, data, r, wall, ModelCard.sha256(modelPath), trainer.inferenceGraph().parameterCount());
@@ -159,7 +162,7 @@ public final class TrainCommand implements Callable<Integer> {
         training.put("checkpoint_every", cfg.checkpointEvery());
         return new TrainingCard(cfg.arch().id(), cfg.arch().resolvedConfig(cfg.options()), params, cfg.loss().toDocument(),
                 cfg.optimizer().spec(), data.name(), data.checksum(), split, training, cfg.hash(), r.steps(), cfg.seed(), wall,
-                r.device(), dice, Double.isNaN(r.bestScore()) ? null : r.bestScore(), sha, Provenance.current());
+                r.time(), r.device(), dice, Double.isNaN(r.bestScore()) ? null : r.bestScore(), sha, Provenance.current());
     }
 
     static int[] parsePatch(String text) {

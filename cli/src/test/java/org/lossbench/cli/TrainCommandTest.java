@@ -63,6 +63,14 @@ class TrainCommandTest {
         assertTrue(card.get("validation_dice").has("1") && card.get("validation_dice").has("foreground"), card.toString());
         assertEquals(64, card.get("dataset_checksum").asText().length());
         assertFalse(card.get("split").get("val").isEmpty());
+        // the time split: each part measured, their sum within the process's wall time
+        JsonNode time = card.get("time_split");
+        double steps = time.get("steps_s").asDouble();
+        double wait = time.get("data_wait_s").asDouble();
+        double validation = time.get("validation_s").asDouble();
+        assertTrue(steps > 0 && wait > 0 && validation > 0, "a step, the first batch and the final validation all take time: " + time);
+        assertTrue(steps + wait + validation <= card.get("wall_seconds").asDouble(), card.toString());
+        assertTrue(r.err().contains("trained 4 steps in ") && r.err().contains("waiting for batches"), r.err());
 
         List<String> csv = Files.readAllLines(run.resolve("training.csv"));
         assertEquals("step,lr,loss,loss/dice,loss/ce,val_dice_1,val_dice_2,val_dice_fg", csv.get(0));

@@ -14,7 +14,8 @@ import org.lossbench.core.LossbenchException;
  * Batches {@code first .. first + count - 1} of a {@link PatchSampler}, built ahead of use on
  * background threads: up to {@code depth} batches are in flight, and {@link #next()} returns them in
  * batch order. Since each batch is a pure function of its number, the sequence is the same for any
- * thread count and timing. Close it to stop the workers.
+ * thread count and timing. Close it to stop the workers. {@link #waitedSeconds()} tells how long the
+ * consumer was kept waiting for batches that were not ready (ideally only the first).
  */
 public final class PrefetchingBatches implements Iterator<Batch>, AutoCloseable {
     private final PatchSampler sampler;
@@ -22,6 +23,7 @@ public final class PrefetchingBatches implements Iterator<Batch>, AutoCloseable 
     private final ArrayDeque<Future<Batch>> pending = new ArrayDeque<>();
     private final long end;
     private long nextToSubmit;
+    private long waitedNanos;
 
     public PrefetchingBatches(PatchSampler sampler, long first, long count, int threads, int depth) {
         if (threads < 1 || depth < 1) {
@@ -59,6 +61,7 @@ public final class PrefetchingBatches implements Iterator<Batch>, AutoCloseable 
         if (nextToSubmit < end) {
             submit();
         }
+        long t0 = System.nanoTime();
         try {
             return head.get();
         } catch (InterruptedException e) {
@@ -69,7 +72,14 @@ public final class PrefetchingBatches implements Iterator<Batch>, AutoCloseable 
                 throw le;
             }
             throw new LossbenchException(ExitCode.INTERNAL, "building a batch failed: " + e.getCause(), e.getCause());
+        } finally {
+            waitedNanos += System.nanoTime() - t0;
         }
+    }
+
+    /** Seconds that {@link #next()} has spent waiting for batches still being built. */
+    public double waitedSeconds() {
+        return waitedNanos / 1e9;
     }
 
     @Override

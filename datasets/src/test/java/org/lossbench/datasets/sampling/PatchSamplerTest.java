@@ -100,6 +100,28 @@ class PatchSamplerTest {
         assertTrue(randomWithLesion < forcedWithLesion, randomWithLesion + " of " + random + " random patches");
     }
 
+    /**
+     * The wait for a batch is counted: taken at once, the first batch is still being built (it takes
+     * milliseconds), so the wait is positive and no longer than the call; a consumer slower than the
+     * builders finds the next batches ready, so the total hardly grows.
+     */
+    @Test
+    void prefetchingCountsTheTimeSpentWaiting() throws Exception {
+        List<LoadedCase> cases = tiny();
+        PatchSampler s = new PatchSampler(cases, new int[] {16, 16, 16}, 2, 0.33, Augmentation.standard(List.of(cases.get(0).image())), 3);
+        try (PrefetchingBatches it = new PrefetchingBatches(s, 0, 3, 1, 3)) {
+            long t0 = System.nanoTime();
+            it.next();
+            double call = (System.nanoTime() - t0) / 1e9;
+            double first = it.waitedSeconds();
+            assertTrue(first > 0 && first <= call, first + " s waited in a call of " + call + " s");
+            Thread.sleep(2000); // ample time for a 2 x 16^3 batch on a loaded machine
+            it.next();
+            it.next();
+            assertTrue(it.waitedSeconds() - first < 0.05, "the ready batches cost no wait: " + (it.waitedSeconds() - first) + " s");
+        }
+    }
+
     /** Prefetching on several threads yields exactly the sequential batches, in order. */
     @Test
     void prefetchingIsDeterministicRegardlessOfThreads() {

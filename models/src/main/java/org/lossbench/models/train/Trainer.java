@@ -1,5 +1,6 @@
 package org.lossbench.models.train;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,7 +51,17 @@ public final class Trainer {
     }
 
     /** What a finished run leaves: final parameters and the last validation. */
-    public record Result(List<String> names, List<float[]> parameters, Validator.Scores finalScores, double bestScore, long steps, String device) {
+    public record Result(List<String> names, List<float[]> parameters, Validator.Scores finalScores, double bestScore, long steps, String device,
+                         TimeSplit time) {
+    }
+
+    /**
+     * Where this run's time went (a resumed run counts from the resumption): the training steps on ONNX
+     * Runtime, waiting for batches that the background sampler had not finished (ideally only the
+     * first), and validation.
+     */
+    public record TimeSplit(@JsonProperty("steps_s") double steps, @JsonProperty("data_wait_s") double dataWait,
+                            @JsonProperty("validation_s") double validation) {
     }
 
     private final TrainingConfig config;
@@ -98,6 +109,9 @@ public final class Trainer {
             float[] losses = new float[graph.lossOutputs().size()];
             Validator.Scores lastScores = null;
             long remaining = config.steps() - done;
+            double stepSeconds = 0;
+            double validationSeconds = 0;
+            double waitSeconds;
             try (PrefetchingBatches batches = new PrefetchingBatches(sampler, done, Math.max(0, remaining), 2, 4)) {
                 while (done < config.steps()) {
                     Batch b = batches.next();
@@ -106,6 +120,7 @@ public final class Trainer {
                     long t0 = System.nanoTime();
                     boolean finite = session.run(b.images(), b.labels(), lr, t, losses);
                     double secs = (System.nanoTime() - t0) / 1e9;
+                    stepSeconds += secs;
                     if (!finite) {
                         throw new LossbenchException(ExitCode.INTERNAL, String.format(Locale.ROOT,
                                 "training diverged: the loss is %s at step %d (learning rate %.3g); stopped. %s; "
@@ -117,8 +132,10 @@ public final class Trainer {
                     listener.step(t, lr, losses, secs);
                     boolean last = done == config.steps();
                     if (!validator.isEmpty() && ((config.valEvery() > 0 && done % config.valEvery() == 0) || last)) {
+                        long tv = System.nanoTime();
                         Checkpoint snap = Checkpoint.of(config.hash(), done, config.seed(), done, best, session);
                         lastScores = validator.dice(paramNames(session), paramValues(session, snap));
+                        validationSeconds += (System.nanoTime() - tv) / 1e9;
                         csv.addValidation(t, lastScores);
                         listener.validation(t, lastScores);
                         double score = meanIgnoringNaN(lastScores.perClass());
@@ -132,13 +149,15 @@ public final class Trainer {
                         csv.write();
                     }
                 }
+                waitSeconds = batches.waitedSeconds();
             }
             Checkpoint fin = Checkpoint.of(config.hash(), done, config.seed(), done, best, session);
             if (lastScores == null && !validator.isEmpty()) {
                 // a resumed run that had already finished: score the final parameters for the card
                 lastScores = validator.dice(paramNames(session), paramValues(session, fin));
             }
-            return new Result(paramNames(session), paramValues(session, fin), lastScores, best, done, session.engine().device().toString());
+            return new Result(paramNames(session), paramValues(session, fin), lastScores, best, done, session.engine().device().toString(),
+                    new TimeSplit(stepSeconds, waitSeconds, validationSeconds));
         }
     }
 

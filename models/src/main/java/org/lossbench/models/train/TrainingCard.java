@@ -11,6 +11,7 @@ import org.lossbench.core.provenance.Provenance;
  * trained on what, how, with which result, and the provenance ({@link Provenance}, flattened; DESIGN.md).
  *
  * @param validationDice final mean Dice per foreground class on the validation split (null: no validation cases or NaN classes)
+ * @param timeSplit where this process's wall time went (steps, waiting for batches, validation)
  * @param configHash SHA-256 of the resolved training configuration ({@link TrainingConfig#hash()})
  */
 public record TrainingCard(
@@ -27,6 +28,7 @@ public record TrainingCard(
         @JsonProperty("steps") long steps,
         @JsonProperty("seed") long seed,
         @JsonProperty("wall_seconds") double wallSeconds,
+        @JsonProperty("time_split") Trainer.TimeSplit timeSplit,
         @JsonProperty("device") String device,
         @JsonProperty("validation_dice") Map<String, Double> validationDice,
         @JsonProperty("best_validation_mean_dice") Double bestValidationMeanDice,
