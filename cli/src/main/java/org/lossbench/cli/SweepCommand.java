@@ -125,6 +125,7 @@ public final class SweepCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         long start = System.nanoTime();
+        SweepResults.preloadTables();
         SweepSpec s = merged().resolved();
         SweepSettings.check(s);
         Shard sh = shard == null ? Shard.ALL : Shard.parse(shard);
