@@ -111,6 +111,11 @@ public final class Grid {
         return (z * height + y) * width + x;
     }
 
+    /** The voxel at flat {@code index} as messages name it, {@code (x=.., y=.., z=..)} (NIfTI's index order). */
+    public String describeVoxel(int index) {
+        return "(x=" + index % width + ", y=" + (index / width) % height + ", z=" + index / (width * height) + ")";
+    }
+
     public Orientation orientation() {
         return orientation;
     }

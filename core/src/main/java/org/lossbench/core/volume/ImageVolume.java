@@ -68,11 +68,7 @@ public final class ImageVolume {
         int n = grid.voxelCount();
         for (int i = 0; i < data.length; i++) {
             if (!Float.isFinite(data[i])) {
-                int v = i % n;
-                int x = v % grid.width();
-                int y = (v / grid.width()) % grid.height();
-                int z = v / (grid.width() * grid.height());
-                throw new BadInputException(source + ": channel " + i / n + ", voxel (x=" + x + ", y=" + y + ", z=" + z + ") is "
+                throw new BadInputException(source + ": channel " + i / n + ", voxel " + grid.describeVoxel(i % n) + " is "
                         + (Float.isNaN(data[i]) ? "NaN" : "infinite") + "; images must hold finite intensities (fill or mask the missing"
                         + " voxels, e.g. with the background value, before using the image)");
             }

@@ -117,12 +117,9 @@ public final class NiftiReader {
     }
 
     private static BadInputException notALabel(String path, Grid grid, int index, double value) {
-        int x = index % grid.width();
-        int y = (index / grid.width()) % grid.height();
-        int z = index / (grid.width() * grid.height());
         String what = Double.isNaN(value) ? "NaN" : Double.isInfinite(value) ? "an infinite value"
                 : (value == Math.rint(value) ? "the value " + value + ", outside the int range," : "the non-integer value " + value);
-        return new BadInputException(path + ": voxel (x=" + x + ", y=" + y + ", z=" + z + ") holds " + what
+        return new BadInputException(path + ": voxel " + grid.describeVoxel(index) + " holds " + what
                 + "; a label map needs integer labels (is this an image rather than a segmentation?)");
     }
 }
