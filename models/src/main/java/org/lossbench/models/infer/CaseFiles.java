@@ -91,13 +91,13 @@ public final class CaseFiles {
     public static ImageVolume read(Case c) {
         List<Path> files = c.channels();
         if (files.size() == 1) {
-            return finite(NiftiReader.readImage(files.get(0)), files.get(0));
+            return readFinite(files.get(0));
         }
         long total = 0;
         for (Path p : files) {
             total += NiftiReader.readHeader(p).nt();
         }
-        ImageVolume first = finite(NiftiReader.readImage(files.get(0)), files.get(0));
+        ImageVolume first = readFinite(files.get(0));
         long size = total * first.grid().voxelCount();
         if (size > Grid.MAX_VOXELS) {
             throw new BadInputException("case " + c.id() + ": " + total + " channels of " + first.grid().shapeString()
@@ -107,7 +107,7 @@ public final class CaseFiles {
         System.arraycopy(first.data(), 0, data, 0, first.data().length);
         int filled = first.data().length;
         for (int i = 1; i < files.size(); i++) {
-            ImageVolume v = finite(NiftiReader.readImage(files.get(i)), files.get(i));
+            ImageVolume v = readFinite(files.get(i));
             if (!v.grid().matches(first.grid(), 1e-4)) {
                 throw new BadInputException("case " + c.id() + ": " + files.get(i) + " is not on the grid of " + files.get(0)
                         + " (" + v.grid().describeMismatch(first.grid(), 1e-4) + ")");
@@ -118,7 +118,8 @@ public final class CaseFiles {
         return new ImageVolume(first.grid(), (int) total, data);
     }
 
-    private static ImageVolume finite(ImageVolume image, Path file) {
+    private static ImageVolume readFinite(Path file) {
+        ImageVolume image = NiftiReader.readImage(file);
         image.requireFinite(file.toString());
         return image;
     }
