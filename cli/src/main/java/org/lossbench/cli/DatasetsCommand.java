@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.concurrent.Callable;
-import org.lossbench.core.BadInputException;
 import org.lossbench.core.ExitCode;
 import org.lossbench.core.LossbenchException;
 import org.lossbench.core.progress.Progress;
+import org.lossbench.core.io.AtomicFiles;
 import org.lossbench.core.io.Json;
 import org.lossbench.datasets.loader.Checksums;
 import org.lossbench.datasets.loader.Dataset;
@@ -174,9 +174,7 @@ final class DatasetsCommand implements Callable<Integer> {
             requireThreads(threads);
             PhantomDataset d = Phantoms.find(name).orElseThrow(() -> new LossbenchException(ExitCode.USAGE,
                     "'" + name + "' is not a built-in phantom; choose one of " + Phantoms.names()));
-            if (Files.exists(out) && !Files.isDirectory(out)) {
-                throw new BadInputException(out + ": exists and is not a folder");
-            }
+            AtomicFiles.checkFolder(out, "--out");
             long t0 = System.nanoTime();
             DatasetSpec spec;
             try (Progress progress = Progress.start("generate " + d.name(), d.caseCount())) {

@@ -85,6 +85,11 @@ class DatasetsCommandTest {
         assertTrue(missing.err().contains("case 'phantom-tiny_002'") && missing.err().contains("missing"), missing.err());
         CliRun notPhantom = run("datasets", "generate", "my-data", "--out", tmp.resolve("x").toString());
         assertEquals(2, notPhantom.exitCode());
+        Path file = Files.writeString(tmp.resolve("a-file"), "keep");
+        CliRun onFile = run("datasets", "generate", "phantom-tiny", "--out", file.toString());
+        assertEquals(3, onFile.exitCode());
+        assertTrue(onFile.err().contains("is a file, not a folder"), onFile.err());
+        assertEquals("keep", Files.readString(file));
         for (String cmd : java.util.List.of("generate", "verify")) {
             CliRun threads = cmd.equals("generate") ? run("datasets", cmd, "phantom-tiny", "--out", tmp.resolve("t").toString(), "--threads", "0")
                     : run("datasets", cmd, "phantom-tiny", "--threads", "-2");
