@@ -33,11 +33,14 @@ record TverskyTerms(double alpha, double beta, double smoothNr, double smoothDr,
         Value p = ctx.channels(ctx.probs(), includeBackground);
         Value gt = ctx.channels(ctx.oneHot(), includeBackground);
         Value tp = ctx.classSums(name + "_tp", ctx.mul(name + "_pg", p, gt), batch);
-        Value fp = ctx.sub(name + "_fp", ctx.classSums(name + "_sp", p, batch), tp);
-        Value fn = ctx.sub(name + "_fn", ctx.classSums(name + "_sg", gt, batch), tp);
-        Value den = ctx.plus(name + "_den", ctx.add(name + "_tp_fp_fn",
-                ctx.add(name + "_tp_fp", tp, ctx.scale(name + "_afp", fp, alpha)), ctx.scale(name + "_bfn", fn, beta)), smoothDr);
-        Value f = ctx.rsub(name + "_f", 1, ctx.div(name + "_ti", ctx.plus(name + "_num", tp, smoothNr), den));
+        // FP and FN summed voxel by voxel (FN from 1 - p_l = sum of the other classes), not as sum p - TP:
+        // 1 - TI = (alpha FP + beta FN + smooth_dr - smooth_nr) / den keeps its relative precision for a
+        // nearly perfect class, where (1 - TI)^(1/gamma) would magnify the float rounding of 1 - TI
+        Value fp = ctx.classSums(name + "_fp", ctx.mul(name + "_fp_x", p, ctx.rsub(name + "_1g", 1, gt)), batch);
+        Value fn = ctx.classSums(name + "_fn", ctx.mul(name + "_fn_x", gt, ctx.labelComplement()), batch);
+        Value errors = ctx.add(name + "_errors", ctx.scale(name + "_afp", fp, alpha), ctx.scale(name + "_bfn", fn, beta));
+        Value den = ctx.plus(name + "_den", ctx.add(name + "_tp_err", tp, errors), smoothDr);
+        Value f = ctx.div(name + "_f", ctx.plus(name + "_num", errors, smoothDr - smoothNr), den);
         return ctx.mean(name, exponent == 1 ? f : ctx.safePow(name + "_pow", f, exponent));
     }
 }
