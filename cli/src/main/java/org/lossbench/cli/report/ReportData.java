@@ -2,6 +2,7 @@ package org.lossbench.cli.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import org.lossbench.core.io.Json;
 import org.lossbench.eval.lesion.SizeBins;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.io.Source;
 import tech.tablesaw.io.csv.CsvReadOptions;
 import tech.tablesaw.table.TableSlice;
 
@@ -222,7 +224,8 @@ public final class ReportData {
             throw missing(file);
         }
         try {
-            CsvReadOptions o = CsvReadOptions.builder(file.toFile()).columnTypes(n -> types.getOrDefault(n, ColumnType.SKIP))
+            // lossbench writes its tables in UTF-8; naming the charset spares Tablesaw's ICU guess over the whole file
+            CsvReadOptions o = CsvReadOptions.builder(new Source(file.toFile(), StandardCharsets.UTF_8)).columnTypes(n -> types.getOrDefault(n, ColumnType.SKIP))
                     .missingValueIndicator("nan", "").build();
             Table t = Table.read().usingOptions(o);
             for (String c : types.keySet()) {

@@ -59,7 +59,7 @@ class HtmlReportTest {
         Element ce = SvgDom.series(SvgDom.byId(dom, "dice-g0-c2"), "ce");
         assertEquals("no values", SvgDom.byClass(ce, "no-values").get(0).getTextContent());
         String caption = SvgDom.byId(dom, "fig-dice-g0").getTextContent();
-        assertTrue(caption.contains("class 1 (organ): dice 0, focal<&> 0, ce 0; class 2 (lesion): dice 1, focal<&> 2, ce 0"), caption);
+        assertTrue(caption.contains("class 1 (organ): dice 0, focal<&>é 0, ce 0; class 2 (lesion): dice 1, focal<&>é 2, ce 0"), caption);
     }
 
     @Test
@@ -114,7 +114,7 @@ class HtmlReportTest {
     @Test
     void headerHasProvenanceAndFailures() {
         String header = dom.getElementsByTagName("header").item(0).getTextContent();
-        for (String s : List.of("Sweep fx", "external", "phantom-x", "dice, focal<&>, ce (reference: dice)", "3 (2 finished, 1 failed)",
+        for (String s : List.of("Sweep fx", "external", "phantom-x", "dice, focal<&>é, ce (reference: dice)", "3 (2 finished, 1 failed)",
                 "5".repeat(64), "1.24.2", "0123456789abcdef", "cpu", "17.0.15",
                 "phantom-x / m / ce / seed 0 (key cccccccccccc, exit 3): model <ce.onnx> gives 3 classes")) {
             assertTrue(header.contains(s), s + " in " + header);
@@ -127,7 +127,7 @@ class HtmlReportTest {
         assertEquals(1, summary.getElementsByTagName("table").getLength());
         Element table = (Element) summary.getElementsByTagName("table").item(0);
         assertEquals("5", table.getElementsByTagName("strong").item(0).getTextContent());
-        assertEquals("focal<&>", ((Element) table.getElementsByTagName("tr").item(2)).getElementsByTagName("td").item(1).getTextContent());
+        assertEquals(ReportFixture.ESCAPED, ((Element) table.getElementsByTagName("tr").item(2)).getElementsByTagName("td").item(1).getTextContent());
         assertFalse(summary.getTextContent().contains("Sweep fx"), "the Markdown title is left out");
     }
 

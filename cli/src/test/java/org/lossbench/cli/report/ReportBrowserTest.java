@@ -76,7 +76,7 @@ class ReportBrowserTest {
         // one recall series per loss
         String recall = svg(dom, "recall-g0-c2");
         assertEquals(3, count(recall, "class=\"series recall-series\""));
-        for (String loss : List.of("dice", "focal&lt;&amp;&gt;", "ce")) {
+        for (String loss : List.of("dice", "focal&lt;&amp;&gt;é", "ce")) {
             assertTrue(recall.contains("data-series=\"" + loss + "\""), loss);
         }
         // per lesion: the reference panel and one panel per loss, each with its slice image

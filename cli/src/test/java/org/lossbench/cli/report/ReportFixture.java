@@ -17,7 +17,7 @@ import org.lossbench.eval.EvalConfig;
 
 /**
  * A sweep folder written by hand, with values chosen so the report's numbers can be worked out on
- * paper: dataset "phantom-x", model "m", losses "dice", "focal<&>" (a name that needs escaping) and
+ * paper: dataset "phantom-x", model "m", losses "dice", "focal<&>é" (a name that needs escaping, not ASCII) and
  * "ce" (its cell failed), one seed, size bins 3,6 mm.
  *
  * <ul>
@@ -32,7 +32,8 @@ import org.lossbench.eval.EvalConfig;
  * </ul>
  */
 final class ReportFixture {
-    static final String ESCAPED = "focal<&>";
+    /** A loss name that HTML must escape and that is not ASCII (the tables are UTF-8). */
+    static final String ESCAPED = "focal<&>é";
     static final List<String> LOSSES = List.of("dice", ESCAPED, "ce");
     static final String[] KEYS = {"a".repeat(64), "b".repeat(64), "c".repeat(64)};
 
@@ -83,7 +84,7 @@ final class ReportFixture {
         Files.writeString(dir.resolve("summary.json"), Json.pretty(Map.of("groups",
                 List.of(Map.of("dataset", "phantom-x", "model", "m", "label_names", Map.of("1", "organ", "2", "lesion"))))));
         Files.writeString(dir.resolve("summary.md"), "# Sweep fx\n\n3 cells; reference loss `dice`. **1 failed.**\n\n## phantom-x / m\n\n"
-                + "| class | loss | n |\n|---|---|---|\n| 1 organ | dice | 5 |\n| 1 organ | focal<&> | **5** |\n\n## Failed cells\n\n"
+                + "| class | loss | n |\n|---|---|---|\n| 1 organ | dice | 5 |\n| 1 organ | focal<&>é | **5** |\n\n## Failed cells\n\n"
                 + "- phantom-x / m / ce / seed 0: model <ce.onnx> gives 3 classes\n");
         StringBuilder cases = new StringBuilder("dataset,model,loss,seed,case,label,dice,hd95_mm\n");
         String[][] dice = {{"0.1", "0.2", "0.3", "0.4", "0.5"}, {"nan", "0.9", "0.0", "0.9", "0.9"}};
@@ -112,8 +113,8 @@ final class ReportFixture {
         Files.writeString(dir.resolve("lesions.csv"), lesions.toString());
         Files.writeString(dir.resolve("case_timings.csv"), "index,key,dataset,model,loss,seed,case,inference_s,evaluation_s\n"
                 + "0," + KEYS[0] + ",phantom-x,m,dice,0,c1,0.1000,0.0100\n0," + KEYS[0] + ",phantom-x,m,dice,0,c2,0.2000,0.0100\n"
-                + "0," + KEYS[0] + ",phantom-x,m,dice,0,c3,0.3000,0.0100\n1," + KEYS[1] + ",phantom-x,m,focal<&>,0,c1,0.5000,0.0100\n"
-                + "1," + KEYS[1] + ",phantom-x,m,focal<&>,0,c2,0.6000,0.0100\n1," + KEYS[1] + ",phantom-x,m,focal<&>,0,c3,0.7000,0.0100\n");
+                + "0," + KEYS[0] + ",phantom-x,m,dice,0,c3,0.3000,0.0100\n1," + KEYS[1] + ",phantom-x,m,focal<&>é,0,c1,0.5000,0.0100\n"
+                + "1," + KEYS[1] + ",phantom-x,m,focal<&>é,0,c2,0.6000,0.0100\n1," + KEYS[1] + ",phantom-x,m,focal<&>é,0,c3,0.7000,0.0100\n");
         for (int i = 0; i < 2; i++) {
             LabelMap ref = LabelMap.zeros(OverlayCaptureTest.GRID, 2);
             LabelMap pred = LabelMap.zeros(OverlayCaptureTest.GRID, 2);
