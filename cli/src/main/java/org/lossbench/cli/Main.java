@@ -3,6 +3,7 @@ package org.lossbench.cli;
 import java.io.PrintWriter;
 import org.lossbench.core.ExitCode;
 import org.lossbench.core.LossbenchException;
+import org.lossbench.core.io.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,6 +22,7 @@ import picocli.CommandLine.Command;
 public final class Main {
 
     public static void main(String[] args) {
+        Warmup.start("json-warmup", Json::warmUp); // while picocli builds the command model
         System.exit(run(args));
     }
 

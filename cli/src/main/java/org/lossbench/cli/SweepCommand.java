@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.lossbench.cli.report.ReportWarmup;
 import org.lossbench.core.io.AtomicFiles;
 import org.lossbench.cli.sweep.Cell;
 import org.lossbench.cli.sweep.Shard;
@@ -125,7 +126,7 @@ public final class SweepCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         long start = System.nanoTime();
-        SweepResults.preloadTables();
+        Warmup.start("report-warmup", ReportWarmup::run);
         SweepSpec s = merged().resolved();
         SweepSettings.check(s);
         Shard sh = shard == null ? Shard.ALL : Shard.parse(shard);

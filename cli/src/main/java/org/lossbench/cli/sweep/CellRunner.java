@@ -102,7 +102,8 @@ public final class CellRunner {
         } else if (zoo != null) {
             ModelZoo.Entry e = zoo.find(cell.dataset(), cell.model(), cell.loss())
                     .orElseThrow(() -> new BadInputException("the model zoo " + spec.zoo() + " no longer has the model of " + cell.label()));
-            e.verify();
+            Object planned = cell.config().get("model_sha256"); // hashed from the file by SweepPlan
+            e.verify(planned instanceof String h && !h.startsWith("missing:") ? h : null);
             List<String> seen = cases.stream().map(LoadedCase::id).filter(e.seen()::contains).toList();
             if (!seen.isEmpty()) {
                 throw new BadInputException("the zoo model " + e.file().getFileName() + " was trained or selected on " + seen

@@ -36,11 +36,8 @@ public final class SweepPlan {
         for (String d : spec.datasets()) {
             checksums.put(d, datasetChecksum(d, registry));
         }
-        Map<String, String> modelHashes = new LinkedHashMap<>();
-        if (spec.mode().equals(SweepSpec.EXTERNAL)) {
-            spec.external().forEach((loss, file) -> modelHashes.put(file, fileSha256(file)));
-        }
         ModelZoo zoo = spec.mode().equals(SweepSpec.ZOO) ? ModelZoo.read(Path.of(spec.zoo())) : null;
+        Map<String, String> modelHashes = modelHashes(spec, zoo);
         List<Cell> cells = new ArrayList<>();
         for (String d : spec.datasets()) {
             for (String m : spec.models()) {
@@ -63,7 +60,7 @@ public final class SweepPlan {
                             c.put("training", tree(spec.training()));
                         } else {
                             file = zoo != null ? zooFile(zoo, d, m, l) : spec.external().get(l);
-                            c.put("model_sha256", modelHashes.computeIfAbsent(file, SweepPlan::fileSha256));
+                            c.put("model_sha256", modelHashes.get(file));
                         }
                         c.put("inference", tree(spec.inference()));
                         c.put("evaluation", tree(spec.evaluation()));
@@ -73,6 +70,27 @@ public final class SweepPlan {
             }
         }
         return cells;
+    }
+
+    /**
+     * The SHA-256 of every model file the cells use, by path, hashed in parallel (eight zoo models are
+     * 39 MB to read); empty when the sweep trains its models.
+     */
+    private static Map<String, String> modelHashes(SweepSpec spec, ModelZoo zoo) {
+        List<String> files = new ArrayList<>();
+        if (spec.mode().equals(SweepSpec.EXTERNAL)) {
+            files.addAll(spec.external().values());
+        } else if (zoo != null) {
+            for (String d : spec.datasets()) {
+                for (String m : spec.models()) {
+                    for (String l : spec.losses()) {
+                        files.add(zooFile(zoo, d, m, l));
+                    }
+                }
+            }
+        }
+        return files.stream().distinct().toList().parallelStream()
+                .collect(java.util.stream.Collectors.toMap(f -> f, SweepPlan::fileSha256));
     }
 
     /** The file's SHA-256, or {@code missing:PATH} (the cell then fails with a clear reason, the others run). */

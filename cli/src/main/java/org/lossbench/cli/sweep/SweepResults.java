@@ -36,7 +36,6 @@ import org.lossbench.eval.report.ResultWriter;
  * </ul>
  */
 public final class SweepResults {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SweepResults.class);
 
     public static final String PLAN = "sweep.json";
     public static final String PLAN_FORMAT = "lossbench-sweep-plan/1";
@@ -103,25 +102,6 @@ public final class SweepResults {
             }
             throw new BadInputException("unreadable sweep plan " + f + ": " + e.getMessage());
         }
-    }
-
-    /**
-     * Starts loading the aggregation's table library on a background daemon thread, to be called
-     * before the cells run: Tablesaw's {@code Table} class initialiser scans the class path with
-     * ClassGraph for its readers and writers, 350-400 ms measured here, which would otherwise be spent
-     * after the last cell. Class initialisation is thread-safe: {@link #aggregate} waits for it if it
-     * is not finished, and a failure surfaces there, where the class is used.
-     */
-    public static void preloadTables() {
-        Thread t = new Thread(() -> {
-            try {
-                Class.forName("tech.tablesaw.api.Table");
-            } catch (ClassNotFoundException | LinkageError e) {
-                LOG.debug("preloading Tablesaw failed; aggregation will report it: {}", e.toString());
-            }
-        }, "tablesaw-preload");
-        t.setDaemon(true);
-        t.start();
     }
 
     /** Aggregates the cells of {@code dir} (every cell must be finished or failed) and writes the outputs. */

@@ -45,13 +45,23 @@ public final class ModelZoo {
     public record Entry(String dataset, String arch, String loss, Path file, Path card, int[] patch, String sha256, Set<String> seen) {
         /** Throws {@link BadInputException} when the file is missing or differs from the one the card describes. */
         public void verify() {
-            if (!Files.isRegularFile(file)) {
+            verify(Files.isRegularFile(file) ? org.lossbench.models.arch.ModelCard.sha256(file) : null);
+        }
+
+        /**
+         * As {@link #verify()}, with the file's SHA-256 already computed by the caller from the file's
+         * bytes (a sweep hashes every model once, for its cell keys, and checks the cards against those
+         * hashes instead of reading each file a second time).
+         *
+         * @param fileSha256 the file's SHA-256, or null when the file is missing
+         */
+        public void verify(String fileSha256) {
+            if (fileSha256 == null || !Files.isRegularFile(file)) {
                 throw new BadInputException("zoo model " + file + " is missing (its card " + card.getFileName()
                         + " is there); retrain it with models/zoo/train-zoo.sh " + loss);
             }
-            String actual = org.lossbench.models.arch.ModelCard.sha256(file);
-            if (!actual.equals(sha256)) {
-                throw new BadInputException("zoo model " + file + " has SHA-256 " + actual + " but its card records " + sha256
+            if (!fileSha256.equals(sha256)) {
+                throw new BadInputException("zoo model " + file + " has SHA-256 " + fileSha256 + " but its card records " + sha256
                         + "; the file was changed or damaged, restore it (git checkout) or retrain it");
             }
         }

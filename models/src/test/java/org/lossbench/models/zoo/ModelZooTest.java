@@ -59,6 +59,22 @@ class ModelZooTest {
         assertTrue(missing.getMessage().contains("missing"), missing.getMessage());
     }
 
+    /** The sweep passes the hash it computed from the file for its cell keys; the card is checked against that. */
+    @Test
+    void verificationAgainstAHashTheCallerComputed() throws IOException {
+        model("a", "phantom-lesions", "vnet-lite", "dice", SHA_ABC);
+        ModelZoo.Entry e = ModelZoo.read(dir).find("phantom-lesions", "vnet-lite", "dice").orElseThrow();
+        e.verify(SHA_ABC);
+        BadInputException changed = assertThrows(BadInputException.class, () -> e.verify(SHA_ABC.replace('b', 'c')));
+        assertTrue(changed.getMessage().contains("has SHA-256 " + SHA_ABC.replace('b', 'c') + " but its card records " + SHA_ABC),
+                changed.getMessage());
+        BadInputException missing = assertThrows(BadInputException.class, () -> e.verify(null));
+        assertTrue(missing.getMessage().contains("is missing"), missing.getMessage());
+        Files.delete(dir.resolve("a.onnx"));
+        BadInputException deleted = assertThrows(BadInputException.class, () -> e.verify(SHA_ABC));
+        assertTrue(deleted.getMessage().contains("is missing"), deleted.getMessage());
+    }
+
     @Test
     void badCardsAreRefusedWithTheirName() throws IOException {
         Files.writeString(dir.resolve("x.card.json"), "{\"arch\": \"vnet-lite\"");
