@@ -26,7 +26,7 @@ declare -A spec=(
   [exp-log]="exp-log"
   [dice+ce]="dice+ce"
   [dice+focal]="dice+focal"
-  [tversky]="tversky"
+  [tversky]="tversky:alpha=0.3,beta=0.7"   # Salehi 2017: false negatives weigh 0.7 (0.5/0.5 would be the Dice loss)
 )
 losses=("$@")
 [[ ${#losses[@]} -gt 0 ]] || losses=(ce dice generalized-dice focal exp-log dice+ce dice+focal tversky)
