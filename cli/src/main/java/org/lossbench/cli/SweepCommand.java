@@ -126,10 +126,12 @@ public final class SweepCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         long start = System.nanoTime();
-        Warmup.start("report-warmup", ReportWarmup::run);
         SweepSpec s = merged().resolved();
         SweepSettings.check(s);
         Shard sh = shard == null ? Shard.ALL : Shard.parse(shard);
+        if (sh.isAll()) {
+            Warmup.start("report-warmup", ReportWarmup::run); // a shard does not aggregate; merge does
+        }
         DatasetRegistry registry = DatasetRegistry.locate(registryFile);
         Path dir = out.resolve(s.name());
         AtomicFiles.checkFolder(dir, "--out");

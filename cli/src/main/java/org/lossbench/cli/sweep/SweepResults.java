@@ -36,7 +36,6 @@ import org.lossbench.eval.report.ResultWriter;
  * </ul>
  */
 public final class SweepResults {
-
     public static final String PLAN = "sweep.json";
     public static final String PLAN_FORMAT = "lossbench-sweep-plan/1";
 
