@@ -100,7 +100,7 @@ final class ModelsCommand implements Runnable {
         public Integer call() throws Exception {
             ModelZoo zoo = ModelZoo.read(ModelZoo.locate(dir));
             Table t = Table.create("zoo", StringColumn.create("dataset"), StringColumn.create("model"), StringColumn.create("loss"),
-                    IntColumn.create("steps"), StringColumn.create("train time"), StringColumn.create("validation Dice"),
+                    IntColumn.create("seed"), IntColumn.create("steps"), StringColumn.create("train time"), StringColumn.create("validation Dice"),
                     StringColumn.create("file"), StringColumn.create("check"));
             boolean allOk = true;
             for (ModelZoo.Entry e : zoo.entries()) {
@@ -119,11 +119,12 @@ final class ModelsCommand implements Runnable {
                 t.stringColumn(0).append(e.dataset());
                 t.stringColumn(1).append(e.arch());
                 t.stringColumn(2).append(e.loss());
-                t.intColumn(3).append(card.path("steps").asInt());
-                t.stringColumn(4).append(String.format(java.util.Locale.ROOT, "%.0f min", card.path("wall_seconds").asDouble() / 60));
-                t.stringColumn(5).append(dice.toString());
-                t.stringColumn(6).append(e.file().getFileName().toString());
-                t.stringColumn(7).append(check);
+                t.intColumn(3).append((int) e.seed());
+                t.intColumn(4).append(card.path("steps").asInt());
+                t.stringColumn(5).append(String.format(java.util.Locale.ROOT, "%.0f min", card.path("wall_seconds").asDouble() / 60));
+                t.stringColumn(6).append(dice.toString());
+                t.stringColumn(7).append(zoo.dir().relativize(e.file()).toString());
+                t.stringColumn(8).append(check);
             }
             spec.commandLine().getOut().print("Model zoo " + zoo.dir() + ": " + zoo.entries().size() + " models\n\n" + MarkdownTable.render(t));
             spec.commandLine().getOut().flush();

@@ -36,8 +36,13 @@ class SweepZooTest {
         testCase = data.test().get(0).id();
     }
 
-    /** Exports a vnet-tiny and writes the card lossbench train would write for it (the fields the zoo reads). */
+    /** Exports a vnet-tiny and writes the card lossbench train would write for it (the fields the zoo reads), training seed 0. */
     private Path zooModel(String name, String loss, int seed, List<String> seen) throws Exception {
+        return zooModel(name, loss, seed, 0, seen);
+    }
+
+    /** As above; {@code seed} initialises the exported weights, {@code trainingSeed} is the card's seed. */
+    private Path zooModel(String name, String loss, int seed, long trainingSeed, List<String> seen) throws Exception {
         Path onnx = zoo.resolve(name + ".onnx");
         CliRun r = CliRun.of("models", "export", "vnet-tiny", "--classes", "3", "--seed", Integer.toString(seed), "--out", onnx.toString());
         assertEquals(0, r.exitCode(), r.err());
@@ -50,6 +55,7 @@ class SweepZooTest {
         card.putObject("training").putArray("patch").add(16).add(16).add(16);
         card.putObject("split").set("train", om.valueToTree(seen));
         card.put("sha256", sha256(onnx));
+        card.put("seed", trainingSeed);
         Files.writeString(zoo.resolve(name + ".card.json"), om.writeValueAsString(card));
         return onnx;
     }
@@ -88,6 +94,29 @@ class SweepZooTest {
         assertTrue(Files.readString(tmp.resolve("r/z/sweep.json")).contains("\"zoo\""));
     }
 
+    /** Zoo v2 holds several training seeds per loss: a cell per seed, all of them by default, the grid every loss shares. */
+    @Test
+    void runsEverySeedTheZooHasForEveryLoss() throws Exception {
+        zooModel("tiny-ce-s0", "ce", 2, 0, trainCases);
+        zooModel("tiny-ce-s1", "ce", 3, 1, trainCases);
+        zooModel("tiny-dice-s0", "dice", 4, 0, trainCases);
+        zooModel("tiny-dice-s1", "dice", 5, 1, trainCases);
+        zooModel("tiny-dice-s2", "dice", 6, 2, trainCases);
+        CliRun r = sweep();
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode m = new ObjectMapper().readTree(tmp.resolve("r/z/manifest.json").toFile());
+        assertEquals(List.of(0, 1), new ObjectMapper().convertValue(m.get("spec").get("seeds"), List.class),
+                "seed 2 exists for dice only, so no loss is averaged over more runs than another");
+        JsonNode cells = m.get("cells");
+        assertEquals(4, cells.size());
+        assertEquals("zoo:tiny-ce-s1.onnx", cells.get(1).get("provenance").get("model_file").asText());
+        assertEquals(1, cells.get(1).get("seed").asInt());
+        assertEquals("zoo:tiny-dice-s0.onnx", cells.get(2).get("provenance").get("model_file").asText());
+        CliRun seed2 = CliRun.of("sweep", "--name", "z2", "--zoo", zoo.toString(), "--datasets", "phantom-tiny", "--models", "vnet-tiny",
+                "--device", "cpu", "--threads", "1", "--out", tmp.resolve("r").toString(), "--losses", "dice", "--seeds", "2");
+        assertEquals(0, seed2.exitCode(), seed2.err());
+    }
+
     @Test
     void aChangedModelOrOneTrainedOnTheTestCasesFailsItsCellOnly() throws Exception {
         zooModel("tiny-ce", "ce", 2, trainCases);
@@ -117,6 +146,7 @@ class SweepZooTest {
         assertTrue(otherModel.err().contains("no vnet model trained on phantom-tiny"), otherModel.err());
         CliRun seeds = sweep("--seeds", "0,1");
         assertEquals(2, seeds.exitCode());
+        assertTrue(seeds.err().contains("'ce' and seed 1") && seeds.err().contains("seeds [0]"), seeds.err());
         CliRun notZoo = CliRun.of("sweep", "--train", "--zoo", zoo.toString(), "--out", tmp.toString());
         assertEquals(2, notZoo.exitCode());
         CliRun noFolder = CliRun.of("sweep", "--zoo", tmp.resolve("nope").toString(), "--out", tmp.toString());

@@ -11,7 +11,7 @@ import org.lossbench.core.io.AtomicFiles;
 import org.lossbench.core.io.Json;
 
 /**
- * The files of one cell, in {@code <sweep>/cells/<key>/}: {@code cases.csv}, {@code lesions.csv} and
+ * The files of one cell, in {@code <sweep>/cells/<key>/}: {@code cases.csv}, {@code lesions.csv}, {@code separability.csv} and
  * {@code cell.json} (configuration and provenance), {@code overlays.json} (the report's slice crops), {@code timings.json} (wall-clock seconds, the only
  * file whose content changes between runs), {@code train/} (train mode: the trainer's folder, so an
  * interrupted training resumes from its checkpoint), and last the {@code done} marker, which holds the
@@ -25,12 +25,14 @@ public record CellFiles(Path dir) {
     public static final String FAILED = "failed.json";
     public static final String CASES = "cases.csv";
     public static final String LESIONS = "lesions.csv";
+    /** Per case and class, peak probability in the reference and AUC of the class channel (eval.ClassSeparability). */
+    public static final String SEPARABILITY = "separability.csv";
     public static final String CELL = "cell.json";
     public static final String TIMINGS = "timings.json";
     /** The slice crops of the report's overlay figure (org.lossbench.cli.report.OverlayCapture; docs/report.md). */
     public static final String OVERLAYS = "overlays.json";
     /** The top-level files of a finished cell, which {@code lossbench merge} copies (those present; the done marker after them). */
-    public static final java.util.List<String> TOP_LEVEL = java.util.List.of(CASES, LESIONS, CELL, OVERLAYS, TIMINGS);
+    public static final java.util.List<String> TOP_LEVEL = java.util.List.of(CASES, LESIONS, SEPARABILITY, CELL, OVERLAYS, TIMINGS);
 
     /** A failure as recorded. */
     public record Failure(String key, String reason, int exitCode) {

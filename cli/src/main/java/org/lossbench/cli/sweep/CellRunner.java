@@ -27,6 +27,7 @@ import org.lossbench.datasets.spec.RegistryEntry;
 import org.lossbench.datasets.spec.DatasetRegistry;
 import org.lossbench.eval.CaseEvaluator;
 import org.lossbench.eval.CaseResult;
+import org.lossbench.eval.ClassSeparability;
 import org.lossbench.eval.EvalConfig;
 import org.lossbench.losses.CompoundLoss;
 import org.lossbench.models.arch.ModelCard;
@@ -50,7 +51,8 @@ import org.slf4j.LoggerFactory;
  * Runs one cell: obtains its model (the zoo's model in zoo mode, its SHA-256 checked against its card;
  * trains it with {@link Trainer} in train mode, resuming from the cell's checkpoint after an
  * interruption; the mapped ONNX file in external mode), segments the
- * split's cases with {@link SlidingWindowInferer}, evaluates each with {@link CaseEvaluator}, and
+ * split's cases with {@link SlidingWindowInferer}, evaluates each with {@link CaseEvaluator} and its
+ * probabilities with {@link ClassSeparability} (the collapse diagnosis), and
  * writes the cell's files ({@link CellFiles}), the done marker last. Loading (dataset and model
  * session), training, inference and evaluation are timed separately into {@code timings.json}, and
  * inference and evaluation also per case (the samples the regression gate's timing rule needs).
@@ -100,7 +102,7 @@ public final class CellRunner {
             defaultRoi = tc.patch();
             seconds.put("train_s", since(tt));
         } else if (zoo != null) {
-            ModelZoo.Entry e = zoo.find(cell.dataset(), cell.model(), cell.loss())
+            ModelZoo.Entry e = zoo.find(cell.dataset(), cell.model(), cell.loss(), cell.seed())
                     .orElseThrow(() -> new BadInputException("the model zoo " + spec.zoo() + " no longer has the model of " + cell.label()));
             Object planned = cell.config().get("model_sha256"); // hashed from the file by SweepPlan
             e.verify(planned instanceof String h && !h.startsWith("missing:") ? h : null);
@@ -121,6 +123,8 @@ public final class CellRunner {
         EvalConfig ec = SweepSettings.evalConfig(spec.evaluation(), data.classes());
         CaseEvaluator evaluator = new CaseEvaluator(ec);
         List<CaseResult> results = new ArrayList<>();
+        List<ClassSeparability> separability = new ArrayList<>();
+        int[] evaluated = ec.labels().stream().mapToInt(Integer::intValue).toArray();
         List<Map<String, Object>> caseSeconds = new ArrayList<>();
         double inferS = 0;
         double evalS = 0;
@@ -146,7 +150,7 @@ public final class CellRunner {
             ModelContract contract = ModelContract.check(engine.session(), model.toString());
             SlidingWindowConfig swc;
             try {
-                swc = new SlidingWindowConfig(roi, inf.overlap(), Blend.GAUSSIAN, 0.125, inf.batch(), false, false);
+                swc = new SlidingWindowConfig(roi, inf.overlap(), Blend.GAUSSIAN, 0.125, inf.batch(), false, true);
             } catch (IllegalArgumentException e) {
                 throw new LossbenchException(ExitCode.USAGE, "sweep: inference settings: " + e.getMessage());
             }
@@ -160,6 +164,7 @@ public final class CellRunner {
                     double caseInfer = since(ti);
                     long te = System.nanoTime();
                     results.add(evaluator.evaluate(c.id(), c.label(), seg.labels(), "reference " + c.id(), "prediction of " + model.getFileName()));
+                    separability.addAll(ClassSeparability.of(c.id(), seg.probabilities(), c.label(), evaluated));
                     double caseEval = since(te);
                     overlays.add(c.image(), c.label(), seg.labels(), results.get(results.size() - 1));
                     inferS += caseInfer;
@@ -184,6 +189,7 @@ public final class CellRunner {
             long tw = System.nanoTime();
             AtomicFiles.writeString(files.file(CellFiles.CASES), CellTables.casesCsv(cell, results));
             AtomicFiles.writeString(files.file(CellFiles.LESIONS), CellTables.lesionsCsv(cell, results));
+            AtomicFiles.writeString(files.file(CellFiles.SEPARABILITY), CellTables.separabilityCsv(cell, separability));
             AtomicFiles.writeString(files.file(CellFiles.OVERLAYS), overlays.file().json());
             AtomicFiles.writeString(files.file(CellFiles.CELL), CanonicalJson.pretty(cellJson));
             seconds.put("write_s", since(tw));

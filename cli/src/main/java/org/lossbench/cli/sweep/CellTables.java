@@ -8,12 +8,14 @@ import java.util.Map;
 import org.lossbench.core.BadInputException;
 import org.lossbench.eval.CaseResult;
 import org.lossbench.eval.ClassResult;
+import org.lossbench.eval.ClassSeparability;
 import org.lossbench.eval.lesion.LesionRow;
 import org.lossbench.eval.report.Csv;
 import org.lossbench.eval.report.ResultWriter;
+import org.lossbench.eval.report.SeparabilityTable;
 
 /**
- * A cell's {@code cases.csv} and {@code lesions.csv}: the evaluator's columns (docs/metrics.md)
+ * A cell's {@code cases.csv}, {@code lesions.csv} and {@code separability.csv}: the evaluator's columns (docs/metrics.md)
  * preceded by {@code dataset, model, loss, seed}, and the reverse (the aggregation reads the cells'
  * files back, so a resumed or merged sweep aggregates exactly what an uninterrupted one does). Numbers
  * are written in Java's shortest round-trip form and read back to the same bits.
@@ -30,6 +32,19 @@ public final class CellTables {
 
     public static String lesionsCsv(Cell cell, List<CaseResult> cases) {
         return prefixed(cell, ResultWriter.lesionsCsv(cases));
+    }
+
+    public static String separabilityCsv(Cell cell, List<ClassSeparability> rows) {
+        return prefixed(cell, SeparabilityTable.csv(rows));
+    }
+
+    /** Reads a cell's {@code separability.csv} back; case ids as in {@link #read}. */
+    public static List<ClassSeparability> readSeparability(String csv, String caseIdPrefix, String where) {
+        List<ClassSeparability> out = new ArrayList<>();
+        for (Row r : rows(csv, where + "/" + CellFiles.SEPARABILITY)) {
+            out.add(new ClassSeparability(caseIdPrefix + r.get("case"), i(r, "label"), d(r, "peak_prob_ref"), d(r, "auc")));
+        }
+        return out;
     }
 
     /** The header line of a sweep's cases.csv / lesions.csv. */

@@ -59,7 +59,7 @@ public final class SweepPlan {
                             c.put("loss", canonicalLoss(l));
                             c.put("training", tree(spec.training()));
                         } else {
-                            file = zoo != null ? zooFile(zoo, d, m, l) : spec.external().get(l);
+                            file = zoo != null ? zooFile(zoo, d, m, l, s) : spec.external().get(l);
                             c.put("model_sha256", modelHashes.get(file));
                         }
                         c.put("inference", tree(spec.inference()));
@@ -84,7 +84,9 @@ public final class SweepPlan {
             for (String d : spec.datasets()) {
                 for (String m : spec.models()) {
                     for (String l : spec.losses()) {
-                        files.add(zooFile(zoo, d, m, l));
+                        for (long s : spec.seeds()) {
+                            files.add(zooFile(zoo, d, m, l, s));
+                        }
                     }
                 }
             }
@@ -98,10 +100,10 @@ public final class SweepPlan {
         return Files.isRegularFile(Path.of(file)) ? ModelCard.sha256(Path.of(file)) : "missing:" + file;
     }
 
-    private static String zooFile(ModelZoo zoo, String dataset, String arch, String loss) {
-        return zoo.find(dataset, arch, loss).orElseThrow(() -> new LossbenchException(ExitCode.USAGE,
-                "sweep: the model zoo " + zoo.dir() + " has no " + arch + " model trained with '" + loss + "' on " + dataset))
-                .file().toString();
+    private static String zooFile(ModelZoo zoo, String dataset, String arch, String loss, long seed) {
+        return zoo.find(dataset, arch, loss, seed).orElseThrow(() -> new LossbenchException(ExitCode.USAGE,
+                "sweep: the model zoo " + zoo.dir() + " has no " + arch + " model trained with '" + loss + "' and seed " + seed + " on "
+                        + dataset)).file().toString();
     }
 
     private static String canonicalLoss(String spec) {

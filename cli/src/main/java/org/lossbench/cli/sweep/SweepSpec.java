@@ -115,10 +115,11 @@ public record SweepSpec(String name, List<String> datasets, String split, Long s
             throw usage("a zoo folder is given but the mode is " + m + "; use --mode zoo");
         }
         Map<String, String> ext = external == null ? Map.of() : external;
-        List<String> ds = datasets == null || datasets.isEmpty() ? List.of(m.equals(ZOO) ? "phantom-lesions" : "phantom-tiny") : datasets;
         List<String> ms = models == null || models.isEmpty()
                 ? List.of(m.equals(EXTERNAL) ? "external" : m.equals(ZOO) ? "vnet-lite" : "vnet-tiny") : models;
+        List<String> ds = datasets;
         List<String> ls = losses;
+        List<Long> ss = seeds;
         String zooDir = null;
         if (m.equals(ZOO)) {
             Path zd;
@@ -129,7 +130,12 @@ public record SweepSpec(String name, List<String> datasets, String split, Long s
             }
             ModelZoo z = ModelZoo.read(zd);
             zooDir = z.dir().toString();
-            ls = zooLosses(z, ds, ms, ls);
+            ds = ds == null || ds.isEmpty() ? ZooGrid.datasets(z, ms) : ds;
+            ls = ZooGrid.losses(z, ds, ms, ls);
+            ss = ZooGrid.seeds(z, ds, ms, ls, ss);
+        }
+        if (ds == null || ds.isEmpty()) {
+            ds = List.of("phantom-tiny");
         }
         if ((ls == null || ls.isEmpty()) && m.equals(EXTERNAL)) {
             ls = new ArrayList<>(ext.keySet());
@@ -157,9 +163,9 @@ public record SweepSpec(String name, List<String> datasets, String split, Long s
         if (m.equals(EXTERNAL) && ms.size() != 1) {
             throw usage("external mode takes one model name (a label for the mapped files), got " + ms);
         }
-        List<Long> ss = seeds == null || seeds.isEmpty() ? List.of(0L) : seeds;
-        if (!m.equals(TRAIN) && ss.size() != 1) {
-            throw usage(m + " mode runs fixed model files, so seeds would only repeat the same cells (and inflate the paired "
+        ss = ss == null || ss.isEmpty() ? List.of(0L) : ss;
+        if (m.equals(EXTERNAL) && ss.size() != 1) {
+            throw usage("external mode runs fixed model files, so seeds would only repeat the same cells (and inflate the paired "
                     + "tests); give one seed, got " + ss);
         }
         String ref = referenceLoss == null ? ls.get(0) : referenceLoss;
@@ -191,40 +197,6 @@ public record SweepSpec(String name, List<String> datasets, String split, Long s
 
     public SweepSpec withZoo(String z) {
         return new SweepSpec(name, datasets, split, splitSeed, models, losses, seeds, mode, external, z, referenceLoss, training, evaluation, inference);
-    }
-
-    /**
-     * Zoo mode's losses: the given ones, each of which must have a zoo model for every dataset and
-     * model of the sweep; by default the losses the zoo has for all of them (in the zoo's order).
-     */
-    private static List<String> zooLosses(ModelZoo z, List<String> ds, List<String> ms, List<String> given) {
-        List<String> common = null;
-        for (String d : ds) {
-            for (String a : ms) {
-                List<String> have = z.losses(d, a);
-                if (have.isEmpty()) {
-                    throw usage("the model zoo " + z.dir() + " has no " + a + " model trained on " + d + "; it has "
-                            + z.entries().stream().map(e -> e.arch() + " / " + e.dataset() + " / " + e.loss()).toList()
-                            + " (models/zoo/README.md says how to train more)");
-                }
-                if (given != null && !given.isEmpty()) {
-                    for (String l : given) {
-                        if (!have.contains(l)) {
-                            throw usage("the model zoo " + z.dir() + " has no " + a + " model trained with '" + l + "' on " + d
-                                    + "; it has " + have);
-                        }
-                    }
-                }
-                common = common == null ? new ArrayList<>(have) : new ArrayList<>(common.stream().filter(have::contains).toList());
-            }
-        }
-        if (given != null && !given.isEmpty()) {
-            return given;
-        }
-        if (common == null || common.isEmpty()) {
-            throw usage("the model zoo " + z.dir() + " has no loss for which every dataset " + ds + " and model " + ms + " has a model");
-        }
-        return common;
     }
 
     private static void distinct(String what, List<?> values) {

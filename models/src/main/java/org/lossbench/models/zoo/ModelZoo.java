@@ -19,10 +19,11 @@ import org.lossbench.losses.CompoundLoss;
 
 /**
  * The model zoo: a folder of trained inference models, each {@code NAME.onnx} with its model card
- * {@code NAME.card.json} as {@code lossbench train} writes it (models/zoo/README.md). An entry is
- * identified by (dataset, architecture, loss), all read from the card, the loss by its short spec
- * (parameters at their defaults left out: {@code dice}, {@code focal:gamma=3}); the card's SHA-256 is the
- * model file's, checked before a model is used ({@link Entry#verify}).
+ * {@code NAME.card.json} as {@code lossbench train} writes it (models/zoo/README.md), in the folder or
+ * any subfolder of it. An entry is identified by (dataset, architecture, loss, seed), all read from the
+ * card, the loss by its short spec (parameters at their defaults left out: {@code dice},
+ * {@code focal:gamma=3}) and the seed by the card's training seed; the card's SHA-256 is the model
+ * file's, checked before a model is used ({@link Entry#verify}).
  *
  * <p>The folder is {@code --zoo DIR}, else {@code $LOSSBENCH_ZOO}, else {@code models/zoo} of the
  * installation ({@code $LOSSBENCH_ROOT}, which the {@code lossbench} launcher sets).
@@ -41,8 +42,15 @@ public final class ModelZoo {
      * @param sha256 the model file's SHA-256 as recorded in the card
      * @param seen the cases the model was trained on or selected with (the card's training and
      *             validation split), which an evaluation must not use
+     * @param seed the training seed (initialisation and batches) recorded in the card
      */
-    public record Entry(String dataset, String arch, String loss, Path file, Path card, int[] patch, String sha256, Set<String> seen) {
+    public record Entry(String dataset, String arch, String loss, long seed, Path file, Path card, int[] patch, String sha256,
+                        Set<String> seen) {
+        /** {@code arch / dataset / loss / seed s}, for messages. */
+        public String label() {
+            return arch + " / " + dataset + " / " + loss + " / seed " + seed;
+        }
+
         /** Throws {@link BadInputException} when the file is missing or differs from the one the card describes. */
         public void verify() {
             verify(Files.isRegularFile(file) ? org.lossbench.models.arch.ModelCard.sha256(file) : null);
@@ -89,26 +97,29 @@ public final class ModelZoo {
                 + " (the lossbench launcher points at the checkout's models/zoo)");
     }
 
-    /** Reads every card of {@code dir}; entries sorted by dataset, architecture and loss. */
+    /**
+     * Reads every card of {@code dir} and its subfolders; entries sorted by dataset, architecture, loss
+     * and seed. Two cards for the same (dataset, architecture, loss, seed) are refused.
+     */
     public static ModelZoo read(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new BadInputException("model zoo " + dir + " is not a folder; give --zoo DIR (see models/zoo/README.md)");
         }
         List<Entry> out = new ArrayList<>();
-        try (Stream<Path> s = Files.list(dir)) {
-            for (Path card : s.filter(p -> p.getFileName().toString().endsWith(".card.json")).sorted().toList()) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path card : s.filter(p -> p.getFileName().toString().endsWith(".card.json") && Files.isRegularFile(p)).sorted().toList()) {
                 out.add(entry(card));
             }
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
             throw new BadInputException("cannot list the model zoo " + dir + ": " + e.getMessage());
         }
-        out.sort(Comparator.comparing(Entry::dataset).thenComparing(Entry::arch).thenComparing(Entry::loss));
+        out.sort(Comparator.comparing(Entry::dataset).thenComparing(Entry::arch).thenComparing(Entry::loss).thenComparingLong(Entry::seed));
         for (int i = 1; i < out.size(); i++) {
             Entry a = out.get(i - 1);
             Entry b = out.get(i);
-            if (a.dataset().equals(b.dataset()) && a.arch().equals(b.arch()) && a.loss().equals(b.loss())) {
-                throw new BadInputException("model zoo " + dir + ": " + a.card().getFileName() + " and " + b.card().getFileName()
-                        + " are both " + a.arch() + " trained with " + a.loss() + " on " + a.dataset() + "; keep one");
+            if (a.dataset().equals(b.dataset()) && a.arch().equals(b.arch()) && a.loss().equals(b.loss()) && a.seed() == b.seed()) {
+                throw new BadInputException("model zoo " + dir + ": " + dir.relativize(a.card()) + " and " + dir.relativize(b.card())
+                        + " are both " + a.label() + "; keep one");
             }
         }
         return new ModelZoo(dir, List.copyOf(out));
@@ -148,7 +159,11 @@ public final class ModelZoo {
         } catch (RuntimeException e) {
             throw new BadInputException("zoo card " + card + " has a loss spec lossbench cannot read (" + loss.asText() + "): " + e.getMessage());
         }
-        return new Entry(dataset, arch, lossName, onnx, card, p, sha, Set.copyOf(seen));
+        JsonNode seed = j.get("seed");
+        if (seed == null || !seed.canConvertToLong()) {
+            throw new BadInputException("zoo card " + card + " lacks the training \"seed\"; it is not a card lossbench train wrote");
+        }
+        return new Entry(dataset, arch, lossName, seed.asLong(), onnx, card, p, sha, Set.copyOf(seen));
     }
 
     private static String text(JsonNode j, Path card, String field) {
@@ -167,12 +182,25 @@ public final class ModelZoo {
         return entries;
     }
 
-    public Optional<Entry> find(String dataset, String arch, String loss) {
-        return entries.stream().filter(e -> e.dataset().equals(dataset) && e.arch().equals(arch) && e.loss().equals(loss)).findFirst();
+    /** The model of {@code arch} trained with {@code loss} and {@code seed} on {@code dataset}. */
+    public Optional<Entry> find(String dataset, String arch, String loss, long seed) {
+        return entries.stream().filter(e -> e.dataset().equals(dataset) && e.arch().equals(arch) && e.loss().equals(loss)
+                && e.seed() == seed).findFirst();
     }
 
-    /** The losses of the zoo's models of {@code arch} trained on {@code dataset}, in the zoo's order. */
+    /** The losses of the zoo's models of {@code arch} trained on {@code dataset}, in the zoo's order, each once. */
     public List<String> losses(String dataset, String arch) {
-        return entries.stream().filter(e -> e.dataset().equals(dataset) && e.arch().equals(arch)).map(Entry::loss).toList();
+        return entries.stream().filter(e -> e.dataset().equals(dataset) && e.arch().equals(arch)).map(Entry::loss).distinct().toList();
+    }
+
+    /** The training seeds of the zoo's models of {@code arch} trained with {@code loss} on {@code dataset}, ascending. */
+    public List<Long> seeds(String dataset, String arch, String loss) {
+        return entries.stream().filter(e -> e.dataset().equals(dataset) && e.arch().equals(arch) && e.loss().equals(loss))
+                .map(Entry::seed).toList();
+    }
+
+    /** The datasets the zoo has models of {@code arch} for, in the zoo's order. */
+    public List<String> datasets(String arch) {
+        return entries.stream().filter(e -> e.arch().equals(arch)).map(Entry::dataset).distinct().toList();
     }
 }

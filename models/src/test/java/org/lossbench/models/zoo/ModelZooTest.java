@@ -22,11 +22,17 @@ class ModelZooTest {
     Path dir;
 
     private void model(String name, String dataset, String arch, String loss, String sha) throws IOException {
-        Files.writeString(dir.resolve(name + ".onnx"), "abc", StandardCharsets.US_ASCII);
+        model(name, dataset, arch, loss, 0, sha);
+    }
+
+    private void model(String name, String dataset, String arch, String loss, long seed, String sha) throws IOException {
+        Path onnx = dir.resolve(name + ".onnx");
+        Files.createDirectories(onnx.getParent());
+        Files.writeString(onnx, "abc", StandardCharsets.US_ASCII);
         Files.writeString(dir.resolve(name + ".card.json"), """
                 {"arch": "%s", "dataset": "%s", "loss": {"spec": "%s"}, "training": {"patch": [48, 40, 32]}, "sha256": "%s",
-                 "split": {"train": ["c1", "c2"], "val": ["c3"]}}
-                """.formatted(arch, dataset, loss, sha));
+                 "seed": %d, "split": {"train": ["c1", "c2"], "val": ["c3"]}}
+                """.formatted(arch, dataset, loss, sha, seed));
     }
 
     @Test
@@ -39,12 +45,12 @@ class ModelZooTest {
         assertEquals(List.of("dice", "focal"), zoo.losses("phantom-lesions", "vnet-lite"));
         assertEquals(List.of("ce"), zoo.losses("phantom-tiny", "vnet-lite"));
         assertEquals(List.of(), zoo.losses("phantom-lesions", "vnet"));
-        ModelZoo.Entry e = zoo.find("phantom-lesions", "vnet-lite", "focal").orElseThrow();
+        ModelZoo.Entry e = zoo.find("phantom-lesions", "vnet-lite", "focal", 0).orElseThrow();
         assertEquals(dir.resolve("b.onnx"), e.file());
         assertArrayEquals(new int[] {48, 40, 32}, e.patch());
         assertEquals(java.util.Set.of("c1", "c2", "c3"), e.seen());
         e.verify();
-        assertTrue(zoo.find("phantom-lesions", "vnet-lite", "ce").isEmpty());
+        assertTrue(zoo.find("phantom-lesions", "vnet-lite", "ce", 0).isEmpty());
     }
 
     @Test
@@ -53,9 +59,9 @@ class ModelZooTest {
         model("b", "phantom-lesions", "vnet-lite", "ce", SHA_ABC);
         Files.delete(dir.resolve("b.onnx"));
         ModelZoo zoo = ModelZoo.read(dir);
-        BadInputException changed = assertThrows(BadInputException.class, () -> zoo.find("phantom-lesions", "vnet-lite", "dice").orElseThrow().verify());
+        BadInputException changed = assertThrows(BadInputException.class, () -> zoo.find("phantom-lesions", "vnet-lite", "dice", 0).orElseThrow().verify());
         assertTrue(changed.getMessage().contains(SHA_ABC), changed.getMessage());
-        BadInputException missing = assertThrows(BadInputException.class, () -> zoo.find("phantom-lesions", "vnet-lite", "ce").orElseThrow().verify());
+        BadInputException missing = assertThrows(BadInputException.class, () -> zoo.find("phantom-lesions", "vnet-lite", "ce", 0).orElseThrow().verify());
         assertTrue(missing.getMessage().contains("missing"), missing.getMessage());
     }
 
@@ -63,7 +69,7 @@ class ModelZooTest {
     @Test
     void verificationAgainstAHashTheCallerComputed() throws IOException {
         model("a", "phantom-lesions", "vnet-lite", "dice", SHA_ABC);
-        ModelZoo.Entry e = ModelZoo.read(dir).find("phantom-lesions", "vnet-lite", "dice").orElseThrow();
+        ModelZoo.Entry e = ModelZoo.read(dir).find("phantom-lesions", "vnet-lite", "dice", 0).orElseThrow();
         e.verify(SHA_ABC);
         BadInputException changed = assertThrows(BadInputException.class, () -> e.verify(SHA_ABC.replace('b', 'c')));
         assertTrue(changed.getMessage().contains("has SHA-256 " + SHA_ABC.replace('b', 'c') + " but its card records " + SHA_ABC),
@@ -101,6 +107,35 @@ class ModelZooTest {
         model("b", "phantom-lesions", "vnet-lite", "dice:smooth_nr=1e-5", SHA_ABC);
         BadInputException e = assertThrows(BadInputException.class, () -> ModelZoo.read(dir));
         assertTrue(e.getMessage().contains("a.card.json") && e.getMessage().contains("b.card.json"), e.getMessage());
+    }
+
+    /** Zoo v2 holds several training seeds per loss, in one subfolder per dataset. */
+    @Test
+    void seedsAndSubfoldersAreEntriesOfTheirOwn() throws IOException {
+        model("hippo/vnet-lite-dice-s1", "msd-hippocampus", "vnet-lite", "dice", 1, SHA_ABC);
+        model("hippo/vnet-lite-dice-s0", "msd-hippocampus", "vnet-lite", "dice", 0, SHA_ABC);
+        model("hippo/vnet-lite-ce-s2", "msd-hippocampus", "vnet-lite", "ce", 2, SHA_ABC);
+        model("lesions/vnet-lite-ce-s0", "phantom-lesions", "vnet-lite", "ce", 0, SHA_ABC);
+        ModelZoo zoo = ModelZoo.read(dir);
+        assertEquals(4, zoo.entries().size());
+        assertEquals(List.of("ce", "dice"), zoo.losses("msd-hippocampus", "vnet-lite"));
+        assertEquals(List.of(0L, 1L), zoo.seeds("msd-hippocampus", "vnet-lite", "dice"));
+        assertEquals(List.of(2L), zoo.seeds("msd-hippocampus", "vnet-lite", "ce"));
+        assertEquals(List.of("msd-hippocampus", "phantom-lesions"), zoo.datasets("vnet-lite"));
+        assertEquals(dir.resolve("hippo/vnet-lite-dice-s1.onnx"), zoo.find("msd-hippocampus", "vnet-lite", "dice", 1).orElseThrow().file());
+        assertTrue(zoo.find("msd-hippocampus", "vnet-lite", "ce", 0).isEmpty());
+        model("hippo/again/vnet-lite-dice-s1", "msd-hippocampus", "vnet-lite", "dice:smooth_nr=1e-5", 1, SHA_ABC);
+        BadInputException e = assertThrows(BadInputException.class, () -> ModelZoo.read(dir));
+        assertTrue(e.getMessage().contains("vnet-lite-dice-s1.card.json") && e.getMessage().contains("seed 1"), e.getMessage());
+    }
+
+    @Test
+    void aCardWithoutSeedIsRefused() throws IOException {
+        Files.writeString(dir.resolve("x.card.json"), """
+                {"arch": "vnet-lite", "dataset": "d", "loss": {"spec": "ce"}, "training": {"patch": [8, 8, 8]}, "sha256": "00"}
+                """);
+        BadInputException e = assertThrows(BadInputException.class, () -> ModelZoo.read(dir));
+        assertTrue(e.getMessage().contains("x.card.json") && e.getMessage().contains("\"seed\""), e.getMessage());
     }
 
     @Test
