@@ -19,9 +19,12 @@ import org.lossbench.core.io.ReadAheadInputStream;
  * An open NIfTI file positioned at its voxel data, which it hands out in chunks decoded to
  * {@code double}. Compression is detected from the gzip magic bytes, not the file name.
  *
- * <p>It never reads more than the header declares: a gzip stream that would inflate further is
- * left unread, and only one chunk (1 MiB) of raw bytes is held at a time, so a reader's only full
- * copy of the data is the volume it fills.
+ * <p>Only one chunk (1 MiB) of raw bytes is held at a time, so a reader's only full copy of the data
+ * is the volume it fills. A gzip file is inflated to its end once the declared voxel data has been
+ * read, so that {@link GZIPInputStream} checks every member's trailer (CRC-32 and ISIZE, RFC 1952
+ * section 2.3.1): bytes flipped inside the compressed stream often still inflate, and only the trailer
+ * tells. What follows the declared data is discarded, and more than {@link #MAX_TRAILING_BYTES} of it
+ * is refused, so that a gzip bomb costs bounded time.
  */
 final class NiftiInput implements AutoCloseable {
     private static final int CHUNK_BYTES = 1 << 20;
@@ -47,6 +50,9 @@ final class NiftiInput implements AutoCloseable {
      * array is allocated, so a tiny corrupt file cannot make lossbench allocate gigabytes.
      */
     static final long MAX_DEFLATE_RATIO = 1032;
+
+    /** The most decompressed bytes a gzip file may hold after the declared voxel data (extensions padding, junk). */
+    static final long MAX_TRAILING_BYTES = 64L << 20;
 
     /** Opens {@code path}, decodes the header and skips to {@code vox_offset}. */
     static NiftiInput open(Path path) {
@@ -221,6 +227,34 @@ final class NiftiInput implements AutoCloseable {
                 }
             }
         }
+        if (dataRead == header.dataBytes() && source != in) {
+            verifyGzipEnd();
+        }
+    }
+
+    /**
+     * Inflates the rest of the gzip file (the read-ahead has stopped at the declared data, so nothing
+     * else reads the stream now), which makes {@link GZIPInputStream} verify the trailer of every member.
+     */
+    private void verifyGzipEnd() {
+        long trailing = 0;
+        byte[] discard = new byte[1 << 16];
+        try {
+            while (trailing <= MAX_TRAILING_BYTES) {
+                int n = source.read(discard, 0, discard.length);
+                if (n < 0) {
+                    return;
+                }
+                trailing += n;
+            }
+        } catch (ZipException | EOFException e) {
+            throw new BadInputException(path + ": corrupt gzip file: its voxel data inflated but the gzip stream fails its check ("
+                    + e.getMessage() + "; a CRC-32 or length mismatch means damaged bytes); restore the file from its source", e);
+        } catch (IOException e) {
+            throw new LossbenchException(ExitCode.BAD_INPUT, path + ": cannot read: " + e, e);
+        }
+        throw new BadInputException(path + ": the gzip stream inflates to more than " + MAX_TRAILING_BYTES
+                + " bytes beyond the voxel data its header declares; not a NIfTI file lossbench reads");
     }
 
     @Override

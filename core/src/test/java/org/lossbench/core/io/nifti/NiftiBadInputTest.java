@@ -88,18 +88,64 @@ class NiftiBadInputTest {
     }
 
     @Test
-    void gzipThatInflatesBeyondTheDeclaredSizeIsReadOnlyAsFarAsTheHeaderSays() throws IOException {
+    void dataAfterTheDeclaredVoxelsIsDiscardedButTheTrailerIsStillChecked() throws IOException {
         byte[] ok = valid(NiftiDatatype.INT16);
         byte[] padded = Arrays.copyOf(ok, ok.length + (8 << 20)); // 8 MiB of zeros after the declared data
         byte[] gz = gzip(padded);
-        // corrupt the end of the stream: a reader that went past the declared data would fail on it
-        for (int i = gz.length - 64; i < gz.length; i++) {
-            gz[i] ^= 0x5A;
-        }
-        LabelMap map = NiftiReader.readLabels(file("bomb.nii.gz", gz));
+        LabelMap map = NiftiReader.readLabels(file("padded.nii.gz", gz));
         int[] expected = new int[24];
         Arrays.setAll(expected, i -> i);
         assertArrayEquals(expected, map.toIntArray());
+        // the CRC-32 of the trailer (bytes -8..-5) damaged: the voxels inflate, the check fails
+        gz[gz.length - 6] ^= 0x5A;
+        assertBad(file("padded-crc.nii.gz", gz), "corrupt gzip file");
+    }
+
+    @Test
+    void aGzipBombIsRefusedAfterBoundedWork() throws IOException {
+        byte[] ok = valid(NiftiDatatype.INT16);
+        byte[] gz = gzip(Arrays.copyOf(ok, ok.length + (int) NiftiInput.MAX_TRAILING_BYTES + (1 << 20)));
+        assertBad(file("bomb.nii.gz", gz), "inflates to more than");
+    }
+
+    /** Deflate's stored blocks copy bytes verbatim: two bytes flipped in the data still inflate, and only the CRC-32 tells. */
+    @Test
+    void flippedBytesThatStillInflateAreCaughtByTheCrc() throws IOException {
+        byte[] ok = valid(NiftiDatatype.INT16);
+        byte[] gz = storedGzip(ok);
+        LabelMap intact = NiftiReader.readLabels(file("stored.nii.gz", gz));
+        assertEquals(23, intact.max());
+        int voxel = gz.length - 8 - 10; // inside the last voxels, before the 8-byte trailer
+        gz[voxel] ^= 0x01;
+        gz[voxel + 1] ^= 0x02;
+        assertBad(file("flipped.nii.gz", gz), "CRC");
+    }
+
+    /** A second gzip member whose own trailer is damaged: every member is checked, not only the first. */
+    @Test
+    void everyMemberOfAMultiMemberFileIsChecked() throws IOException {
+        byte[] ok = valid(NiftiDatatype.INT16);
+        int half = ok.length / 2;
+        byte[] first = gzip(Arrays.copyOf(ok, half));
+        byte[] second = gzip(Arrays.copyOfRange(ok, half, ok.length));
+        byte[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        assertEquals(23, NiftiReader.readLabels(file("members.nii.gz", both)).max());
+        both[both.length - 7] ^= 0x10;
+        assertBad(file("members-crc.nii.gz", both), "corrupt gzip file");
+    }
+
+    /** A gzip file whose deflate stream holds only stored (uncompressed) blocks. */
+    private static byte[] storedGzip(byte[] raw) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(bytes) {
+            {
+                def.setLevel(java.util.zip.Deflater.NO_COMPRESSION);
+            }
+        }) {
+            gz.write(raw);
+        }
+        return bytes.toByteArray();
     }
 
     @Test
