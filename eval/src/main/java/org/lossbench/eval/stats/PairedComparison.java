@@ -7,28 +7,51 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.apache.commons.math3.stat.inference.WilcoxonSignedRankTest;
 import org.lossbench.eval.CaseResult;
 import org.lossbench.eval.ClassResult;
 import org.lossbench.eval.Metric;
 
 /**
- * Paired comparison of two configurations A and B evaluated on the same cases, per class: the
- * Wilcoxon signed-rank test (Wilcoxon 1945; Apache Commons Math {@link WilcoxonSignedRankTest},
- * exact p-value for up to 30 pairs, normal approximation above) on the paired values, the median
- * of the paired differences {@code a - b}, and Holm's step-down correction (Holm 1979) of the
- * p-values across the classes compared.
+ * Paired comparison of two configurations A and B evaluated on the same cases, per class, on the
+ * differences {@code d = a - b} of the cases where both values are finite: the Wilcoxon signed-rank
+ * test ({@link WilcoxonSignedRank}: zeros dropped, exact or normal p as scipy), the median of d,
+ * the Hodges-Lehmann estimate of the shift with its distribution-free 95% interval
+ * ({@link HodgesLehmann}), and Holm's step-down correction (Holm 1979) of the p-values across the
+ * classes compared. Formulas and conventions: docs/statistics.md.
  *
- * <p>Only cases where both values are finite enter a class's test; with fewer than two such pairs,
- * or when every difference is zero, the p-value is NaN (1 after correction is not claimed) and the
- * class takes no part in Holm's correction.
+ * <p>A class without any pair gets p = NaN and takes no part in Holm's correction. A class whose
+ * differences are all zero gets p = 1 (method "none") and does take part: it is a test the
+ * comparison made and found no difference in, so it counts in the family size m. (Leaving it out
+ * would make the correction of the other classes depend on which classes happened to tie.)
  */
 public final class PairedComparison {
     private PairedComparison() {
     }
 
-    /** One class's result. */
-    public record Result(int label, int n, double medianDifference, double pValue, double pHolm) {
+    /**
+     * One class's result.
+     *
+     * @param label the class
+     * @param n pairs where both values are finite
+     * @param nZero pairs with a zero difference (in the estimate, not in the test)
+     * @param medianDifference median of {@code a - b} (numpy's linear percentile 50); NaN for n = 0
+     * @param hodgesLehmann Hodges-Lehmann estimate of the shift of {@code a - b}
+     * @param hlLow lower end of its {@link HodgesLehmann#DEFAULT_CONFIDENCE} interval
+     * @param hlHigh upper end
+     * @param hlCoverage the interval's achieved coverage (below nominal for n &lt;= 5)
+     * @param method how the test's p-value was obtained
+     * @param statistic the test statistic {@code min(R+, R-)}
+     * @param pValue the two-sided p-value; NaN for n = 0
+     * @param pHolm Holm-adjusted p-value across the classes of this comparison
+     */
+    public record Result(int label, int n, int nZero, double medianDifference, double hodgesLehmann, double hlLow,
+                         double hlHigh, double hlCoverage, WilcoxonSignedRank.Method method, double statistic,
+                         double pValue, double pHolm) {
+        /** The same result with another Holm-adjusted p-value (for a family wider than one comparison). */
+        public Result withPHolm(double adjusted) {
+            return new Result(label, n, nZero, medianDifference, hodgesLehmann, hlLow, hlHigh, hlCoverage, method,
+                    statistic, pValue, adjusted);
+        }
     }
 
     /**
@@ -40,37 +63,34 @@ public final class PairedComparison {
     public static List<Result> compare(Map<Integer, Map<String, Double>> a, Map<Integer, Map<String, Double>> b) {
         List<Result> raw = new ArrayList<>();
         for (int label : new TreeSet<>(a.keySet())) {
-            Map<String, Double> va = a.get(label);
-            Map<String, Double> vb = b.getOrDefault(label, Map.of());
-            List<double[]> pairs = new ArrayList<>();
-            for (String c : new TreeSet<>(va.keySet())) {
-                Double x = va.get(c);
-                Double y = vb.get(c);
-                if (x != null && y != null && Double.isFinite(x) && Double.isFinite(y)) {
-                    pairs.add(new double[] {x, y});
-                }
-            }
-            int n = pairs.size();
-            double[] xa = pairs.stream().mapToDouble(p -> p[0]).toArray();
-            double[] xb = pairs.stream().mapToDouble(p -> p[1]).toArray();
-            double[] diff = new double[n];
-            for (int i = 0; i < n; i++) {
-                diff[i] = xa[i] - xb[i];
-            }
-            double med = n == 0 ? Double.NaN : Percentiles.percentile(diff, 50);
-            double p = Double.NaN;
-            if (n >= 2 && Arrays.stream(diff).anyMatch(d -> d != 0)) {
-                p = new WilcoxonSignedRankTest().wilcoxonSignedRankTest(xa, xb, n <= 30);
-            }
-            raw.add(new Result(label, n, med, p, Double.NaN));
+            raw.add(compareClass(label, a.get(label), b.getOrDefault(label, Map.of())));
         }
         double[] holm = holm(raw.stream().mapToDouble(Result::pValue).toArray());
         List<Result> out = new ArrayList<>();
         for (int i = 0; i < raw.size(); i++) {
-            Result r = raw.get(i);
-            out.add(new Result(r.label(), r.n(), r.medianDifference(), r.pValue(), holm[i]));
+            out.add(raw.get(i).withPHolm(holm[i]));
         }
         return out;
+    }
+
+    private static Result compareClass(int label, Map<String, Double> va, Map<String, Double> vb) {
+        List<Double> diffs = new ArrayList<>();
+        for (String c : new TreeSet<>(va.keySet())) {
+            Double x = va.get(c);
+            Double y = vb.get(c);
+            if (x != null && y != null && Double.isFinite(x) && Double.isFinite(y)) {
+                diffs.add(x - y);
+            }
+        }
+        double[] d = diffs.stream().mapToDouble(Double::doubleValue).toArray();
+        double nan = Double.NaN;
+        if (d.length == 0) {
+            return new Result(label, 0, 0, nan, nan, nan, nan, nan, WilcoxonSignedRank.Method.NONE, nan, nan, nan);
+        }
+        WilcoxonSignedRank.Result test = WilcoxonSignedRank.test(d);
+        HodgesLehmann.Result hl = HodgesLehmann.of(d);
+        return new Result(label, d.length, test.nZero(), Percentiles.percentile(d, 50), hl.estimate(), hl.low(),
+                hl.high(), hl.coverage(), test.method(), test.statistic(), test.p(), nan);
     }
 
     /**
