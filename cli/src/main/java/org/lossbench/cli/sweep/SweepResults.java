@@ -14,9 +14,12 @@ import org.lossbench.core.io.AtomicFiles;
 import org.lossbench.core.io.Json;
 import org.lossbench.eval.Aggregation;
 import org.lossbench.eval.CaseResult;
+import org.lossbench.eval.ClassSeparability;
+import org.lossbench.eval.panel.LossPanel;
 import org.lossbench.eval.lesion.SizeBins;
 import org.lossbench.eval.report.Csv;
 import org.lossbench.eval.report.ResultWriter;
+import org.lossbench.eval.report.SeparabilityTable;
 
 /**
  * A sweep's folder {@code results/<sweep>/}: the plan ({@code sweep.json}, written before any cell
@@ -107,9 +110,11 @@ public final class SweepResults {
     public static Outcome aggregate(Path dir, SweepSpec spec, List<Cell> cells) {
         List<Cell> missing = new ArrayList<>();
         Map<String, List<CaseResult>> cases = new LinkedHashMap<>();
+        Map<String, List<ClassSeparability>> separability = new LinkedHashMap<>();
         Map<String, CellFiles.Failure> failures = new LinkedHashMap<>();
         StringBuilder casesCsv = new StringBuilder(CellTables.header(ResultWriter.CASE_COLUMNS));
         StringBuilder lesionsCsv = new StringBuilder(CellTables.header(ResultWriter.LESION_COLUMNS));
+        StringBuilder separabilityCsv = new StringBuilder(CellTables.header(SeparabilityTable.COLUMNS));
         StringBuilder timings = new StringBuilder("index,key,dataset,model,loss,seed,status,dataset_load_s,train_s,model_load_s,"
                 + "inference_s,evaluation_s,write_s,total_s\n");
         StringBuilder caseTimings = new StringBuilder("index,key,dataset,model,loss,seed,case,inference_s,evaluation_s\n");
@@ -137,6 +142,10 @@ public final class SweepResults {
                 cases.put(c.key(), fin.cases());
                 CellTables.body(fin.casesCsv()).forEach(l -> casesCsv.append(l).append('\n'));
                 CellTables.body(fin.lesionsCsv()).forEach(l -> lesionsCsv.append(l).append('\n'));
+                if (fin.separabilityCsv() != null) {
+                    separability.put(c.key(), fin.separability());
+                    CellTables.body(fin.separabilityCsv()).forEach(l -> separabilityCsv.append(l).append('\n'));
+                }
                 Map<String, Object> cellJson = f.readJson(CellFiles.CELL);
                 entry.put("status", "done");
                 entry.put("config", c.config());
@@ -168,7 +177,8 @@ public final class SweepResults {
                     + missing.get(0).label() + ", key " + missing.get(0).key() + "); run the sweep (or the missing shards) and merge again");
         }
         SizeBins bins = SizeBins.parse(spec.evaluation().sizeBins());
-        List<SweepTables.Group> groups = SweepTables.of(cells, cases, spec.referenceLoss(), bins, spec.evaluation().bootstrapSeed());
+        List<SweepTables.Group> groups = SweepTables.of(cells, cases, separability, spec.referenceLoss(), bins,
+                spec.evaluation().bootstrapSeed());
         List<String> failureLines = new ArrayList<>();
         for (Cell c : cells) {
             CellFiles.Failure fl = failures.get(c.key());
@@ -179,8 +189,10 @@ public final class SweepResults {
         String md = SummaryMarkdown.of(spec, groups, failureLines, cells.size(), labelNames);
         AtomicFiles.writeString(dir.resolve("cases.csv"), casesCsv.toString());
         AtomicFiles.writeString(dir.resolve("lesions.csv"), lesionsCsv.toString());
+        AtomicFiles.writeString(dir.resolve(CellFiles.SEPARABILITY), separabilityCsv.toString());
         AtomicFiles.writeString(dir.resolve("summary.csv"), summaryCsv(groups));
-        AtomicFiles.writeString(dir.resolve("summary.json"), summaryJson(spec, groups, cells.size(), failureLines, labelNames));
+        AtomicFiles.writeString(dir.resolve(PanelFiles.SEEDS), PanelFiles.seedsCsv(groups));
+        AtomicFiles.writeString(dir.resolve("summary.json"), SummaryJson.of(spec, groups, cells.size(), failureLines, labelNames));
         AtomicFiles.writeString(dir.resolve("summary.md"), md);
         Map<String, Object> manifest = new LinkedHashMap<>();
         manifest.put("format", "lossbench-sweep-manifest/1");
@@ -196,8 +208,9 @@ public final class SweepResults {
         return new Outcome(md, code == 0 ? 0 : Math.max(code, ExitCode.BAD_INPUT.code()), failures.size());
     }
 
-    /** A finished cell's tables as text and as case results. */
-    private record Finished(String casesCsv, String lesionsCsv, List<CaseResult> cases) {
+    /** A finished cell's tables as text and as case results; no separability for a cell that predates it. */
+    private record Finished(String casesCsv, String lesionsCsv, List<CaseResult> cases, String separabilityCsv,
+                            List<ClassSeparability> separability) {
     }
 
     /** The tables of a finished cell, or null when it is not finished. */
@@ -208,8 +221,10 @@ public final class SweepResults {
         }
         String cc = f.read(CellFiles.CASES);
         String lc = f.read(CellFiles.LESIONS);
+        String sc = Files.isRegularFile(f.file(CellFiles.SEPARABILITY)) ? f.read(CellFiles.SEPARABILITY) : null;
         try {
-            return new Finished(cc, lc, CellTables.read(cc, lc, "s" + c.seed() + "/", f.dir().toString()));
+            return new Finished(cc, lc, CellTables.read(cc, lc, "", f.dir().toString()), sc,
+                    sc == null ? null : CellTables.readSeparability(sc, "", f.dir().toString()));
         } catch (BadInputException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -261,8 +276,8 @@ public final class SweepResults {
         header.addAll(ResultWriter.SUMMARY_COLUMNS);
         csv.header(header);
         for (SweepTables.Group g : groups) {
-            for (SweepTables.LossResult r : g.losses().values()) {
-                for (Aggregation.MetricSummary m : r.aggregation().metrics()) {
+            for (LossPanel.LossStats r : g.panel().losses()) {
+                for (Aggregation.MetricSummary m : r.pooled().metrics()) {
                     var s = m.summary();
                     csv.row(g.dataset(), g.model(), r.loss(), m.label(), m.metric().column(), m.cases(), s.n(), s.nUndefined(), m.nEmptyRef(),
                             s.mean(), s.sd(), s.median(), s.q1(), s.q3(), s.iqr(), s.min(), s.max(), s.ciLow(), s.ciHigh());
@@ -270,84 +285,5 @@ public final class SweepResults {
             }
         }
         return csv.toString();
-    }
-
-    private static String summaryJson(SweepSpec spec, List<SweepTables.Group> groups, int cells, List<String> failures,
-                                      Map<String, Map<Integer, String>> labelNames) {
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("sweep", spec.name());
-        root.put("spec_sha256", specSha256(spec));
-        root.put("cells", cells);
-        root.put("reference_loss", spec.referenceLoss());
-        List<Object> gs = new ArrayList<>();
-        for (SweepTables.Group g : groups) {
-            Map<String, Object> gm = new LinkedHashMap<>();
-            gm.put("dataset", g.dataset());
-            gm.put("model", g.model());
-            gm.put("label_names", labelNames.getOrDefault(g.dataset(), Map.of()));
-            List<Object> ls = new ArrayList<>();
-            for (SweepTables.LossResult r : g.losses().values()) {
-                Map<String, Object> lm = new LinkedHashMap<>();
-                lm.put("loss", r.loss());
-                lm.put("cells", r.cells());
-                lm.put("cases", r.cases().size());
-                List<Object> ms = new ArrayList<>();
-                for (Aggregation.MetricSummary m : r.aggregation().metrics()) {
-                    var s = m.summary();
-                    Map<String, Object> o = new LinkedHashMap<>();
-                    o.put("label", m.label());
-                    o.put("metric", m.metric().column());
-                    o.put("n", s.n());
-                    o.put("n_undefined", s.nUndefined());
-                    o.put("n_empty_ref", m.nEmptyRef());
-                    o.put("mean", num(s.mean()));
-                    o.put("sd", num(s.sd()));
-                    o.put("median", num(s.median()));
-                    o.put("ci95_low", num(s.ciLow()));
-                    o.put("ci95_high", num(s.ciHigh()));
-                    ms.add(o);
-                }
-                lm.put("metrics", ms);
-                List<Object> bs = new ArrayList<>();
-                for (Aggregation.SizeBinSummary b : r.aggregation().sizeBins()) {
-                    Map<String, Object> o = new LinkedHashMap<>();
-                    o.put("label", b.label());
-                    o.put("bin_mm", b.bin());
-                    o.put("ref_lesions", b.lesions());
-                    o.put("detected", b.detected());
-                    o.put("detection_recall", num(b.detectionRecall()));
-                    o.put("mean_lesion_dice", num(b.meanDice()));
-                    o.put("false_positive_lesions", b.falsePositives());
-                    bs.add(o);
-                }
-                lm.put("size_bins", bs);
-                ls.add(lm);
-            }
-            gm.put("losses", ls);
-            List<Object> cs = new ArrayList<>();
-            for (SweepTables.Comparison c : g.comparisons()) {
-                Map<String, Object> o = new LinkedHashMap<>();
-                o.put("loss", c.loss());
-                o.put("reference", spec.referenceLoss());
-                o.put("label", c.label());
-                o.put("metric", "dice");
-                o.put("pairs", c.n());
-                o.put("median_difference", num(c.medianDifference()));
-                o.put("p", num(c.p()));
-                o.put("p_holm", num(c.pHolm()));
-                o.put("verdict", c.verdict());
-                cs.add(o);
-            }
-            gm.put("comparisons", cs);
-            gs.add(gm);
-        }
-        root.put("groups", gs);
-        root.put("failed", failures);
-        return Json.pretty(root);
-    }
-
-    /** JSON has no NaN or infinity: the strings {@code nan}, {@code inf}, {@code -inf}, as in the CSV files. */
-    private static Object num(double v) {
-        return Double.isFinite(v) ? (Object) v : Csv.number(v);
     }
 }
