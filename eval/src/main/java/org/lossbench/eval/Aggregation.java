@@ -6,16 +6,25 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.lossbench.eval.lesion.LesionRow;
 import org.lossbench.eval.lesion.SizeBins;
+import org.lossbench.eval.stats.AggregatedDice;
 import org.lossbench.eval.stats.Summary;
 
 /**
  * Aggregates the results of many cases: per class and metric, a {@link Summary} across cases; per
- * class and lesion size bin, detection recall and mean lesion Dice over the reference lesions of all
- * cases pooled.
+ * class, the aggregated Dice (DSCagg, {@link AggregatedDice}) with its bootstrap interval; per class
+ * and lesion size bin, detection recall and mean lesion Dice over the reference lesions of all cases
+ * pooled.
  */
 public final class Aggregation {
     /** One class and metric across cases; {@code nEmptyRef} counts cases whose reference lacks the class. */
     public record MetricSummary(int label, Metric metric, int cases, int nEmptyRef, Summary summary) {
+    }
+
+    /**
+     * DSCagg of one class over the cases, with its 95% bootstrap interval over cases
+     * ({@link AggregatedDice#bootstrapCi}); {@code nEmptyRef} counts cases whose reference lacks the class.
+     */
+    public record DscAggSummary(int label, int nEmptyRef, AggregatedDice dice, double ciLow, double ciHigh) {
     }
 
     /**
@@ -30,10 +39,12 @@ public final class Aggregation {
     }
 
     private final List<MetricSummary> metrics;
+    private final List<DscAggSummary> dscAgg;
     private final List<SizeBinSummary> sizeBins;
 
-    private Aggregation(List<MetricSummary> metrics, List<SizeBinSummary> sizeBins) {
+    private Aggregation(List<MetricSummary> metrics, List<DscAggSummary> dscAgg, List<SizeBinSummary> sizeBins) {
         this.metrics = List.copyOf(metrics);
+        this.dscAgg = List.copyOf(dscAgg);
         this.sizeBins = List.copyOf(sizeBins);
     }
 
@@ -41,11 +52,19 @@ public final class Aggregation {
         return metrics;
     }
 
+    /** DSCagg per class, in label order. */
+    public List<DscAggSummary> dscAgg() {
+        return dscAgg;
+    }
+
     public List<SizeBinSummary> sizeBins() {
         return sizeBins;
     }
 
-    /** Aggregates {@code cases}; the bootstrap of class l and metric m is seeded from {@code seed}, l and m. */
+    /**
+     * Aggregates {@code cases}; the bootstrap of class l and metric m is seeded from {@code seed}, l and
+     * m, that of class l's DSCagg as if it were the metric after the last.
+     */
     public static Aggregation of(List<CaseResult> cases, SizeBins bins, long seed) {
         Map<Integer, List<ClassResult>> byClass = new TreeMap<>();
         for (CaseResult c : cases) {
@@ -54,13 +73,15 @@ public final class Aggregation {
             }
         }
         List<MetricSummary> ms = new ArrayList<>();
+        List<DscAggSummary> agg = new ArrayList<>();
         byClass.forEach((label, rs) -> {
             int empty = (int) rs.stream().filter(ClassResult::refEmpty).count();
             for (Metric m : Metric.values()) {
                 double[] v = rs.stream().mapToDouble(m::of).toArray();
-                long s = (seed * 1_000_003L + label) * 1_000_003L + m.ordinal();
-                ms.add(new MetricSummary(label, m, rs.size(), empty, Summary.of(v, s)));
+                ms.add(new MetricSummary(label, m, rs.size(), empty, Summary.of(v, bootstrapSeed(seed, label, m.ordinal()))));
             }
+            double[] ci = AggregatedDice.bootstrapCi(rs, bootstrapSeed(seed, label, Metric.values().length));
+            agg.add(new DscAggSummary(label, empty, AggregatedDice.of(rs), ci[0], ci[1]));
         });
         List<SizeBinSummary> bs = new ArrayList<>();
         for (int label : byClass.keySet()) {
@@ -90,6 +111,10 @@ public final class Aggregation {
                         n[b] == 0 ? Double.NaN : dice[b] / n[b], fp[b]));
             }
         }
-        return new Aggregation(ms, bs);
+        return new Aggregation(ms, agg, bs);
+    }
+
+    private static long bootstrapSeed(long seed, int label, int statistic) {
+        return (seed * 1_000_003L + label) * 1_000_003L + statistic;
     }
 }

@@ -20,6 +20,19 @@ public record ClassResult(String caseId, int label,
     }
 
     /**
+     * The volume of one voxel in mm3, recovered from the volumes as {@code refVolumeMm3 / refVoxels}
+     * (from the prediction when the reference lacks the class), so that it survives the round trip
+     * through {@code cases.csv}, whose volumes are written exactly; NaN when neither map holds the
+     * class, where there is no voxel to weigh.
+     */
+    public double voxelVolumeMm3() {
+        if (refVoxels > 0) {
+            return refVolumeMm3 / refVoxels;
+        }
+        return predVoxels > 0 ? predVolumeMm3 / predVoxels : Double.NaN;
+    }
+
+    /**
      * Lesion-wise results of one class in one case.
      *
      * @param tp matched reference lesions

@@ -44,7 +44,8 @@ public enum EmptyPolicy {
     public static final String HELP_NOTES = "Lesion F1 and lesion-wise Dice follow the Dice row, lesion precision and recall "
             + "the precision and recall rows, 'empty' meaning 'no lesions'; lesion-wise HD95 counts diag for each missed "
             + "or spurious lesion and follows the HD row when neither side has a lesion. Aggregates leave NaN out and "
-            + "count it (n_undefined); inf is kept.";
+            + "count it (n_undefined); inf is kept. The aggregated Dice (dsc_agg) sums TP, FP, FN volumes over the "
+            + "cases under every policy: a both-empty case adds nothing, and with no voxel of the class in any case it is NaN.";
 
     /** Parses {@code monai}, {@code nnunet} or {@code worst} (any case). */
     public static EmptyPolicy parse(String s) {

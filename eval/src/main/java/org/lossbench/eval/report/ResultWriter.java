@@ -18,6 +18,8 @@ import org.lossbench.eval.ClassResult;
 import org.lossbench.eval.EvalConfig;
 import org.lossbench.eval.Metric;
 import org.lossbench.eval.lesion.LesionRow;
+import org.lossbench.eval.stats.AggregatedDice;
+import org.lossbench.eval.stats.Summary;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -25,7 +27,8 @@ import tech.tablesaw.api.Table;
 /**
  * Writes an evaluation's tables: {@code cases.csv} (one row per case and class), {@code lesions.csv}
  * (one row per reference lesion and per unmatched predicted lesion), {@code summary.csv} (per class
- * and metric across cases), {@code summary.json} (the configuration, the same summary and the size
+ * and metric across cases, and per class a {@value #DSC_AGG} row whose {@code mean} is the
+ * aggregated Dice, the volume-weighted mean of the per-case Dice), {@code summary.json} (the configuration, the same summary and the size
  * bins, with the SHA-256 of the compact configuration JSON) and {@code summary.md} (human-readable).
  * Each file is written atomically.
  */
@@ -40,6 +43,28 @@ public final class ResultWriter {
             "centroid_z_mm", "matched_id", "overlap_voxels", "dice", "hd95_mm");
     public static final List<String> SUMMARY_COLUMNS = List.of("label", "metric", "cases", "n", "n_undefined", "n_empty_ref",
             "mean", "sd", "median", "q1", "q3", "iqr", "min", "max", "ci95_low", "ci95_high");
+    /** The {@code metric} of the aggregated-Dice rows of {@code summary.csv}. */
+    public static final String DSC_AGG = "dsc_agg";
+
+    /**
+     * One row of {@code summary.csv}: a metric's {@link Summary} across cases, or a class's DSCagg,
+     * whose {@code n} counts the cases holding the class in either map, {@code nUndefined} the others,
+     * {@code mean} is DSCagg and the order statistics are NaN.
+     */
+    private record SummaryRow(int label, String metric, int cases, int n, int nUndefined, int nEmptyRef, Summary s) {
+        static SummaryRow of(Aggregation.MetricSummary m) {
+            return new SummaryRow(m.label(), m.metric().column(), m.cases(), m.summary().n(), m.summary().nUndefined(),
+                    m.nEmptyRef(), m.summary());
+        }
+
+        static SummaryRow of(Aggregation.DscAggSummary d) {
+            double nan = Double.NaN;
+            AggregatedDice a = d.dice();
+            return new SummaryRow(d.label(), DSC_AGG, a.cases(), a.contributing(), a.cases() - a.contributing(), d.nEmptyRef(),
+                    new Summary(a.contributing(), a.cases() - a.contributing(), a.value(), nan, nan, nan, nan, nan, nan, nan,
+                            d.ciLow(), d.ciHigh()));
+        }
+    }
 
     private ResultWriter() {
     }
@@ -90,12 +115,22 @@ public final class ResultWriter {
 
     static String summaryCsv(Aggregation agg) {
         Csv csv = new Csv().header(SUMMARY_COLUMNS);
-        for (Aggregation.MetricSummary m : agg.metrics()) {
-            var s = m.summary();
-            csv.row(m.label(), m.metric().column(), m.cases(), s.n(), s.nUndefined(), m.nEmptyRef(), s.mean(), s.sd(),
+        for (SummaryRow r : summaryRows(agg)) {
+            Summary s = r.s();
+            csv.row(r.label(), r.metric(), r.cases(), r.n(), r.nUndefined(), r.nEmptyRef(), s.mean(), s.sd(),
                     s.median(), s.q1(), s.q3(), s.iqr(), s.min(), s.max(), s.ciLow(), s.ciHigh());
         }
         return csv.toString();
+    }
+
+    /** Per class in label order, its metrics' rows in {@link Metric} order, then its DSCagg row. */
+    private static List<SummaryRow> summaryRows(Aggregation agg) {
+        Map<Integer, List<SummaryRow>> byClass = new TreeMap<>();
+        agg.metrics().forEach(m -> byClass.computeIfAbsent(m.label(), k -> new ArrayList<>()).add(SummaryRow.of(m)));
+        agg.dscAgg().forEach(d -> byClass.computeIfAbsent(d.label(), k -> new ArrayList<>()).add(SummaryRow.of(d)));
+        List<SummaryRow> out = new ArrayList<>();
+        byClass.values().forEach(out::addAll);
+        return out;
     }
 
     static String summaryJson(EvalConfig config, List<CaseResult> cases, Aggregation agg, Map<String, Object> provenance) {
@@ -117,15 +152,15 @@ public final class ResultWriter {
         ArrayNode ids = root.putArray("case_ids");
         cases.forEach(c -> ids.add(c.caseId()));
         ArrayNode metrics = root.putArray("metrics");
-        for (Aggregation.MetricSummary m : agg.metrics()) {
-            var s = m.summary();
+        for (SummaryRow r : summaryRows(agg)) {
+            Summary s = r.s();
             ObjectNode o = metrics.addObject();
-            o.put("label", m.label());
-            o.put("metric", m.metric().column());
-            o.put("cases", m.cases());
-            o.put("n", s.n());
-            o.put("n_undefined", s.nUndefined());
-            o.put("n_empty_ref", m.nEmptyRef());
+            o.put("label", r.label());
+            o.put("metric", r.metric());
+            o.put("cases", r.cases());
+            o.put("n", r.n());
+            o.put("n_undefined", r.nUndefined());
+            o.put("n_empty_ref", r.nEmptyRef());
             number(o, "mean", s.mean());
             number(o, "sd", s.sd());
             number(o, "median", s.median());
@@ -182,10 +217,12 @@ public final class ResultWriter {
                 .append(config.tolerances().perClass().isEmpty() ? "" : " (per class " + config.tolerances().perClass() + ")")
                 .append("; ").append(config.connectivity().neighbours()).append("-connectivity; matching ")
                 .append(config.matching()).append(".\n\n");
-        sb.append("Mean ± sd over n cases (n counts cases where the value is defined; empty = cases without the class in the reference).\n\n");
+        sb.append("Mean ± sd over n cases (n counts cases where the value is defined; empty = cases without the class in the reference); ")
+                .append(DSC_AGG).append(": aggregated Dice 2ΣTP / (2ΣTP + ΣFP + ΣFN) over all cases, volumes in mm³.\n\n");
         Metric[] shown = {Metric.DICE, Metric.HD95, Metric.ASSD, Metric.NSD, Metric.LESION_F1, Metric.LESIONWISE_DICE};
         StringColumn cls = StringColumn.create("class");
         StringColumn nEmpty = StringColumn.create("n / empty");
+        StringColumn dscAgg = StringColumn.create(DSC_AGG);
         List<StringColumn> values = new ArrayList<>();
         for (Metric m : shown) {
             values.add(StringColumn.create(m.column()));
@@ -194,16 +231,19 @@ public final class ResultWriter {
         for (Aggregation.MetricSummary m : agg.metrics()) {
             byClass.computeIfAbsent(m.label(), k -> new TreeMap<>()).put(m.metric(), m);
         }
+        Map<Integer, Aggregation.DscAggSummary> pooled = new TreeMap<>();
+        agg.dscAgg().forEach(d -> pooled.put(d.label(), d));
         byClass.forEach((label, ms) -> {
             Aggregation.MetricSummary dice = ms.get(Metric.DICE);
             cls.append(Integer.toString(label));
             nEmpty.append(dice.summary().n() + " / " + dice.nEmptyRef());
+            dscAgg.append(fmt(pooled.get(label).dice().value()));
             for (int i = 0; i < shown.length; i++) {
                 var s = ms.get(shown[i]).summary();
                 values.get(i).append(fmt(s.mean()) + (Double.isNaN(s.sd()) ? "" : " ± " + fmt(s.sd())) + " (n " + s.n() + ")");
             }
         });
-        Table perClass = Table.create("per class", cls, nEmpty);
+        Table perClass = Table.create("per class", cls, nEmpty, dscAgg);
         values.forEach(perClass::addColumns);
         sb.append(MarkdownTable.render(perClass));
         sb.append("\n## Detection by lesion size (equivalent diameter, reference lesions of all cases)\n\n");
