@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Evaluate predicted label maps against references: per class Dice, IoU, precision, recall, volumes, "
                 + "HD, HD95, ASSD, NSD (distances in mm); per lesion a table (size, position, match); per class lesion "
-                + "detection and BraTS-style lesion-wise scores; statistics across cases.",
+                + "detection and BraTS-style lesion-wise scores; statistics across cases, and per class the aggregated "
+                + "Dice (DSCagg, volumes pooled over cases).",
             "Files are paired by case id (file name without .nii/.nii.gz). Writes cases.csv, lesions.csv, summary.csv, "
                 + "summary.json and summary.md into --out, and prints summary.md. Definitions: docs/metrics.md."},
         footer = {"", EmptyPolicy.HELP_TABLE, EmptyPolicy.HELP_NOTES, "",

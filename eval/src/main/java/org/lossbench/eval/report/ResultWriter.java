@@ -28,8 +28,9 @@ import tech.tablesaw.api.Table;
  * Writes an evaluation's tables: {@code cases.csv} (one row per case and class), {@code lesions.csv}
  * (one row per reference lesion and per unmatched predicted lesion), {@code summary.csv} (per class
  * and metric across cases, and per class a {@value #DSC_AGG} row whose {@code mean} is the
- * aggregated Dice, the volume-weighted mean of the per-case Dice), {@code summary.json} (the configuration, the same summary and the size
- * bins, with the SHA-256 of the compact configuration JSON) and {@code summary.md} (human-readable).
+ * aggregated Dice, the volume-weighted mean of the per-case Dice), {@code summary.json} (the
+ * configuration, the same summary and the size bins, with the SHA-256 of the compact configuration
+ * JSON) and {@code summary.md} (human-readable, with a {@value #DSC_AGG} column).
  * Each file is written atomically.
  */
 public final class ResultWriter {
@@ -217,8 +218,8 @@ public final class ResultWriter {
                 .append(config.tolerances().perClass().isEmpty() ? "" : " (per class " + config.tolerances().perClass() + ")")
                 .append("; ").append(config.connectivity().neighbours()).append("-connectivity; matching ")
                 .append(config.matching()).append(".\n\n");
-        sb.append("Mean ± sd over n cases (n counts cases where the value is defined; empty = cases without the class in the reference); ")
-                .append(DSC_AGG).append(": aggregated Dice 2ΣTP / (2ΣTP + ΣFP + ΣFN) over all cases, volumes in mm³.\n\n");
+        sb.append("Mean ± sd over n cases (n counts cases where the value is defined; empty = cases without the class in ")
+                .append("the reference); ").append(DSC_AGG).append(": aggregated Dice 2ΣTP / (2ΣTP + ΣFP + ΣFN) over all cases, volumes in mm³.\n\n");
         Metric[] shown = {Metric.DICE, Metric.HD95, Metric.ASSD, Metric.NSD, Metric.LESION_F1, Metric.LESIONWISE_DICE};
         StringColumn cls = StringColumn.create("class");
         StringColumn nEmpty = StringColumn.create("n / empty");

@@ -223,7 +223,8 @@ public final class RankStability {
             String loss = names.get(l);
             Map<Long, Map<String, Double>> bySeed = values.get(loss);
             if (bySeed.isEmpty()) {
-                throw new BadInputException("rank stability: loss " + loss + " has no seed; give each loss at least one seed's results");
+                throw new BadInputException("rank stability: loss " + loss
+                        + " has no seed; give each loss at least one seed's results");
             }
             List<Long> seeds = new ArrayList<>(new TreeSet<>(bySeed.keySet()));
             v[l] = new double[seeds.size()][];

@@ -27,7 +27,9 @@ import java.util.TreeSet;
  * linear). Seeds are drawn from a {@link SplittableRandom} split off {@code new
  * SplittableRandom(seed)}, cases from a second {@code new SplittableRandom(seed)}; with a seed's
  * values in ascending order this is, for a single seed, exactly {@link Summary}'s case bootstrap,
- * draw for draw.
+ * draw for draw. The cases of a sweep are crossed with the seeds (every seed's model sees the same
+ * cases), which this nested scheme does not use: when case difficulty dominates, the interval is
+ * narrower than one over other test sets would be (docs/statistics-seeds.md).
  *
  * @param seeds seeds with at least one defined value
  * @param cases distinct case ids with at least one defined value
