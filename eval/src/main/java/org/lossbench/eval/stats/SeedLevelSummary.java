@@ -21,15 +21,18 @@ import java.util.TreeSet;
  * {@link #nUndefined}; a seed all of whose values are NaN has no mean and is left out of the seed
  * level. Infinite values are kept (the means become infinite and the sd NaN, as in {@link Summary}).
  *
- * <p>Bootstrap: {@link #BOOTSTRAP_RESAMPLES} resamples; each draws the seeds with replacement, then,
- * within each drawn seed, that seed's values with replacement, and takes the mean of the resampled
- * per-seed means; the interval is the 2.5th and 97.5th percentile ({@link Percentiles}, numpy's
- * linear). Seeds are drawn from a {@link SplittableRandom} split off {@code new
- * SplittableRandom(seed)}, cases from a second {@code new SplittableRandom(seed)}; with a seed's
- * values in ascending order this is, for a single seed, exactly {@link Summary}'s case bootstrap,
- * draw for draw. The cases of a sweep are crossed with the seeds (every seed's model sees the same
- * cases), which this nested scheme does not use: when case difficulty dominates, the interval is
- * narrower than one over other test sets would be (docs/statistics-seeds.md).
+ * <p>Bootstrap: {@link #BOOTSTRAP_RESAMPLES} resamples; each draws the case ids with replacement
+ * once, then the seeds with replacement, and takes the mean over the drawn seeds of each seed's mean
+ * over the drawn cases (its defined values among them; a drawn seed with none is left out of that
+ * resample); the interval is the 2.5th and 97.5th percentile ({@link Percentiles}, numpy's linear).
+ * The case draws are shared by the seeds because the design is crossed: every seed's model is
+ * evaluated on the same cases, so a hard case is hard for every seed, and redrawing cases
+ * independently within each seed would treat that shared case effect as noise that averages out
+ * over seeds, an interval up to sqrt(S) too narrow (docs/statistics.md). Cases are drawn from a
+ * {@code new SplittableRandom(seed)} over the case ids ordered by their mean value over seeds
+ * (ties by id), seeds from a {@link SplittableRandom} split off a second {@code new
+ * SplittableRandom(seed)}; for a single seed this is exactly {@link Summary}'s case bootstrap, draw
+ * for draw.
  *
  * @param seeds seeds with at least one defined value
  * @param cases distinct case ids with at least one defined value
@@ -54,21 +57,21 @@ public record SeedLevelSummary(int seeds, int cases, int nUndefined, SortedMap<L
      * @param seed seeds the bootstrap
      */
     public static SeedLevelSummary of(Map<Long, Map<String, Double>> values, long seed) {
-        SortedMap<Long, double[]> defined = new TreeMap<>();
+        SortedMap<Long, Map<String, Double>> defined = new TreeMap<>();
         TreeSet<String> caseIds = new TreeSet<>();
         int undefined = 0;
         for (Map.Entry<Long, Map<String, Double>> e : values.entrySet()) {
-            List<Double> v = new ArrayList<>();
+            Map<String, Double> v = new TreeMap<>();
             for (Map.Entry<String, Double> c : e.getValue().entrySet()) {
                 if (Double.isNaN(c.getValue())) {
                     undefined++;
                 } else {
-                    v.add(c.getValue());
+                    v.put(c.getKey(), c.getValue());
                     caseIds.add(c.getKey());
                 }
             }
             if (!v.isEmpty()) {
-                defined.put(e.getKey(), v.stream().mapToDouble(Double::doubleValue).sorted().toArray());
+                defined.put(e.getKey(), v);
             }
         }
         int s = defined.size();
@@ -77,32 +80,80 @@ public record SeedLevelSummary(int seeds, int cases, int nUndefined, SortedMap<L
             return new SeedLevelSummary(0, 0, undefined, new TreeMap<>(), nan, nan, nan, nan);
         }
         SortedMap<Long, Double> seedMeans = new TreeMap<>();
-        defined.forEach((k, v) -> seedMeans.put(k, mean(v)));
+        defined.forEach((k, v) -> seedMeans.put(k, mean(v.values().stream().mapToDouble(Double::doubleValue).toArray())));
         double[] means = seedMeans.values().stream().mapToDouble(Double::doubleValue).toArray();
         double grand = mean(means);
-        double[] ci = bootstrap(defined.values().toArray(double[][]::new), seed);
+        double[] ci = bootstrap(crossedTable(defined, caseIds), seed);
         return new SeedLevelSummary(s, caseIds.size(), undefined, seedMeans, grand, sd(means, grand), ci[0], ci[1]);
     }
 
-    private static double[] bootstrap(double[][] bySeed, long seed) {
+    /**
+     * The values as a table {@code [seed][case]} (NaN where a seed lacks the case), the cases ordered
+     * by their mean over the seeds that have them, ties by id.
+     */
+    private static double[][] crossedTable(SortedMap<Long, Map<String, Double>> defined, TreeSet<String> caseIds) {
+        List<String> order = new ArrayList<>(caseIds);
+        Map<String, Double> caseMean = new TreeMap<>();
+        for (String c : order) {
+            double sum = 0;
+            int n = 0;
+            for (Map<String, Double> v : defined.values()) {
+                Double x = v.get(c);
+                if (x != null) {
+                    sum += x;
+                    n++;
+                }
+            }
+            caseMean.put(c, sum / n);
+        }
+        order.sort(java.util.Comparator.comparingDouble((String c) -> caseMean.get(c)).thenComparing(c -> c));
+        double[][] table = new double[defined.size()][order.size()];
+        int i = 0;
+        for (Map<String, Double> v : defined.values()) {
+            for (int j = 0; j < order.size(); j++) {
+                table[i][j] = v.getOrDefault(order.get(j), Double.NaN);
+            }
+            i++;
+        }
+        return table;
+    }
+
+    private static double[] bootstrap(double[][] table, long seed) {
         SplittableRandom caseRng = new SplittableRandom(seed);
         SplittableRandom seedRng = new SplittableRandom(seed).split();
-        int s = bySeed.length;
+        int s = table.length;
+        int n = table[0].length;
+        int[] cases = new int[n];
         double[] grand = new double[BOOTSTRAP_RESAMPLES];
+        int kept = 0;
         for (int b = 0; b < BOOTSTRAP_RESAMPLES; b++) {
-            double sum = 0;
-            for (int i = 0; i < s; i++) {
-                double[] v = bySeed[seedRng.nextInt(s)];
-                double cs = 0;
-                for (int j = 0; j < v.length; j++) {
-                    cs += v[caseRng.nextInt(v.length)];
-                }
-                sum += cs / v.length;
+            for (int j = 0; j < n; j++) {
+                cases[j] = caseRng.nextInt(n);
             }
-            grand[b] = sum / s;
+            double sum = 0;
+            int seeds = 0;
+            for (int i = 0; i < s; i++) {
+                double[] v = table[seedRng.nextInt(s)];
+                double cs = 0;
+                int defined = 0;
+                for (int j : cases) {
+                    if (!Double.isNaN(v[j])) {
+                        cs += v[j];
+                        defined++;
+                    }
+                }
+                if (defined > 0) {
+                    sum += cs / defined;
+                    seeds++;
+                }
+            }
+            if (seeds > 0) {
+                grand[kept++] = sum / seeds;
+            }
         }
-        Arrays.sort(grand);
-        return new double[] {Percentiles.percentileOfSorted(grand, 2.5), Percentiles.percentileOfSorted(grand, 97.5)};
+        double[] sorted = Arrays.copyOf(grand, kept);
+        Arrays.sort(sorted);
+        return new double[] {Percentiles.percentileOfSorted(sorted, 2.5), Percentiles.percentileOfSorted(sorted, 97.5)};
     }
 
     private static double mean(double[] v) {

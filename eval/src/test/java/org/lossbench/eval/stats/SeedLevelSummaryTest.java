@@ -109,4 +109,23 @@ class SeedLevelSummaryTest {
         assertEquals(1, s.nUndefined());
         assertTrue(Double.isNaN(s.mean()) && Double.isNaN(s.sd()) && Double.isNaN(s.ciLow()) && Double.isNaN(s.ciHigh()));
     }
+
+    /**
+     * The design is crossed (every seed sees the same cases): three seeds whose models give exactly the
+     * same values add no information about new cases, so the interval must be the one-seed case
+     * bootstrap's. Redrawing the cases independently within each seed would shrink it by about sqrt(3).
+     */
+    @Test
+    void identicalSeedsGiveTheIntervalOfOneSeed() {
+        Map<String, Double> one = new TreeMap<>();
+        double[] v = {0.91, 0.42, 0.77, 0.63, 0.88, 0.12, 0.55, 0.70};
+        for (int i = 0; i < v.length; i++) {
+            one.put("case" + i, v[i]);
+        }
+        Summary single = Summary.of(v, 7);
+        SeedLevelSummary three = SeedLevelSummary.of(Map.of(0L, one, 1L, one, 2L, one), 7);
+        assertEquals(single.ciLow(), three.ciLow(), 1e-15);
+        assertEquals(single.ciHigh(), three.ciHigh(), 1e-15);
+        assertEquals(0.0, three.sd(), 0);
+    }
 }
