@@ -14,8 +14,9 @@ import org.lossbench.core.io.AtomicFiles;
  *
  * <p>Content: a header (sweep, mode, datasets, models, losses, seeds, split, cells, spec hash, and the
  * provenance of the finished cells: ONNX Runtime version, execution provider, device, Java, git
- * commit, lossbench version), the failed cells, then per (dataset, model) group the four figures
- * ({@link DiceFigure}, {@link RecallFigure}, {@link TimingFigure}, {@link OverlaySection}), and last the
+ * commit, lossbench version), the failed cells, then per (dataset, model) group the collapsed classes
+ * ({@link CollapseNotice}) and the figures ({@link DiceFigure}, {@link RankFigure}, {@link RecallFigure},
+ * {@link TimingFigure}, {@link OverlaySection}), and last the
  * tables of {@code summary.md} as HTML ({@link MarkdownHtml}).
  */
 public final class HtmlReport {
@@ -57,7 +58,9 @@ public final class HtmlReport {
         for (ReportData.Group g : d.groups()) {
             sb.append("<section class=\"group\" id=\"group-").append(g.index()).append("\">\n<h2>")
                     .append(Html.escape(g.dataset() + " / " + g.model())).append("</h2>\n");
+            sb.append(CollapseNotice.html(d, g));
             sb.append(DiceFigure.html(d, g));
+            sb.append(RankFigure.html(d, g));
             sb.append(RecallFigure.html(d, g));
             sb.append(TimingFigure.html(d, g));
             sb.append(OverlaySection.html(d, g));

@@ -24,7 +24,7 @@ import tech.tablesaw.table.TableSlice;
 /**
  * What the report is made from, read from a sweep folder's files only (never from a running sweep's
  * memory, so {@code lossbench report DIR} regenerates the same page): {@code manifest.json} (spec,
- * cells, provenance, failures), {@code summary.json} (class names), {@code summary.md} (the tables),
+ * cells, provenance, failures), {@code summary.json} (class names, rank stability, collapse), {@code summary.md} (the tables),
  * {@code cases.csv}, {@code lesions.csv} and {@code case_timings.csv} loaded with Tablesaw (only the
  * columns the charts need; {@code nan} and empty cells are missing values, NaN in a double column),
  * and the cells' {@code overlays.json}.
@@ -60,6 +60,7 @@ public final class ReportData {
     private final Table lesions;
     private final Table caseTimings;
     private final String summaryMarkdown;
+    private final JsonNode summary;
 
     private ReportData(Path dir, JsonNode manifest, JsonNode summary, Table cases, Table lesions, Table caseTimings, String summaryMarkdown) {
         this.dir = dir;
@@ -95,6 +96,7 @@ public final class ReportData {
         this.lesions = lesions;
         this.caseTimings = caseTimings;
         this.summaryMarkdown = summaryMarkdown;
+        this.summary = summary;
     }
 
     /** Reads the aggregated outputs of {@code dir}; missing ones are a {@link BadInputException} that says how to make them. */
@@ -138,6 +140,16 @@ public final class ReportData {
 
     public String summaryMarkdown() {
         return summaryMarkdown;
+    }
+
+    /** The group's object in {@code summary.json} (its losses' statistics, ranks and comparison); a missing node when absent. */
+    public JsonNode summaryGroup(Group g) {
+        for (JsonNode n : summary.path("groups")) {
+            if (n.path("dataset").asText().equals(g.dataset()) && n.path("model").asText().equals(g.model())) {
+                return n;
+            }
+        }
+        return summary.path("no such group");
     }
 
     /**

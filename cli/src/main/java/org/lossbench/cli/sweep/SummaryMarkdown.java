@@ -84,7 +84,7 @@ public final class SummaryMarkdown {
     private static void dice(StringBuilder sb, SweepTables.Group g, Map<Integer, String> names) {
         sb.append("### Dice per class and loss\n\n");
         sb.append("Seed level: the mean Dice over the cases of each training seed, then the mean ± sd of those per-seed means, and its "
-                + "95% hierarchical bootstrap interval (seeds, then cases within each seed). DSCagg: 2ΣTP / (2ΣTP + ΣFP + ΣFN) over the "
+                + "95% hierarchical bootstrap interval (cases drawn once per resample and shared by the seeds drawn with them; docs/statistics.md). DSCagg: 2ΣTP / (2ΣTP + ΣFP + ΣFN) over the "
                 + "cases of a seed (volumes in mm³), mean over seeds. HD95: median, NSD: mean, over every (seed, case). Collapsed: seeds "
                 + "whose model never predicts the class; AUC: the class channel's mean ROC AUC for the reference voxels against the "
                 + "rest (threshold-free; 0.5 is chance).\n\n");

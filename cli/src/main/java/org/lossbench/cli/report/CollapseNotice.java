@@ -1,0 +1,36 @@
+package org.lossbench.cli.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A flag in the report for every (loss, class) of a group whose model collapsed the class in some
+ * seed: never predicted it on any case of the split ({@code summary.json}: {@code collapse}). Nothing
+ * when no loss collapsed any class.
+ */
+final class CollapseNotice {
+    private CollapseNotice() {
+    }
+
+    static String html(ReportData d, ReportData.Group g) {
+        StringBuilder items = new StringBuilder();
+        for (JsonNode l : d.summaryGroup(g).path("losses")) {
+            for (JsonNode c : l.path("classes")) {
+                JsonNode k = c.path("collapse");
+                int collapsed = k.path("collapsed_seeds").asInt();
+                if (collapsed > 0) {
+                    items.append("<li><code>").append(Html.escape(l.path("loss").asText())).append("</code>: ")
+                            .append(Html.escape(g.className(c.path("label").asInt()))).append(" never predicted by ").append(collapsed)
+                            .append(" of ").append(k.path("seeds").asInt()).append(" seeds (mean AUC of its channel ")
+                            .append(Html.escape(k.path("mean_auc").asText())).append(")</li>\n");
+                }
+            }
+        }
+        if (items.length() == 0) {
+            return "";
+        }
+        return "<section class=\"collapse\" id=\"collapse-g" + g.index() + "\">\n<h3>Collapsed classes</h3>\n<ul class=\"failed\">\n" + items
+                + "</ul>\n<p class=\"caption\">A collapsed class scores Dice 0 because the model never predicts it, not because it "
+                + "tried and missed; an AUC well above 0.5 means the channel still ranks the class's voxels first (docs/statistics.md)."
+                + "</p>\n</section>\n";
+    }
+}
