@@ -82,10 +82,19 @@ final class DatasetsCommand implements Callable<Integer> {
                 "unknown dataset '" + name + "'; 'lossbench datasets list' shows the built-in and registered ones"));
     }
 
-    static Map<String, Object> describe(PhantomDataset d) {
+    /** A built-in's name, version and, for a superseded version, the name that replaced it. */
+    static Map<String, Object> identify(PhantomDataset d) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", d.name());
         m.put("kind", "built-in");
+        m.put("version", d.version());
+        Phantoms.supersededBy(d).ifPresentOrElse(current -> m.put("superseded_by", current),
+                () -> m.put("alias", Phantoms.versionedName(d)));
+        return m;
+    }
+
+    static Map<String, Object> describe(PhantomDataset d) {
+        Map<String, Object> m = identify(d);
         m.put("description", d.description());
         m.put("modalities", d.modalities());
         m.put("labels", d.labels());
@@ -93,7 +102,7 @@ final class DatasetsCommand implements Callable<Integer> {
         m.put("spacing", d.grid().spacing());
         m.put("cases", d.caseCount());
         m.put("default_seed", Phantoms.DEFAULT_SEED);
-        m.put("reference_hash", Phantoms.referenceHash(d.name()).orElse(null));
+        m.put("reference_hash", Phantoms.referenceHash(d.name()).orElseThrow());
         return m;
     }
 
@@ -107,9 +116,7 @@ final class DatasetsCommand implements Callable<Integer> {
             var out = parent.spec.commandLine().getOut();
             DatasetRegistry r = parent.registry();
             for (PhantomDataset d : r.builtIns()) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("name", d.name());
-                m.put("kind", "built-in");
+                Map<String, Object> m = identify(d);
                 m.put("cases", d.caseCount());
                 m.put("modalities", d.modalities());
                 m.put("classes", d.labels().size());
@@ -157,7 +164,8 @@ final class DatasetsCommand implements Callable<Integer> {
         @ParentCommand
         DatasetsCommand parent;
 
-        @Parameters(paramLabel = "NAME", description = "a built-in phantom: phantom-tiny, phantom-lesions or phantom-multiorgan")
+        @Parameters(paramLabel = "NAME", description = "a built-in phantom: phantom-tiny, phantom-lesions or phantom-multiorgan;"
+                + " NAME@N for version N (phantom-lesions@1 is the superseded version 1)")
         String name;
 
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder (created)")

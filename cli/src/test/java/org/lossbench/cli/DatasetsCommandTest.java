@@ -39,8 +39,8 @@ class DatasetsCommandTest {
         CliRun list = run("datasets", "list", "--registry", reg);
         assertEquals(0, list.exitCode(), list.err());
         String[] lines = list.out().strip().split("\n");
-        assertEquals(4, lines.length, list.out());
-        assertTrue(lines[3].contains("\"name\":\"my-tiny\"") && lines[3].contains("LOSSBENCH"), lines[3]);
+        assertEquals(5, lines.length, list.out());
+        assertTrue(lines[4].contains("\"name\":\"my-tiny\"") && lines[4].contains("LOSSBENCH"), lines[4]);
 
         CliRun info = run("datasets", "info", "my-tiny", "--registry", reg);
         assertEquals(0, info.exitCode(), info.err());
@@ -66,6 +66,43 @@ class DatasetsCommandTest {
         CliRun verify = run("datasets", "verify", "phantom-tiny");
         assertEquals(0, verify.exitCode(), verify.err());
         assertTrue(verify.out().contains("b2a2b1f3ac01812b760abab20e013b13423761ae4802cdbf7b8dbb666dbfbfaf"), verify.out());
+    }
+
+    /** Both versions of phantom-lesions are listed, version 1 as superseded; NAME@N resolves in info and verify. */
+    @Test
+    void versionsOfABuiltInAreListedAndResolved() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        CliRun list = run("datasets", "list", "--registry", tmp.resolve("r.json").toString());
+        assertEquals(0, list.exitCode(), list.err());
+        java.util.Map<String, JsonNode> byName = new java.util.HashMap<>();
+        for (String line : list.out().strip().split("\n")) {
+            JsonNode n = json.readTree(line);
+            byName.put(n.get("name").asText(), n);
+        }
+        assertEquals(java.util.Set.of("phantom-lesions", "phantom-lesions@1", "phantom-multiorgan", "phantom-tiny"), byName.keySet());
+        assertEquals(2, byName.get("phantom-lesions").get("version").asInt());
+        assertEquals("phantom-lesions@2", byName.get("phantom-lesions").get("alias").asText());
+        assertEquals(1, byName.get("phantom-lesions@1").get("version").asInt());
+        assertEquals("phantom-lesions", byName.get("phantom-lesions@1").get("superseded_by").asText());
+        assertTrue(byName.get("phantom-lesions").get("superseded_by") == null);
+
+        JsonNode v2 = json.readTree(run("datasets", "info", "phantom-lesions@2").out());
+        assertEquals("phantom-lesions", v2.get("name").asText());
+        assertEquals("ce5c73213e499fbbe9832c69cfb2789223359ee7d1dccd4ce0220afa32d6ebc0", v2.get("reference_hash").asText());
+        CliRun verify = run("datasets", "verify", "phantom-lesions@1", "--threads", "2");
+        assertEquals(0, verify.exitCode(), verify.err());
+        assertTrue(verify.out().contains("bae73acee9825455760a4a36b47fd03167e76d3b9e5f838064c8501f18754632"), verify.out());
+
+        for (String cmd : java.util.List.of("info", "verify", "generate")) {
+            CliRun unknown = cmd.equals("generate") ? run("datasets", cmd, "phantom-lesions@3", "--out", tmp.resolve("v3").toString())
+                    : run("datasets", cmd, "phantom-lesions@3");
+            assertEquals(2, unknown.exitCode(), cmd + ": " + unknown.err());
+            assertTrue(unknown.err().contains("phantom-lesions has no version 3; its versions are phantom-lesions@2 (= phantom-lesions), "
+                    + "phantom-lesions@1 (superseded)"), unknown.err());
+        }
+        CliRun train = run("train", "--dataset", "phantom-lesions@0", "--model", "vnet-tiny", "--loss", "dice", "--out", tmp.resolve("m").toString());
+        assertEquals(2, train.exitCode(), train.err());
+        assertTrue(train.err().contains("NAME@N"), train.err());
     }
 
     @Test

@@ -15,13 +15,14 @@ import org.lossbench.datasets.Seeds;
 /**
  * Abdomen-like phantom: a body in air, one large organ (a modulated ellipsoid), optionally a thin
  * tortuous vessel, and small spherical lesions inside the organ whose contrast overlaps the organ's
- * under noise. Used for {@code phantom-lesions} and {@code phantom-tiny}; see docs/datasets.md for
- * the parameters.
+ * under noise. Used for {@code phantom-lesions} (versions 1 and 2) and {@code phantom-tiny}; see
+ * docs/datasets.md for the parameters.
  *
- * <p>Per case: geometry from {@code Seeds.random(seed, code(name), index)}, noise of modality
- * {@code m} from {@code Seeds.random(seed, code(name), index, 1000 + m)}; lesion counts are the
- * values {@code min..max} dealt in turn to the cases and shuffled by {@code Seeds.random(seed,
- * code(name), -1)}, so every count (including none, when {@code min = 0}) occurs.
+ * <p>Per case: geometry from {@code Seeds.random(seed, code(stream), index)}, noise of modality
+ * {@code m} from {@code Seeds.random(seed, code(stream), index, 1000 + m)}; lesion counts are
+ * {@link LesionCounts} dealt with {@code Seeds.random(seed, code(stream), -1)}. The stream name is
+ * the family name for version 1 (the name it was published under before versions existed, which
+ * keeps its bytes) and {@code family@version} from version 2 on, so versions share no random stream.
  */
 public final class LesionPhantom implements PhantomDataset {
     /** Contrast of one modality: tissue intensities and the range of lesion-minus-organ differences. */
@@ -32,23 +33,32 @@ public final class LesionPhantom implements PhantomDataset {
     /**
      * Parameters of a lesion phantom.
      *
+     * @param name         the built-in name ({@code phantom-lesions}, or {@code phantom-lesions@1} for a superseded version)
+     * @param version      the generator version within its family (1, 2, ...)
      * @param lesionBudget upper bound on the lesion share of all voxels per case (exclusive)
      */
-    public record Config(String name, String description, int size, double spacing, int caseCount,
-                         List<Contrast> contrasts, boolean vessel, int minLesions, int maxLesions,
-                         double lesionRadiusMin, double lesionRadiusMax, double lesionBudget,
-                         double organFractionMin, double organFractionMax) {
+    public record Config(String name, int version, String description, int size, double spacing, int caseCount,
+                         List<Contrast> contrasts, boolean vessel, LesionCounts lesionCounts, LesionSizing lesionSizing,
+                         double lesionBudget, double organFractionMin, double organFractionMax) {
+        public Config {
+            if (version < 1) {
+                throw new IllegalArgumentException("version must be >= 1, got " + version);
+            }
+        }
     }
 
     private static final int MAX_PLACEMENT_TRIES = 2000;
 
     private final Config config;
+    private final long stream;
     private final Grid grid;
     private final SortedMap<Integer, String> labels;
     private final int lesionLabel;
 
     public LesionPhantom(Config config) {
         this.config = config;
+        String family = PhantomName.familyOf(config.name());
+        this.stream = Seeds.code(config.version() == 1 ? family : family + PhantomName.SEPARATOR + config.version());
         this.grid = Grid.of(config.size(), config.size(), config.size(), config.spacing(), config.spacing(), config.spacing());
         TreeMap<Integer, String> l = new TreeMap<>();
         l.put(0, "background");
@@ -64,6 +74,11 @@ public final class LesionPhantom implements PhantomDataset {
     @Override
     public String name() {
         return config.name();
+    }
+
+    @Override
+    public int version() {
+        return config.version();
     }
 
     @Override
@@ -98,13 +113,7 @@ public final class LesionPhantom implements PhantomDataset {
 
     /** Number of lesions case {@code index} gets under {@code seed}. */
     public int lesionCount(long seed, int index) {
-        int span = config.maxLesions() - config.minLesions() + 1;
-        int[] counts = new int[config.caseCount()];
-        for (int i = 0; i < counts.length; i++) {
-            counts[i] = config.minLesions() + i % span;
-        }
-        Rng.shuffle(Seeds.random(seed, Seeds.code(name()), -1), counts);
-        return counts[index];
+        return config.lesionCounts().deal(config.caseCount(), Seeds.random(seed, stream, -1))[index];
     }
 
     @Override
@@ -112,7 +121,7 @@ public final class LesionPhantom implements PhantomDataset {
         if (index < 0 || index >= config.caseCount()) {
             throw new IndexOutOfBoundsException("case " + index + " of " + name() + " (" + config.caseCount() + " cases)");
         }
-        SplittableRandom rnd = Seeds.random(seed, Seeds.code(name()), index);
+        SplittableRandom rnd = Seeds.random(seed, stream, index);
         List<Contrast> contrasts = config.contrasts();
         int nm = contrasts.size();
         double n = config.size();
@@ -143,7 +152,7 @@ public final class LesionPhantom implements PhantomDataset {
         float[] data = new float[nm * grid.voxelCount()];
         for (int m = 0; m < nm; m++) {
             float[] channel = canvas.tissue()[m];
-            Acquisition.acquire(grid, channel, contrasts.get(m).modality(), Seeds.random(seed, Seeds.code(name()), index, 1000 + m));
+            Acquisition.acquire(grid, channel, contrasts.get(m).modality(), Seeds.random(seed, stream, index, 1000 + m));
             System.arraycopy(channel, 0, data, m * grid.voxelCount(), channel.length);
         }
         ImageVolume image = new ImageVolume(grid, nm, data);
@@ -193,7 +202,7 @@ public final class LesionPhantom implements PhantomDataset {
             double z = -2 + (n + 3) * s / steps;
             pts[s] = new double[] {z, cy + ayAmp * StrictMath.sin(wy * z + py), cx + axAmp * StrictMath.sin(wx * z + px)};
         }
-        return new Tube(grid, pts, radius, config.lesionRadiusMax() + 4);
+        return new Tube(grid, pts, radius, config.lesionSizing().maxRadius(config.spacing()) + 4);
     }
 
     private List<Lesion> placeLesions(SplittableRandom rnd, Canvas canvas, Ellipsoid organ, Tube vessel, int count,
@@ -203,8 +212,11 @@ public final class LesionPhantom implements PhantomDataset {
         List<double[]> placed = new ArrayList<>(); // {z, y, x, r}
         List<Lesion> lesions = new ArrayList<>();
         int[] ob = organ.bounds();
+        LesionSizing sizing = config.lesionSizing();
+        double s = config.spacing();
+        int sizeClass = sizing.chooseClass(rnd);
         for (int tries = 0; lesions.size() < count && tries < MAX_PLACEMENT_TRIES; tries++) {
-            double r = Rng.logUniform(rnd, config.lesionRadiusMin(), config.lesionRadiusMax());
+            double r = sizing.draw(rnd, sizeClass, s);
             double z = Rng.uniform(rnd, Math.max(1, ob[0]), Math.min(grid.depth() - 2, ob[1]));
             double y = Rng.uniform(rnd, Math.max(1, ob[2]), Math.min(grid.height() - 2, ob[3]));
             double x = Rng.uniform(rnd, Math.max(1, ob[4]), Math.min(grid.width() - 2, ob[5]));
@@ -214,16 +226,11 @@ public final class LesionPhantom implements PhantomDataset {
             if (vessel != null && vessel.distance(Math.round(z), Math.round(y), Math.round(x)) < r + 2.5) {
                 continue;
             }
-            Ball ball = new Ball(z, y, x, r);
-            int voxels = insideCount(ball);
-            while (used + voxels > budget && r > config.lesionRadiusMin()) {
-                r = Math.max(config.lesionRadiusMin(), r * 0.85);
-                ball = new Ball(z, y, x, r);
-                voxels = insideCount(ball);
-            }
-            if (used + voxels > budget) {
+            r = sizing.fit(sizeClass, r, s, budget - used, radius -> insideCount(new Ball(z, y, x, radius)));
+            if (Double.isNaN(r)) {
                 continue;
             }
+            Ball ball = new Ball(z, y, x, r);
             double[] intensity = new double[contrasts.size()];
             for (int m = 0; m < intensity.length; m++) {
                 Contrast ct = contrasts.get(m);
@@ -236,9 +243,9 @@ public final class LesionPhantom implements PhantomDataset {
             int painted = canvas.paint(ball, lesionLabel, intensity);
             used += painted;
             placed.add(new double[] {z, y, x, r});
-            double s = config.spacing();
             lesions.add(new Lesion(lesions.size() + 1, new double[] {z, y, x}, grid.affine().apply(x, y, z), r * s, painted,
                     painted * grid.voxelVolume()));
+            sizeClass = sizing.chooseClass(rnd);
         }
         return lesions;
     }

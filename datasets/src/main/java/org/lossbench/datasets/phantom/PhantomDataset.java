@@ -6,7 +6,16 @@ import org.lossbench.core.volume.Grid;
 
 /** A synthetic dataset whose every case is a pure function of {@code (seed, case index)}. */
 public interface PhantomDataset {
+    /**
+     * The built-in name: the family name for the current version ({@code phantom-lesions}),
+     * {@code family@version} for a superseded one ({@code phantom-lesions@1}); see {@link PhantomName}.
+     */
     String name();
+
+    /** The generator version within the family; a changed generator is a new version, never an edit of an old one. */
+    default int version() {
+        return 1;
+    }
 
     String description();
 
@@ -20,9 +29,9 @@ public interface PhantomDataset {
 
     int caseCount();
 
-    /** Case identifier, e.g. {@code phantom-lesions_007}. */
+    /** Case identifier, the family name and the index, e.g. {@code phantom-lesions_007} (every version alike). */
     default String caseId(int index) {
-        return String.format("%s_%03d", name(), index);
+        return String.format("%s_%03d", PhantomName.familyOf(name()), index);
     }
 
     /** Generates case {@code index}; independent of any other case and of the calling thread. */

@@ -21,6 +21,9 @@ import org.lossbench.datasets.split.Splitter;
  * with lesions, and last {@code dataset.json} (a {@link DatasetSpec} with stratified 5 folds, a
  * 60/20/20 train/val/test split and SHA-256 checksums of every file). Because the spec is written
  * last and every file atomically, an interrupted run never leaves a folder that looks complete.
+ *
+ * <p>The spec's {@code name} is the family name (a spec name has no {@code @}); its {@code source}
+ * and the lesion lists' {@code dataset} name the version, {@code phantom-lesions@2}.
  */
 public final class PhantomWriter {
     /** Number of cross-validation folds written to the spec. */
@@ -52,7 +55,7 @@ public final class PhantomWriter {
             List<String> extras = null;
             if (hasLesions) {
                 String rel = "lesions/" + c.id() + ".json";
-                SpecJson.write(out.resolve(rel), new LesionList(c.id(), dataset.name(), seed, c.lesions()));
+                SpecJson.write(out.resolve(rel), new LesionList(c.id(), Phantoms.versionedName(dataset), seed, c.lesions()));
                 extras = List.of(rel);
             }
             specs.add(new CaseSpec(c.id(), images, label, c.stratum(), extras));
@@ -62,8 +65,9 @@ public final class PhantomWriter {
         Splits splits = Splitter.trainValTest(strata, 0.6, 0.2, 0.2, seed);
         splits = new Splits(splits.train(), splits.val(), splits.test(), Splitter.folds(strata, Math.min(FOLDS, cases.size()), seed));
         Grid g = dataset.grid();
-        DatasetSpec spec = new DatasetSpec(DatasetSpec.FORMAT, dataset.name(), dataset.description(), dataset.modalities(),
-                dataset.labels(), g.spacing(), "lossbench synthetic phantom " + dataset.name() + ", seed " + seed,
+        DatasetSpec spec = new DatasetSpec(DatasetSpec.FORMAT, PhantomName.familyOf(dataset.name()), dataset.description(),
+                dataset.modalities(), dataset.labels(), g.spacing(),
+                "lossbench synthetic phantom " + Phantoms.versionedName(dataset) + ", seed " + seed,
                 "CC0-1.0", specs, splits, null);
         spec = spec.withChecksums(Checksums.compute(spec, out));
         SpecJson.write(out.resolve("dataset.json"), spec);
