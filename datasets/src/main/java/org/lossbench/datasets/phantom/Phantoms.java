@@ -118,6 +118,20 @@ public final class Phantoms {
                         + "; its versions are " + family.stream().map(Phantoms::versionNote).collect(Collectors.joining(", ")))));
     }
 
+    /**
+     * The built-in of the family of {@code name} whose reference hash is {@code hash}, by the name that
+     * selects it (the plain family name for the current version, {@code family@version} otherwise); empty
+     * when {@code name} is no built-in family or no version has that hash. A model card records the
+     * name it was trained with and the data's hash; the hash says which version that name meant then.
+     */
+    public static Optional<String> nameOfVersionWithHash(String name, String hash) {
+        if (name.indexOf(PhantomName.SEPARATOR) < 0 && !BUILT_IN.containsKey(name)) {
+            return Optional.empty();
+        }
+        return family(PhantomName.familyOf(name)).stream().filter(d -> REFERENCE_HASHES.get(d.name()).equals(hash))
+                .map(PhantomDataset::name).findFirst();
+    }
+
     /** The name of the current version when {@code dataset} is a superseded version of its family, else empty. */
     public static Optional<String> supersededBy(PhantomDataset dataset) {
         PhantomDataset current = family(PhantomName.familyOf(dataset.name())).get(0);

@@ -15,6 +15,7 @@ import org.lossbench.core.BadInputException;
 import org.lossbench.core.ExitCode;
 import org.lossbench.core.LossbenchException;
 import org.lossbench.core.io.Json;
+import org.lossbench.datasets.phantom.Phantoms;
 import org.lossbench.losses.CompoundLoss;
 
 /**
@@ -135,7 +136,7 @@ public final class ModelZoo {
             throw new BadInputException("zoo card " + card + " is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
         }
         String arch = text(j, card, "arch");
-        String dataset = text(j, card, "dataset");
+        String dataset = datasetVersion(text(j, card, "dataset"), j.path("dataset_checksum").asText(""));
         String sha = text(j, card, "sha256");
         JsonNode loss = j.path("loss").path("spec");
         JsonNode patch = j.path("training").path("patch");
@@ -164,6 +165,16 @@ public final class ModelZoo {
             throw new BadInputException("zoo card " + card + " lacks the training \"seed\"; it is not a card lossbench train wrote");
         }
         return new Entry(dataset, arch, lossName, seed.asLong(), onnx, card, p, sha, Set.copyOf(seen));
+    }
+
+    /**
+     * The dataset a card's model was trained on, by the name that selects that data today: a built-in
+     * phantom's name at training time may since have moved to a newer version ({@code phantom-lesions}
+     * was version 1 until 2026-12-07), and the card's {@code dataset_checksum} says which version it
+     * meant ({@code phantom-lesions@1}); any other name is kept as it is.
+     */
+    private static String datasetVersion(String name, String checksum) {
+        return Phantoms.nameOfVersionWithHash(name, checksum).orElse(name);
     }
 
     private static String text(JsonNode j, Path card, String field) {

@@ -129,6 +129,24 @@ class ModelZooTest {
         assertTrue(e.getMessage().contains("vnet-lite-dice-s1.card.json") && e.getMessage().contains("seed 1"), e.getMessage());
     }
 
+    /** phantom-lesions was version 1 until version 2 took the name: the card's data hash says which it meant. */
+    @Test
+    void aPhantomNameIsResolvedToTheVersionWhoseHashTheCardRecords() throws IOException {
+        String v1 = org.lossbench.datasets.phantom.Phantoms.referenceHash("phantom-lesions@1").orElseThrow();
+        String v2 = org.lossbench.datasets.phantom.Phantoms.referenceHash("phantom-lesions").orElseThrow();
+        for (String[] c : new String[][] {{"old", v1}, {"new", v2}, {"unknown", "0".repeat(64)}}) {
+            Path card = dir.resolve(c[0] + ".card.json");
+            Files.writeString(dir.resolve(c[0] + ".onnx"), "abc", StandardCharsets.US_ASCII);
+            Files.writeString(card, """
+                    {"arch": "vnet-lite", "dataset": "phantom-lesions", "dataset_checksum": "%s", "loss": {"spec": "%s"},
+                     "training": {"patch": [8, 8, 8]}, "sha256": "%s", "seed": 0}
+                    """.formatted(c[1], c[0].equals("old") ? "ce" : c[0].equals("new") ? "dice" : "focal", SHA_ABC));
+        }
+        ModelZoo zoo = ModelZoo.read(dir);
+        assertEquals(List.of("ce"), zoo.losses("phantom-lesions@1", "vnet-lite"));
+        assertEquals(List.of("dice", "focal"), zoo.losses("phantom-lesions", "vnet-lite"), "the current version, and a hash no version has");
+    }
+
     @Test
     void aCardWithoutSeedIsRefused() throws IOException {
         Files.writeString(dir.resolve("x.card.json"), """
@@ -146,7 +164,7 @@ class ModelZooTest {
     @Test
     void theShippedZooMatchesItsCards() {
         ModelZoo zoo = ModelZoo.read(Path.of("..", "models", "zoo"));
-        assertTrue(zoo.losses("phantom-lesions", "vnet-lite").contains("ce"), zoo.entries().toString());
+        assertTrue(zoo.losses("phantom-lesions@1", "vnet-lite").contains("ce"), zoo.entries().toString());
         for (ModelZoo.Entry e : zoo.entries()) {
             e.verify();
             assertArrayEquals(new int[] {48, 48, 48}, e.patch(), e.card().toString());
