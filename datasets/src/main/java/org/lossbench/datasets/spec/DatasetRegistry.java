@@ -96,6 +96,13 @@ public final class DatasetRegistry {
         return installRoot == null ? List.of() : ShippedDatasets.all().stream().map(s -> ShippedDatasets.entry(installRoot, s)).toList();
     }
 
+    /** The names of every built-in dataset, phantoms first, then the shipped real ones. */
+    public static List<String> builtInNames() {
+        List<String> names = new ArrayList<>(Phantoms.names());
+        ShippedDatasets.all().forEach(s -> names.add(s.name()));
+        return names;
+    }
+
     /** Whether {@code name} is a dataset shipped with lossbench (whether or not this installation has its files). */
     public static boolean isShipped(String name) {
         return ShippedDatasets.find(name).isPresent();
