@@ -39,8 +39,8 @@ class DatasetsCommandTest {
         CliRun list = run("datasets", "list", "--registry", reg);
         assertEquals(0, list.exitCode(), list.err());
         String[] lines = list.out().strip().split("\n");
-        assertEquals(4, lines.length, list.out());
-        assertTrue(lines[3].contains("\"name\":\"my-tiny\"") && lines[3].contains("LOSSBENCH"), lines[3]);
+        assertEquals(5, lines.length, list.out()); // three phantoms, msd-hippocampus, then the registered one
+        assertTrue(lines[4].contains("\"name\":\"my-tiny\"") && lines[4].contains("LOSSBENCH"), lines[4]);
 
         CliRun info = run("datasets", "info", "my-tiny", "--registry", reg);
         assertEquals(0, info.exitCode(), info.err());

@@ -18,6 +18,8 @@ import org.lossbench.datasets.loader.Checksums;
 import org.lossbench.datasets.loader.Dataset;
 import org.lossbench.datasets.spec.ChecksumFile;
 import org.lossbench.datasets.spec.Layout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Fetches a Decathlon task into {@code OUT/<task>} (e.g. {@code OUT/Task04_Hippocampus}) so that no
@@ -37,6 +39,7 @@ import org.lossbench.datasets.spec.Layout;
  * The partial download and the temporary folder are deleted whether or not the fetch succeeded.
  */
 public final class DecathlonFetcher {
+    private static final Logger LOG = LoggerFactory.getLogger(DecathlonFetcher.class);
     static final int CONNECT_TIMEOUT_MS = 30_000;
     static final int READ_TIMEOUT_MS = 60_000;
 
@@ -77,9 +80,12 @@ public final class DecathlonFetcher {
                 download(from == null ? task.url() : from, partial, listener);
                 archive = partial;
             }
+            LOG.info("checking the checksum of {}", archive);
             Digests.of(archive).check(task, archive);
             staging = Files.createTempDirectory(base, "." + task.task() + ".");
-            SafeTarExtractor.extract(archive, staging);
+            LOG.info("extracting {} into {}", archive, staging);
+            int files = SafeTarExtractor.extract(archive, staging);
+            LOG.info("extracted {} files; checking the dataset", files);
             Path dataset = staging.resolve(task.task());
             if (!Files.isRegularFile(dataset.resolve("dataset.json"))) {
                 throw new BadInputException(archive + ": holds no " + task.task() + "/dataset.json; not the Decathlon's "
