@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  *     written, so that later loads check them;</li>
  * <li>the folder is moved to {@code OUT/<task>} in one rename.</li>
  * </ol>
- * The partial download and the temporary folder are deleted whether or not the fetch succeeded.
+ * The partial download and the temporary folder are deleted whether or not the fetch succeeded, and
+ * so is {@code OUT} itself when the fetch created it and failed.
  */
 public final class DecathlonFetcher {
     private static final Logger LOG = LoggerFactory.getLogger(DecathlonFetcher.class);
@@ -67,12 +68,14 @@ public final class DecathlonFetcher {
             throw new BadInputException(target + " already exists; use it as it is (lossbench datasets register " + target
                     + "), or delete it or choose another --out to fetch again");
         }
+        Path local = from == null ? null : localFile(from);
+        boolean created = !Files.exists(base);
+        boolean done = false;
         Path partial = null;
         Path staging = null;
         try {
             Files.createDirectories(base);
             Path archive;
-            Path local = from == null ? null : localFile(from);
             if (local != null) {
                 archive = local;
             } else {
@@ -94,12 +97,16 @@ public final class DecathlonFetcher {
             Dataset.open(dataset, Layout.MSD).checkFilesExist();
             ChecksumFile.write(dataset, checksums(dataset));
             Files.move(dataset, target, StandardCopyOption.ATOMIC_MOVE);
+            done = true;
             return target;
         } catch (IOException e) {
             throw new BadInputException("fetch " + task.task() + " into " + base + ": " + e, e);
         } finally {
             deleteQuietly(partial);
             deleteQuietly(staging);
+            if (created && !done) {
+                deleteQuietly(base); // the --out folder this fetch made holds nothing else
+            }
         }
     }
 

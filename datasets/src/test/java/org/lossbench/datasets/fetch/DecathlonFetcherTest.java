@@ -160,11 +160,11 @@ class DecathlonFetcherTest {
         Path out = tmp.resolve("data");
         BadInputException e = assertThrows(BadInputException.class, () -> DecathlonFetcher.fetch(TASK04, archive.toString(), out, QUIET));
         assertTrue(e.getMessage().contains("MD5 " + Digests.of(archive).md5() + " differs from 9d24dba78a72977dbd1d2e110310f31b"), e.getMessage());
-        assertEquals(List.of(), listing(out));
+        assertTrue(Files.notExists(out), "the --out folder this fetch made is gone");
         DecathlonTask withSha = new DecathlonTask("t", "Task04_Hippocampus", null, Digests.of(archive).md5(), "00".repeat(32));
         BadInputException sha = assertThrows(BadInputException.class, () -> DecathlonFetcher.fetch(withSha, archive.toString(), out, QUIET));
         assertTrue(sha.getMessage().contains("SHA-256 " + Digests.of(archive).sha256() + " differs"), sha.getMessage());
-        assertEquals(List.of(), listing(out));
+        assertTrue(Files.notExists(out), "the --out folder this fetch made is gone");
     }
 
     @Test
@@ -172,17 +172,18 @@ class DecathlonFetcherTest {
         Path archive = tar("Task04_Hippocampus.tar", task04());
         byte[] bytes = Files.readAllBytes(archive);
         Path cut = Files.write(tmp.resolve("cut.tar"), java.util.Arrays.copyOf(bytes, bytes.length / 2 + 100));
-        Path out = tmp.resolve("data");
+        Path out = Files.createDirectories(tmp.resolve("data")); // a folder of the user's: kept, and nothing of the fetch left in it
+        Files.writeString(out.resolve("keep.txt"), "mine");
         BadInputException e = assertThrows(BadInputException.class, () -> DecathlonFetcher.fetch(taskFor(cut), cut.toString(), out, QUIET));
         assertTrue(e.getMessage().contains("truncated or damaged"), e.getMessage());
-        assertEquals(List.of(), listing(out));
+        assertEquals(List.of("keep.txt"), listing(out));
         // cut at an entry boundary, the tar reader sees a shorter archive: the missing case files are named
         List<Entry> shorter = task04().subList(0, 4);
         Path boundary = tar("short.tar", shorter);
         BadInputException missing = assertThrows(BadInputException.class,
                 () -> DecathlonFetcher.fetch(taskFor(boundary), boundary.toString(), out, QUIET));
         assertTrue(missing.getMessage().contains("hippocampus_243.nii.gz") && missing.getMessage().contains("missing"), missing.getMessage());
-        assertEquals(List.of(), listing(out));
+        assertEquals(List.of("keep.txt"), listing(out));
     }
 
     @Test
@@ -204,7 +205,7 @@ class DecathlonFetcherTest {
             BadInputException refused = assertThrows(BadInputException.class,
                     () -> DecathlonFetcher.fetch(taskFor(archive), archive.toString(), out, QUIET), e.getKey());
             assertTrue(refused.getMessage().contains(says.get(e.getKey())) && refused.getMessage().contains("refused"), refused.getMessage());
-            assertEquals(List.of(), listing(out), e.getKey());
+            assertTrue(Files.notExists(out), e.getKey() + ": the --out folder this fetch made is gone");
         }
         assertTrue(Files.notExists(tmp.resolve("escaped.txt")) && Files.notExists(tmp.getParent().resolve("escaped.txt")));
         assertTrue(Files.notExists(tmp.resolve("absolute.txt")));
@@ -245,7 +246,7 @@ class DecathlonFetcherTest {
             BadInputException notFound = assertThrows(BadInputException.class,
                     () -> DecathlonFetcher.fetch(taskFor(archive), base + "/nothing.tar", tmp.resolve("c"), QUIET));
             assertTrue(notFound.getMessage().contains("download failed") && notFound.getMessage().contains("/nothing.tar"), notFound.getMessage());
-            assertEquals(List.of(), listing(tmp.resolve("c")));
+            assertTrue(Files.notExists(tmp.resolve("c")));
         } finally {
             server.stop(0);
         }
