@@ -31,13 +31,13 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code lossbench datasets list | info NAME | generate NAME --out DIR | verify NAME | register DIR}.
+ * {@code lossbench datasets list | info NAME | generate NAME --out DIR | verify NAME | register DIR | fetch TASK}.
  * Results go to stdout as JSON (one object per line for {@code list}); progress goes to stderr.
  */
 @Command(name = "datasets", mixinStandardHelpOptions = true,
-        description = "List, describe, generate, verify and register datasets.",
+        description = "List, describe, generate, verify, register and fetch datasets.",
         subcommands = {DatasetsCommand.ListCommand.class, DatasetsCommand.InfoCommand.class, DatasetsCommand.GenerateCommand.class,
-            DatasetsCommand.VerifyCommand.class, DatasetsCommand.RegisterCommand.class})
+            DatasetsCommand.VerifyCommand.class, DatasetsCommand.RegisterCommand.class, DatasetsFetchCommand.class})
 final class DatasetsCommand implements Callable<Integer> {
 
     @Spec
@@ -76,9 +76,9 @@ final class DatasetsCommand implements Callable<Integer> {
         }
     }
 
-    /** A registered dataset by name, or a usage error that says how to find the names. */
-    RegistryEntry userEntry(String name) {
-        return registry().findUser(name).orElseThrow(() -> new LossbenchException(ExitCode.USAGE,
+    /** A shipped or registered dataset by name, or a usage error that says how to find the names. */
+    RegistryEntry entry(String name) {
+        return registry().find(name).orElseThrow(() -> new LossbenchException(ExitCode.USAGE,
                 "unknown dataset '" + name + "'; 'lossbench datasets list' shows the built-in and registered ones"));
     }
 
@@ -122,6 +122,19 @@ final class DatasetsCommand implements Callable<Integer> {
                 m.put("classes", d.labels().size());
                 out.println(json(m));
             }
+            for (RegistryEntry e : r.shipped()) {
+                DatasetSpec ds = Dataset.open(Path.of(e.root()), e.layout()).spec();
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("name", e.name());
+                m.put("kind", "built-in");
+                m.put("cases", ds.cases().size());
+                m.put("modalities", ds.modalities());
+                m.put("classes", ds.labels().size());
+                m.put("layout", e.layout());
+                m.put("root", e.root());
+                m.put("licence", ds.licence());
+                out.println(json(m));
+            }
             for (RegistryEntry e : r.userEntries()) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("name", e.name());
@@ -150,7 +163,7 @@ final class DatasetsCommand implements Callable<Integer> {
             if (builtIn.isPresent()) {
                 out.println(prettyJson(describe(builtIn.get())));
             } else {
-                RegistryEntry e = parent.userEntry(name);
+                RegistryEntry e = parent.entry(name);
                 out.println(prettyJson(Dataset.open(Path.of(e.root()), e.layout()).spec()));
             }
             out.flush();
@@ -203,7 +216,7 @@ final class DatasetsCommand implements Callable<Integer> {
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = "Built-in: regenerate and compare with the reference hash. Registered or a folder: read and check every case and checksum.")
+            description = "Phantom: regenerate and compare with the reference hash. Shipped, registered or a folder: read and check every case and checksum.")
     static final class VerifyCommand implements Callable<Integer> {
         @ParentCommand
         DatasetsCommand parent;
@@ -233,19 +246,21 @@ final class DatasetsCommand implements Callable<Integer> {
             } else {
                 Path root;
                 SortedMap<String, String> recorded;
-                if (parent.registry().findUser(name).isEmpty() && Files.isDirectory(Path.of(name))) {
+                boolean shipped = DatasetRegistry.isShipped(name);
+                if (!shipped && parent.registry().findUser(name).isEmpty() && Files.isDirectory(Path.of(name))) {
                     root = Path.of(name);
                     recorded = new java.util.TreeMap<>();
                 } else {
-                    RegistryEntry e = parent.userEntry(name);
+                    RegistryEntry e = parent.entry(name);
                     root = Path.of(e.root());
-                    recorded = e.checksums();
+                    // a shipped dataset's entry holds its folder's SHA256SUMS, which the dataset checks itself
+                    recorded = shipped ? new java.util.TreeMap<>() : e.checksums();
                 }
                 Dataset ds = Dataset.open(root);
-                m.put("kind", "dataset");
+                m.put("kind", shipped ? "built-in" : "dataset");
                 m.put("layout", ds.layout());
                 m.put("cases", ds.verify(recorded));
-                m.put("checksums", ds.spec().checksums().size() + recorded.size());
+                m.put("checksums", ds.spec().checksums().size() + recorded.size() + ds.recordedChecksums());
             }
             m.put("ok", true);
             var o = parent.spec.commandLine().getOut();

@@ -43,7 +43,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--dataset", required = true, description = "built-in phantom (phantom-tiny, phantom-lesions, phantom-multiorgan; NAME@N for version N, e.g. phantom-lesions@1) or a registered dataset")
+    @Option(names = "--dataset", required = true, description = "built-in dataset (phantom-tiny, phantom-lesions, phantom-multiorgan, msd-hippocampus; NAME@N for version N of a phantom, e.g. phantom-lesions@1) or a registered one")
     String dataset;
 
     @Option(names = "--model", required = true, paramLabel = "ARCH[:options]", description = "vnet, vnet-lite or vnet-tiny, e.g. vnet-lite:width=8,depth=3")

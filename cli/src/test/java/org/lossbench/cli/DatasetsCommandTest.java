@@ -39,8 +39,8 @@ class DatasetsCommandTest {
         CliRun list = run("datasets", "list", "--registry", reg);
         assertEquals(0, list.exitCode(), list.err());
         String[] lines = list.out().strip().split("\n");
-        assertEquals(5, lines.length, list.out());
-        assertTrue(lines[4].contains("\"name\":\"my-tiny\"") && lines[4].contains("LOSSBENCH"), lines[4]);
+        assertEquals(6, lines.length, list.out()); // four phantoms (phantom-lesions@1 among them), msd-hippocampus, then the registered one
+        assertTrue(lines[5].contains("\"name\":\"my-tiny\"") && lines[5].contains("LOSSBENCH"), lines[5]);
 
         CliRun info = run("datasets", "info", "my-tiny", "--registry", reg);
         assertEquals(0, info.exitCode(), info.err());

@@ -208,7 +208,7 @@ public final class CellRunner {
     /** The dataset's class names by label value (background left out). */
     private Map<String, String> labelNames(String dataset) {
         java.util.SortedMap<Integer, String> labels = Phantoms.find(dataset).map(PhantomDataset::labels).orElseGet(() -> {
-            RegistryEntry e = registry.findUser(dataset).orElseThrow();
+            RegistryEntry e = registry.find(dataset).orElseThrow();
             return Dataset.open(Path.of(e.root()), e.layout()).spec().labels();
         });
         Map<String, String> out = new TreeMap<>();

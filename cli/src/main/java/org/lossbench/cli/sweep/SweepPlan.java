@@ -123,14 +123,14 @@ public final class SweepPlan {
         return new TreeMap<>(m);
     }
 
-    /** Phantoms: the reference hash; registered datasets: SHA-256 of their recorded file checksums. */
+    /** Phantoms: the reference hash; shipped and registered datasets: SHA-256 of their recorded file checksums. */
     static String datasetChecksum(String name, DatasetRegistry registry) {
         var phantom = Phantoms.referenceHash(name);
         if (phantom.isPresent()) {
             return phantom.get();
         }
-        RegistryEntry e = registry.findUser(name).orElseThrow(() -> new LossbenchException(ExitCode.USAGE,
-                "sweep: unknown dataset '" + name + "'; built-in: " + String.join(", ", Phantoms.names())
+        RegistryEntry e = registry.find(name).orElseThrow(() -> new LossbenchException(ExitCode.USAGE,
+                "sweep: unknown dataset '" + name + "'; built-in: " + String.join(", ", DatasetRegistry.builtInNames())
                         + "; register your own with lossbench datasets register"));
         if (e.checksums().isEmpty()) {
             return "unverified:" + e.root();

@@ -4,23 +4,31 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.lossbench.core.BadInputException;
 import org.lossbench.core.io.nifti.NiftiReader;
 import org.lossbench.core.volume.Grid;
 import org.lossbench.core.volume.ImageVolume;
 import org.lossbench.core.volume.LabelMap;
 import org.lossbench.datasets.spec.CaseSpec;
+import org.lossbench.datasets.spec.ChecksumFile;
 import org.lossbench.datasets.spec.DatasetSpec;
 import org.lossbench.datasets.spec.Layout;
 import org.lossbench.datasets.spec.RelativePaths;
 import org.lossbench.datasets.spec.SpecJson;
 import org.lossbench.datasets.spec.SpecValidator;
+import org.lossbench.datasets.spec.SplitFile;
 
 /**
  * A dataset on disk: its root, layout and {@link DatasetSpec}. Cases are read on demand and checked
  * as they are read: every file present, every modality and the label on one grid (within
  * {@value #GRID_TOLERANCE_MM} mm), channel counts that fit the modalities, finite intensities, and
  * labels that the spec defines. Every problem is a {@link BadInputException} naming the case and the file.
+ *
+ * <p>A folder that carries a {@link ChecksumFile} ({@code SHA256SUMS}) is checked against it: opening
+ * requires every listed file to exist and checks the SHA-256 of {@code dataset.json} and {@code split.json}
+ * before they are read, and {@link #load} checks each case file's SHA-256 before reading it. A
+ * {@link SplitFile} ({@code split.json}) in the folder replaces the splits the layout gives.
  */
 public final class Dataset {
     /** Largest difference in spacing or affine entries (mm) for two grids to count as the same. */
@@ -29,11 +37,13 @@ public final class Dataset {
     private final Path root;
     private final Layout layout;
     private final DatasetSpec spec;
+    private final RecordedChecksums recorded;
 
-    private Dataset(Path root, Layout layout, DatasetSpec spec) {
+    private Dataset(Path root, Layout layout, DatasetSpec spec, RecordedChecksums recorded) {
         this.root = root;
         this.layout = layout;
         this.spec = spec;
+        this.recorded = recorded;
     }
 
     /** Opens the dataset at {@code root}, recognising its layout. */
@@ -46,14 +56,24 @@ public final class Dataset {
         if (!Files.isDirectory(root)) {
             throw new BadInputException(root + ": not a folder; give the root folder of a dataset");
         }
+        RecordedChecksums recorded = RecordedChecksums.of(root);
+        recorded.requireAllPresent();
+        recorded.check("dataset.json");
+        recorded.check(SplitFile.NAME);
         DatasetSpec spec = switch (layout) {
             case LOSSBENCH -> SpecJson.read(root.resolve("dataset.json"), DatasetSpec.class);
             case MSD -> MsdReader.read(root);
             case NNUNET -> NnUnetReader.read(root);
             case FOLDER -> FolderReader.read(root);
         };
-        SpecValidator.validate(spec, layout == Layout.FOLDER ? root.toString() : root.resolve("dataset.json").toString());
-        return new Dataset(root, layout, spec);
+        String source = layout == Layout.FOLDER ? root.toString() : root.resolve("dataset.json").toString();
+        Optional<SplitFile> split = SplitFile.read(root);
+        if (split.isPresent()) {
+            spec = spec.withSplits(split.get().splits());
+            source = source + " with " + root.resolve(SplitFile.NAME);
+        }
+        SpecValidator.validate(spec, source);
+        return new Dataset(root, layout, spec, recorded);
     }
 
     public Path root() {
@@ -81,6 +101,7 @@ public final class Dataset {
         List<ImageVolume> parts = new ArrayList<>();
         for (int m = 0; m < c.images().size(); m++) {
             Path file = existing(c.images().get(m), where + " image " + m);
+            recorded.check(c.images().get(m));
             ImageVolume part = read(() -> NiftiReader.readImage(file), where);
             part.requireFinite(where + ": " + c.images().get(m));
             int expected = c.images().size() == 1 ? modalities : 1;
@@ -98,6 +119,7 @@ public final class Dataset {
         LabelMap label = null;
         if (c.label() != null) {
             Path file = existing(c.label(), where + " label");
+            recorded.check(c.label());
             label = read(() -> NiftiReader.readLabels(file), where);
             if (!label.grid().matches(image.grid(), GRID_TOLERANCE_MM)) {
                 throw new BadInputException(where + ": label " + c.label() + " is not on the grid of image " + c.images().get(0) + ": "
@@ -140,7 +162,12 @@ public final class Dataset {
         return out;
     }
 
-    /** Reads and checks every case and verifies the checksums the spec records; returns the number of cases. */
+    /** How many files the folder's own {@code SHA256SUMS} lists (0 without one). */
+    public int recordedChecksums() {
+        return recorded.size();
+    }
+
+    /** Reads and checks every case and verifies the checksums the spec and the folder's {@code SHA256SUMS} record; returns the number of cases. */
     public int verify() {
         return verify(java.util.Map.of());
     }
@@ -149,6 +176,7 @@ public final class Dataset {
     public int verify(java.util.Map<String, String> recorded) {
         Checksums.verify(spec, root);
         Checksums.verify(recorded, root, spec.name());
+        this.recorded.verifyAll();
         for (CaseSpec c : spec.cases()) {
             load(c);
         }

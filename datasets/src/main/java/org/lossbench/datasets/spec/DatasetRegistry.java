@@ -13,7 +13,9 @@ import org.lossbench.datasets.phantom.PhantomDataset;
 import org.lossbench.datasets.phantom.Phantoms;
 
 /**
- * The datasets lossbench knows by name: the built-in phantoms and the datasets a user registered.
+ * The datasets lossbench knows by name: the built-in phantoms, the real datasets shipped with the
+ * installation ({@link ShippedDatasets}) and the datasets a user registered. A shipped dataset and a
+ * registered one are both {@link RegistryEntry}s (a folder, a layout, checksums), found by {@link #find}.
  *
  * <p>User entries live in a JSON registry file ({@code {"datasets": [{"name", "root", "layout"}]}}),
  * found at, in order: the path given explicitly (the {@code --registry} flag), the environment
@@ -32,35 +34,97 @@ public final class DatasetRegistry {
     }
 
     private final Path file;
+    private final Path installRoot;
 
+    /** A registry of user datasets in {@code file}, without the shipped datasets (no installation known). */
     public DatasetRegistry(Path file) {
-        this.file = file;
+        this(file, null);
     }
 
-    /** The registry at {@code override}, else {@code $LOSSBENCH_REGISTRY}, else {@code <home>/.lossbench/registry.json}. */
-    public static DatasetRegistry locate(Path override, Map<String, String> env, Path home) {
+    /**
+     * A registry of user datasets in {@code file} and of the datasets shipped in the installation at
+     * {@code installRoot} (null: none).
+     */
+    public DatasetRegistry(Path file, Path installRoot) {
+        this.file = file;
+        this.installRoot = installRoot;
+    }
+
+    /**
+     * The registry at {@code override}, else {@code $LOSSBENCH_REGISTRY}, else {@code <home>/.lossbench/registry.json};
+     * the installation from {@code $LOSSBENCH_ROOT}, else {@code rootProperty} ({@link ShippedDatasets#installRoot}).
+     */
+    public static DatasetRegistry locate(Path override, Map<String, String> env, Path home, String rootProperty) {
+        Path root = ShippedDatasets.installRoot(env, rootProperty).orElse(null);
         if (override != null) {
-            return new DatasetRegistry(override);
+            return new DatasetRegistry(override, root);
         }
         String fromEnv = env.get(ENV);
         if (fromEnv != null && !fromEnv.isBlank()) {
-            return new DatasetRegistry(Path.of(fromEnv));
+            return new DatasetRegistry(Path.of(fromEnv), root);
         }
-        return new DatasetRegistry(home.resolve(".lossbench").resolve("registry.json"));
+        return new DatasetRegistry(home.resolve(".lossbench").resolve("registry.json"), root);
     }
 
-    /** The registry for this process: {@code override}, the environment, or the user's home. */
+    /** The registry for this process: {@code override}, the environment, or the user's home; the installation as the launcher or surefire name it. */
     public static DatasetRegistry locate(Path override) {
-        return locate(override, System.getenv(), Path.of(System.getProperty("user.home")));
+        return locate(override, System.getenv(), Path.of(System.getProperty("user.home")),
+                System.getProperty(ShippedDatasets.ROOT_PROPERTY));
     }
 
     public Path file() {
         return file;
     }
 
+    /** The installation whose shipped datasets this registry offers, if known. */
+    public Optional<Path> installRoot() {
+        return Optional.ofNullable(installRoot);
+    }
+
     /** Built-in phantom datasets. */
     public List<PhantomDataset> builtIns() {
         return Phantoms.names().stream().map(n -> Phantoms.find(n).orElseThrow()).toList();
+    }
+
+    /**
+     * The shipped datasets of the installation, in {@link ShippedDatasets#all()} order; empty when no
+     * installation is known.
+     *
+     * @throws BadInputException when one's folder or checksum file is missing
+     */
+    public List<RegistryEntry> shipped() {
+        return installRoot == null ? List.of() : ShippedDatasets.all().stream().map(s -> ShippedDatasets.entry(installRoot, s)).toList();
+    }
+
+    /** The names of every built-in dataset, phantoms first, then the shipped real ones. */
+    public static List<String> builtInNames() {
+        List<String> names = new ArrayList<>(Phantoms.names());
+        ShippedDatasets.all().forEach(s -> names.add(s.name()));
+        return names;
+    }
+
+    /** Whether {@code name} is a dataset shipped with lossbench (whether or not this installation has its files). */
+    public static boolean isShipped(String name) {
+        return ShippedDatasets.find(name).isPresent();
+    }
+
+    /**
+     * The dataset on disk called {@code name}: a shipped one, else a user entry. Empty for phantoms
+     * and unknown names.
+     *
+     * @throws BadInputException when {@code name} is shipped but this installation lacks its files
+     *                           or none is known (the message says to set {@code $LOSSBENCH_ROOT})
+     */
+    public Optional<RegistryEntry> find(String name) {
+        Optional<ShippedDatasets.Shipped> s = ShippedDatasets.find(name);
+        if (s.isPresent()) {
+            if (installRoot == null) {
+                throw new BadInputException("built-in dataset '" + name + "' lives in the lossbench installation, which is unknown here: run "
+                        + "the lossbench launcher or set $" + ShippedDatasets.ROOT_ENV + " to the lossbench folder");
+            }
+            return Optional.of(ShippedDatasets.entry(installRoot, s.get()));
+        }
+        return findUser(name);
     }
 
     /** User-registered datasets, sorted by name (empty when the file does not exist yet). */
@@ -85,7 +149,7 @@ public final class DatasetRegistry {
 
     /** Adds or replaces the entry for {@code name}; a built-in name cannot be taken. */
     public void register(RegistryEntry entry) {
-        if (Phantoms.find(entry.name()).isPresent()) {
+        if (Phantoms.find(entry.name()).isPresent() || isShipped(entry.name())) {
             throw new BadInputException("'" + entry.name() + "' is a built-in dataset; register under another name");
         }
         List<RegistryEntry> entries = new ArrayList<>(userEntries());

@@ -44,6 +44,11 @@ public record DatasetSpec(String format, String name, String description, List<S
         return new DatasetSpec(format, name, description, modalities, labels, spacing, source, licence, cases, splits, c);
     }
 
+    /** A copy with other splits. */
+    public DatasetSpec withSplits(Splits s) {
+        return new DatasetSpec(format, name, description, modalities, labels, spacing, source, licence, cases, s, checksums);
+    }
+
     /** The case with {@code id}, if any. */
     public java.util.Optional<CaseSpec> caseById(String id) {
         return cases.stream().filter(c -> c.id().equals(id)).findFirst();

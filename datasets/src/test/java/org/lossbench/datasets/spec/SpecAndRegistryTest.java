@@ -114,9 +114,46 @@ class SpecAndRegistryTest {
     void registryLocationFollowsFlagThenEnvironmentThenHome() {
         Path home = tmp.resolve("home");
         assertEquals(tmp.resolve("flag.json"), DatasetRegistry.locate(tmp.resolve("flag.json"),
-                Map.of(DatasetRegistry.ENV, "/env.json"), home).file());
-        assertEquals(Path.of("/env.json"), DatasetRegistry.locate(null, Map.of(DatasetRegistry.ENV, "/env.json"), home).file());
-        assertEquals(home.resolve(".lossbench/registry.json"), DatasetRegistry.locate(null, Map.of(), home).file());
+                Map.of(DatasetRegistry.ENV, "/env.json"), home, null).file());
+        assertEquals(Path.of("/env.json"), DatasetRegistry.locate(null, Map.of(DatasetRegistry.ENV, "/env.json"), home, null).file());
+        assertEquals(home.resolve(".lossbench/registry.json"), DatasetRegistry.locate(null, Map.of(), home, null).file());
+    }
+
+    @Test
+    void installationFollowsEnvironmentThenProperty() {
+        Path home = tmp.resolve("home");
+        assertEquals(Path.of("/opt/lb"), DatasetRegistry.locate(null, Map.of(ShippedDatasets.ROOT_ENV, "/opt/lb"), home, "/prop")
+                .installRoot().orElseThrow());
+        assertEquals(Path.of("/prop"), DatasetRegistry.locate(null, Map.of(), home, "/prop").installRoot().orElseThrow());
+        DatasetRegistry none = DatasetRegistry.locate(null, Map.of(), home, null);
+        assertTrue(none.installRoot().isEmpty());
+        assertEquals(List.of(), none.shipped());
+        BadInputException e = assertThrows(BadInputException.class, () -> none.find("msd-hippocampus"));
+        assertTrue(e.getMessage().contains("$LOSSBENCH_ROOT"), e.getMessage());
+    }
+
+    @Test
+    void aShippedDatasetIsFoundInTheInstallationWithItsChecksums() throws Exception {
+        Path install = tmp.resolve("install");
+        Path dir = Files.createDirectories(install.resolve("builtin-data/msd-hippocampus"));
+        String sum = "ab".repeat(32);
+        Files.writeString(dir.resolve("SHA256SUMS"), sum + "  dataset.json\n");
+        DatasetRegistry r = new DatasetRegistry(tmp.resolve("registry.json"), install);
+        RegistryEntry e = r.find("msd-hippocampus").orElseThrow();
+        assertEquals(dir.toAbsolutePath().toString(), e.root());
+        assertEquals(Layout.MSD, e.layout());
+        assertEquals(Map.of("dataset.json", sum), e.checksums());
+        assertEquals(List.of(e), r.shipped());
+        BadInputException taken = assertThrows(BadInputException.class,
+                () -> r.register(new RegistryEntry("msd-hippocampus", "/x", Layout.MSD)));
+        assertTrue(taken.getMessage().contains("built-in"), taken.getMessage());
+        Files.delete(dir.resolve("SHA256SUMS"));
+        BadInputException incomplete = assertThrows(BadInputException.class, () -> r.find("msd-hippocampus"));
+        assertTrue(incomplete.getMessage().contains(dir.resolve("SHA256SUMS") + " is missing")
+                && incomplete.getMessage().contains("git checkout -- builtin-data/msd-hippocampus"), incomplete.getMessage());
+        r.register(new RegistryEntry("mine", "/data/mine", Layout.FOLDER));
+        assertEquals("/data/mine", r.find("mine").orElseThrow().root());
+        assertTrue(r.find("phantom-tiny").isEmpty());
     }
 
     @Test

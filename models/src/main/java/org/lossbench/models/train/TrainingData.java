@@ -24,8 +24,8 @@ import org.lossbench.datasets.split.Strata;
 
 /**
  * The preprocessed training and validation cases of a dataset, with what the model card records.
- * Built-in phantoms are generated in memory at {@link Phantoms#DEFAULT_SEED}; registered datasets are
- * loaded from their folder. Splits: the dataset's own {@code train}/{@code val} lists when it has
+ * Built-in phantoms are generated in memory at {@link Phantoms#DEFAULT_SEED}; shipped real datasets
+ * ({@code msd-hippocampus}) and registered ones are loaded from their folder ({@link DatasetRegistry#find}). Splits: the dataset's own {@code train}/{@code val} lists when it has
  * them, else a stratified 60/20/20 split ({@link Splitter#trainValTest}, the split the phantom writer
  * records) with seed {@code splitSeed}; a registered case without a stratum of its own gets
  * {@link Strata#ofLabels} (which foreground classes it lacks, how small its smallest one is), so that
@@ -56,8 +56,8 @@ public record TrainingData(String name, List<String> modalities, int classes, Li
             classes = d.labels().lastKey() + 1;
             checksum = Phantoms.referenceHash(name).orElse(null);
         } else {
-            RegistryEntry e = registry.findUser(name).orElseThrow(() -> new LossbenchException(ExitCode.USAGE,
-                    "unknown dataset '" + name + "'; built-in: " + String.join(", ", Phantoms.names())
+            RegistryEntry e = registry.find(name).orElseThrow(() -> new LossbenchException(ExitCode.USAGE,
+                    "unknown dataset '" + name + "'; built-in: " + String.join(", ", DatasetRegistry.builtInNames())
                             + "; register your own with lossbench datasets register"));
             Dataset ds = Dataset.open(Path.of(e.root()), e.layout());
             ds.spec().cases().forEach(c -> {
