@@ -79,7 +79,7 @@ class DatasetsCommandTest {
             JsonNode n = json.readTree(line);
             byName.put(n.get("name").asText(), n);
         }
-        assertEquals(java.util.Set.of("phantom-lesions", "phantom-lesions@1", "phantom-multiorgan", "phantom-tiny"), byName.keySet());
+        assertEquals(java.util.Set.of("phantom-lesions", "phantom-lesions@1", "phantom-multiorgan", "phantom-tiny", "msd-hippocampus"), byName.keySet());
         assertEquals(2, byName.get("phantom-lesions").get("version").asInt());
         assertEquals("phantom-lesions@2", byName.get("phantom-lesions").get("alias").asText());
         assertEquals(1, byName.get("phantom-lesions@1").get("version").asInt());
