@@ -15,6 +15,7 @@ import org.lossbench.core.io.AtomicFiles;
 import org.lossbench.core.io.Json;
 import org.lossbench.datasets.loader.LoadedCase;
 import org.lossbench.datasets.phantom.Phantoms;
+import org.lossbench.datasets.preprocess.PreprocessingRecord;
 import org.lossbench.datasets.spec.DatasetRegistry;
 import org.lossbench.models.arch.ModelCard;
 
@@ -27,9 +28,10 @@ import org.lossbench.models.arch.ModelCard;
  * dataset with the card's {@code seed} (the training command splits with its seed), whose split must be
  * the card's {@code split} (same cases in the same order, so the CT statistics sum in the same order) and
  * whose phantom checksum must be the card's {@code dataset_checksum}. The dataset is the first built-in
- * phantom with that checksum, the card's {@code dataset} tried first: the zoo was trained on
- * {@code phantom-lesions} v1 (checksum {@code bae73ace...}), which stays reachable under another name when
- * a later generator takes the name over.
+ * phantom with that checksum, the card's {@code dataset} tried first, then {@code dataset@1}: the zoo was
+ * trained on {@code phantom-lesions} v1 (checksum {@code bae73ace...}), which stays reachable as
+ * {@code phantom-lesions@1} when a later generator takes the name over. {@code fitted_on} names the dataset
+ * as the card does.
  *
  * <p>Run (from the repository root; {@code tools/migrate_zoo_preprocessing.sh} does all three):
  * <pre>
@@ -95,11 +97,14 @@ public final class ZooCardMigration {
         TrainingData data = loaded.computeIfAbsent(dataset + "#" + seed, k -> TrainingData.load(dataset, registry, seed));
         requireSame(card, "train", j.path("split").path("train"), data.train());
         requireSame(card, "val", j.path("split").path("val"), data.val());
+        // fitted on the data the card names (under the name the card gives it, whatever it is called now)
+        PreprocessingRecord record = data.preprocessing().withFittedOn(
+                new PreprocessingRecord.FittedOn(j.path("dataset").asText(), checksum, data.train().size()));
         ObjectNode out = Json.mapper().createObjectNode();
         j.fields().forEachRemaining(e -> {
             out.set(e.getKey(), e.getValue());
             if (e.getKey().equals("split")) {
-                out.set("preprocessing", data.preprocessing().toJsonTree());
+                out.set("preprocessing", record.toJsonTree());
             }
         });
         if (!out.has("preprocessing")) {
@@ -114,7 +119,8 @@ public final class ZooCardMigration {
     }
 
     private static String datasetWithChecksum(String named, String checksum, Path card) {
-        List<String> candidates = new ArrayList<>(List.of(named));
+        // the card's name, then its first version's name (a phantom whose generator changed keeps v1 as NAME@1), then every built-in
+        List<String> candidates = new ArrayList<>(List.of(named, named + "@1"));
         candidates.addAll(Phantoms.names());
         return candidates.stream().filter(n -> Phantoms.referenceHash(n).orElse("").equals(checksum)).findFirst()
                 .orElseThrow(() -> new IllegalStateException(card + ": no built-in phantom has the card's dataset checksum " + checksum
