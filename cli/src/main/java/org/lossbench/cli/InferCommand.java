@@ -2,6 +2,7 @@ package org.lossbench.cli;
 
 import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.lossbench.core.volume.ImageVolume;
 import org.lossbench.models.infer.Blend;
 import org.lossbench.models.infer.CaseFiles;
 import org.lossbench.models.infer.CpuRewrite;
+import org.lossbench.models.infer.InputPreprocessing;
 import org.lossbench.models.infer.ModelContract;
 import org.lossbench.models.infer.Segmentation;
 import org.lossbench.models.infer.SlidingWindowConfig;
@@ -37,7 +39,9 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Segment NIfTI images with an ONNX model (sliding windows); writes OUT/<case>.nii.gz label maps on the input grid "
                 + "and prints one JSON line per case.",
             "Files named CASE_0000.nii.gz, CASE_0001.nii.gz, ... (the Decathlon and nnU-Net naming) are the channels of case CASE, "
-                + "stacked in that order; the prediction is OUT/CASE.nii.gz, which pairs with the reference CASE.nii.gz in lossbench evaluate."})
+                + "stacked in that order; the prediction is OUT/CASE.nii.gz, which pairs with the reference CASE.nii.gz in lossbench evaluate.",
+            "Images are read raw (any NIfTI data type) and preprocessed as the model's training cases were (its preprocessing record: "
+                + "ONNX metadata, else the card NAME.card.json beside NAME.onnx); --preprocess overrides."})
 final class InferCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(InferCommand.class);
 
@@ -65,6 +69,12 @@ final class InferCommand implements Callable<Integer> {
     boolean tta;
     @Option(names = "--save-probabilities", description = "also write OUT/<case>_probabilities.nii.gz (K channels)")
     boolean saveProbabilities;
+    @Option(names = "--preprocess", defaultValue = "auto", paramLabel = "auto|none|zscore|record:FILE",
+            description = "auto: the model's preprocessing record (ONNX metadata lossbench.preprocessing, else the 'preprocessing' field "
+                    + "of NAME.card.json beside NAME.onnx; without one: a warning and none); none: the images are already normalised; "
+                    + "zscore: every channel z-scored per case; record:FILE: a preprocessing record or a model card holding one "
+                    + "(default: ${DEFAULT-VALUE})")
+    String preprocess;
     @Option(names = "--cpu-rewrite", defaultValue = "auto", paramLabel = "auto|none|conv2d|depth-major",
             description = "rewrite 3D convolutions for ONNX Runtime's faster 2D CPU kernels: conv2d (depth-stacked slices, any model) "
                     + "or depth-major (whole network in [D, C, H, W], the V-Net family, batch 1); auto uses depth-major on the CPU "
@@ -89,8 +99,10 @@ final class InferCommand implements Callable<Integer> {
         int[] window;
         EngineSession plain = Sessions.open(model, sc);
         EngineSession opened;
+        InputPreprocessing prep;
         try {
             ModelContract plainContract = ModelContract.check(plain.session(), model.toString());
+            prep = InputPreprocessing.choose(preprocess, model, plain.session());
             window = roi != null ? parseRoi(roi) : plainContract.fixedSpatial() != null ? plainContract.fixedSpatial() : new int[] {96, 96, 96};
             opened = rewrite.apply(model, plain, sc, window, batch);
         } catch (RuntimeException e) {
@@ -100,6 +112,13 @@ final class InferCommand implements Callable<Integer> {
         try (EngineSession engine = opened) {
             ModelContract contract = ModelContract.check(engine.session(), model.toString());
             contract.notes().forEach(n -> LOG.warn("{}: {}", model, n));
+            PrintWriter err = spec.commandLine().getErr();
+            if (prep.warning() != null) {
+                err.println("lossbench: warning: " + prep.warning());
+            } else {
+                err.println("lossbench: preprocessing (" + prep.source() + "): " + prep.summary());
+            }
+            err.flush();
             SlidingWindowConfig cfg;
             try {
                 cfg = new SlidingWindowConfig(window, overlap, b, 0.125, batch, tta, saveProbabilities);
@@ -110,8 +129,9 @@ final class InferCommand implements Callable<Integer> {
                  Progress progress = Progress.start("infer", cases.size())) {
                 for (CaseFiles.Case c : cases) {
                     long t0 = System.nanoTime();
-                    ImageVolume image = CaseFiles.read(c);
-                    Segmentation seg = inferer.infer(image, c.channels().get(0).toString());
+                    String name = c.channels().get(0).toString();
+                    ImageVolume image = prep.apply(CaseFiles.read(c), name);
+                    Segmentation seg = inferer.infer(image, name);
                     String stem = c.id();
                     Path labels = out.resolve(stem + ".nii.gz");
                     NiftiWriter.write(labels, seg.labels());
@@ -125,6 +145,7 @@ final class InferCommand implements Callable<Integer> {
                     line.put("inputs", c.channels().stream().map(Path::toString).toList());
                     line.put("labels", labels.toString());
                     line.put("probabilities", probs == null ? null : probs.toString());
+                    line.put("preprocessing", prep.source());
                     line.put("classes", seg.classes());
                     line.put("windows", seg.windows());
                     line.put("model_gave_probabilities", seg.modelGaveProbabilities());

@@ -124,7 +124,7 @@ public final class TrainCommand implements Callable<Integer> {
                 ms.arch().id(), dataset, data.train().size(), data.val().size(), lossSpec.spec(), opt.name(), cfg.lr(), steps, batch,
                 java.util.Arrays.toString(p));
         err.flush();
-        Trainer trainer = new Trainer(cfg);
+        Trainer trainer = new Trainer(cfg, data.preprocessing());
         long t0 = System.nanoTime();
         Trainer.Result r;
         try (TrainProgress progress = new TrainProgress(err, steps)) {
@@ -161,7 +161,7 @@ public final class TrainCommand implements Callable<Integer> {
         training.put("val_every", cfg.valEvery());
         training.put("checkpoint_every", cfg.checkpointEvery());
         return new TrainingCard(cfg.arch().id(), cfg.arch().resolvedConfig(cfg.options()), params, cfg.loss().toDocument(),
-                cfg.optimizer().spec(), data.name(), data.checksum(), split, training, cfg.hash(), r.steps(), cfg.seed(), wall,
+                cfg.optimizer().spec(), data.name(), data.checksum(), split, data.preprocessing(), training, cfg.hash(), r.steps(), cfg.seed(), wall,
                 r.time(), r.device(), dice, Double.isNaN(r.bestScore()) ? null : r.bestScore(), sha, Provenance.current());
     }
 

@@ -61,10 +61,13 @@ class InferCommandTest {
         CliRun r = CliRun.of("infer", "--model", model.toString(), "--input", in.toString(), "--out", out.toString(),
                 "--device", "cpu", "--roi", "8,8,8", "--tta", "--batch", "2", "--save-probabilities");
         assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.err().contains("lossbench: warning: model " + model + " carries no preprocessing record (no lossbench.preprocessing metadata, "
+                + "no 'preprocessing' in threshold.card.json); assuming its input is already normalised; pass --preprocess zscore"), r.err());
         String[] lines = r.out().strip().split("\n");
         assertEquals(2, lines.length);
         JsonNode first = new ObjectMapper().readTree(lines[0]);
         assertEquals("a", first.get("case").asText());
+        assertEquals("none", first.get("preprocessing").asText());
         assertEquals(2, first.get("classes").asInt());
         assertEquals(8 * 2 * 2 * 2, first.get("windows").asInt());
         for (var c : new Object[][] {{"a", a}, {"b", b}}) {

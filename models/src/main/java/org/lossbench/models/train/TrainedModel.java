@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.lossbench.core.graph.Graph;
 import org.lossbench.core.graph.OnnxSerializer;
+import org.lossbench.datasets.preprocess.PreprocessingRecord;
 
 /**
  * The inference graph of a trained model (the model contract: {@code image} to {@code logits}) with
@@ -15,9 +16,27 @@ import org.lossbench.core.graph.OnnxSerializer;
  * serialised and each trainable initializer's {@code raw_data} replaced (float32 little-endian, as
  * {@link OnnxSerializer} stores it). The training graph and the inference graph name their
  * parameters alike because both come from the same builder code.
+ *
+ * <p>A model also carries the preprocessing its input needs ({@link PreprocessingRecord}) as the ONNX
+ * {@code metadata_props} entry {@value #PREPROCESSING_KEY} (value: the record's one-line JSON), which
+ * ONNX Runtime hands back as custom metadata ({@code OrtSession.getMetadata().getCustomMetadata()}).
  */
 public final class TrainedModel {
+    /** The {@code metadata_props} key of the preprocessing record. */
+    public static final String PREPROCESSING_KEY = PreprocessingRecord.FORMAT;
+
     private TrainedModel() {
+    }
+
+    /** {@code model} with {@code record} as its {@value #PREPROCESSING_KEY} metadata entry (replacing an earlier one). */
+    public static OnnxMl.ModelProto withPreprocessing(OnnxMl.ModelProto model, PreprocessingRecord record) {
+        OnnxMl.ModelProto.Builder b = model.toBuilder().clearMetadataProps();
+        for (OnnxMl.StringStringEntryProto e : model.getMetadataPropsList()) {
+            if (!e.getKey().equals(PREPROCESSING_KEY)) {
+                b.addMetadataProps(e);
+            }
+        }
+        return b.addMetadataProps(OnnxMl.StringStringEntryProto.newBuilder().setKey(PREPROCESSING_KEY).setValue(record.toJson())).build();
     }
 
     /** {@code inference} with the values of {@code names[i]} taken from {@code values[i]}. */

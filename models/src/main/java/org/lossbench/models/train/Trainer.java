@@ -12,6 +12,7 @@ import org.lossbench.core.engine.SessionConfig;
 import org.lossbench.core.graph.Graph;
 import org.lossbench.datasets.augment.Augmentation;
 import org.lossbench.datasets.loader.LoadedCase;
+import org.lossbench.datasets.preprocess.PreprocessingRecord;
 import org.lossbench.datasets.sampling.Batch;
 import org.lossbench.datasets.sampling.PatchSampler;
 import org.lossbench.datasets.sampling.PrefetchingBatches;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Output folder</b>: {@code checkpoint.bin} ({@link Checkpoint}), {@code training.csv} (step,
  * learning rate, loss, each term, then validation Dice per foreground class at validation steps),
- * {@code best.onnx} (inference model with the best mean validation Dice so far). All written atomically.
+ * {@code best.onnx} (inference model with the best mean validation Dice so far; like the final model it
+ * carries the preprocessing record given to the constructor in its ONNX metadata). All written atomically.
  *
  * <p><b>Resumption.</b> With {@code resume}, the checkpoint's tensors, step and next batch are
  * restored and the CSV rows after its step dropped; since batches are pure functions of
@@ -66,10 +68,21 @@ public final class Trainer {
 
     private final TrainingConfig config;
     private final Graph inference;
+    private final PreprocessingRecord preprocessing;
 
+    /** A trainer whose models carry no preprocessing record (their input must be prepared by the caller, as the sweep does). */
     public Trainer(TrainingConfig config) {
+        this(config, null);
+    }
+
+    /**
+     * A trainer whose models ({@code best.onnx} and {@link #writeModel}) carry {@code preprocessing}, the
+     * preprocessing of the training cases ({@link TrainingData#preprocessing()}), in their ONNX metadata.
+     */
+    public Trainer(TrainingConfig config, PreprocessingRecord preprocessing) {
         this.config = config;
         this.inference = config.arch().build(config.options());
+        this.preprocessing = preprocessing;
     }
 
     /** The inference graph whose parameters the run trains (the model contract). */
@@ -161,9 +174,10 @@ public final class Trainer {
         }
     }
 
-    /** Writes the inference model with the given parameters atomically. */
+    /** Writes the inference model with the given parameters (and the preprocessing record, if any) atomically. */
     public void writeModel(Path target, List<String> names, List<float[]> values) {
-        var model = TrainedModel.withParameters(inference, "lossbench-train", names, values);
+        var trained = TrainedModel.withParameters(inference, "lossbench-train", names, values);
+        var model = preprocessing == null ? trained : TrainedModel.withPreprocessing(trained, preprocessing);
         org.lossbench.core.io.AtomicFiles.write(target, model::writeTo);
     }
 

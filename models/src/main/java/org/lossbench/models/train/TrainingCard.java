@@ -5,11 +5,13 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.List;
 import java.util.Map;
 import org.lossbench.core.provenance.Provenance;
+import org.lossbench.datasets.preprocess.PreprocessingRecord;
 
 /**
  * The model card of a trained model ({@code model.card.json} beside {@code model.onnx}): what was
  * trained on what, how, with which result, and the provenance ({@link Provenance}, flattened; DESIGN.md).
  *
+ * @param preprocessing what the model's input needs ({@link PreprocessingRecord}; also in the ONNX file's metadata)
  * @param validationDice final mean Dice per foreground class on the validation split (null: no validation cases or NaN classes)
  * @param timeSplit where this process's wall time went (steps, waiting for batches, validation)
  * @param configHash SHA-256 of the resolved training configuration ({@link TrainingConfig#hash()})
@@ -23,6 +25,7 @@ public record TrainingCard(
         @JsonProperty("dataset") String dataset,
         @JsonProperty("dataset_checksum") String datasetChecksum,
         @JsonProperty("split") Map<String, List<String>> split,
+        @JsonProperty("preprocessing") PreprocessingRecord preprocessing,
         @JsonProperty("training") Map<String, Object> training,
         @JsonProperty("config_hash") String configHash,
         @JsonProperty("steps") long steps,

@@ -15,6 +15,7 @@ import org.lossbench.datasets.loader.LoadedCase;
 import org.lossbench.datasets.phantom.PhantomCase;
 import org.lossbench.datasets.phantom.PhantomDataset;
 import org.lossbench.datasets.phantom.Phantoms;
+import org.lossbench.datasets.preprocess.PreprocessingRecord;
 import org.lossbench.datasets.preprocess.Preprocessor;
 import org.lossbench.datasets.spec.DatasetRegistry;
 import org.lossbench.datasets.spec.RegistryEntry;
@@ -30,13 +31,16 @@ import org.lossbench.datasets.split.Strata;
  * records) with seed {@code splitSeed}; a registered case without a stratum of its own gets
  * {@link Strata#ofLabels} (which foreground classes it lacks, how small its smallest one is), so that
  * cases without a structure, or with only a tiny one, reach every split. Preprocessing: {@link Preprocessor} fitted on the training
- * cases (CT normalisation for CT channels, per-case z-score otherwise), spacing kept.
+ * cases (CT normalisation for CT channels, per-case z-score otherwise), spacing kept; its
+ * {@link PreprocessingRecord} (with what it was fitted on) goes into the model card and the ONNX file, so that
+ * {@code lossbench infer} prepares raw images as these cases were prepared.
  *
  * @param test the labelled cases of the {@code test} split, preprocessed as the training cases (the sweep evaluates on them)
  * @param checksum the phantom's reference hash, or null for a registered dataset
+ * @param preprocessing what was done to every case above, fitted on {@code train}
  */
 public record TrainingData(String name, List<String> modalities, int classes, List<LoadedCase> train, List<LoadedCase> val,
-                           List<LoadedCase> test, String checksum) {
+                           List<LoadedCase> test, String checksum, PreprocessingRecord preprocessing) {
     /** Loads {@code name}: a built-in phantom or a dataset of {@code registry}. */
     public static TrainingData load(String name, DatasetRegistry registry, long splitSeed) {
         Optional<PhantomDataset> phantom = Phantoms.find(name);
@@ -84,6 +88,7 @@ public record TrainingData(String name, List<String> modalities, int classes, Li
         List<LoadedCase> val = splits.val().stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
         List<LoadedCase> test = splits.test().stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
         Preprocessor pre = Preprocessor.fit(modalities, train, null);
-        return new TrainingData(name, modalities, classes, pre.apply(train), pre.apply(val), pre.apply(test), checksum);
+        PreprocessingRecord record = pre.record().withFittedOn(new PreprocessingRecord.FittedOn(name, checksum, train.size()));
+        return new TrainingData(name, modalities, classes, pre.apply(train), pre.apply(val), pre.apply(test), checksum, record);
     }
 }
