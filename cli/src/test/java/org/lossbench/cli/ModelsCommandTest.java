@@ -69,7 +69,7 @@ class ModelsCommandTest {
     void zooListsTheShippedModelsAndFlagsAChangedOne(@TempDir Path tmp) throws Exception {
         CliRun shipped = CliRun.of("models", "zoo", "--zoo", Path.of("..", "models", "zoo").toString());
         assertEquals(0, shipped.exitCode(), shipped.err());
-        assertTrue(shipped.out().contains("| phantom-lesions | vnet-lite | ce | 5000 |"), shipped.out());
+        assertTrue(shipped.out().contains("| phantom-lesions@1 | vnet-lite | ce | 0 | 5000 |"), shipped.out());
         assertTrue(shipped.out().contains("| vnet-lite-ce.onnx | ok |"), shipped.out());
         Path zoo = Files.createDirectories(tmp.resolve("zoo"));
         Files.copy(Path.of("..", "models", "zoo", "vnet-lite-ce.card.json"), zoo.resolve("m.card.json"));

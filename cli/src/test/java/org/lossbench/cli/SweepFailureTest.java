@@ -48,7 +48,7 @@ class SweepFailureTest {
         assertTrue(m.get("cells").get(3).get("failure").asText().contains("does not exist"));
         String md = Files.readString(dir.resolve("summary.md"));
         assertTrue(md.contains("**3 failed.**") && md.contains("## Failed cells"), md);
-        assertTrue(md.contains("| 1 organ | good | 1 |"), md);
+        assertTrue(md.contains("| 1 organ | good | 1 × 1 |"), md);
         // the good cell's rows only
         assertEquals(1 + 2, Files.readAllLines(dir.resolve("cases.csv")).size());
         // a rerun skips the finished cell and retries the failed ones
@@ -84,7 +84,7 @@ class SweepFailureTest {
         assertEquals(3, r.exitCode(), r.err());
         String md = Files.readString(tmp.resolve("n/summary.md"));
         assertTrue(md.contains("non-finite outputs (NaN or infinity)"), md);
-        assertTrue(md.contains("| 1 organ | ok | 1 |"), md);
+        assertTrue(md.contains("| 1 organ | ok | 1 × 1 |"), md);
     }
 
     @Test
@@ -116,10 +116,10 @@ class SweepFailureTest {
 
     @Test
     void usageErrorsAndBadSpecs() throws Exception {
-        // the default mode is the zoo; an empty zoo has no model for the default dataset and model
+        // the default mode is the zoo; an empty zoo has no dataset with a model of the default architecture
         CliRun none = CliRun.of("sweep", "--zoo", Files.createDirectories(tmp.resolve("emptyzoo")).toString(), "--out", tmp.toString());
         assertEquals(2, none.exitCode());
-        assertTrue(none.err().contains("has no vnet-lite model trained on phantom-lesions"), none.err());
+        assertTrue(none.err().contains("has no dataset with models of every architecture [vnet-lite]"), none.err());
         for (List<String> a : List.of(
                 List.of("--train", "--losses", "dice", "--shard", "2/2"),
                 List.of("--train", "--losses", "dice", "--reference-loss", "ce"),

@@ -240,7 +240,7 @@ public final class CellRunner {
         if (resume) {
             LOG.info("resuming the training in {}", dir);
         }
-        Trainer trainer = new Trainer(tc);
+        Trainer trainer = new Trainer(tc, data.preprocessing());
         Trainer.Result r = trainer.train(data.train(), data.val(), dir, resume, (step, lr, losses, s) -> { });
         Path model = dir.resolve("model.onnx");
         trainer.writeModel(model, r.names(), r.parameters());
