@@ -74,8 +74,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--schedule", defaultValue = "constant", description = "constant, step:every=S[,gamma=G] or poly[:power=P] (default: ${DEFAULT-VALUE})")
     String schedule;
 
-    @Option(names = "--seed", defaultValue = "0", description = "seed of initialisation, split and batches (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "0", description = "seed of initialisation and batches, and of the split unless --split-seed is given (default: ${DEFAULT-VALUE})")
     long seed;
+
+    @Option(names = "--split-seed", description = "seed of the 60/20/20 split of a dataset without its own (default: --seed); "
+            + "several training seeds on one split, as the zoo and the sweep use, need the same split seed")
+    Long splitSeed;
 
     @Option(names = "--foreground-share", defaultValue = "0.33", description = "share of patches centred on foreground (default: ${DEFAULT-VALUE}, nnU-Net)")
     double foregroundShare;
@@ -109,7 +113,7 @@ public final class TrainCommand implements Callable<Integer> {
         Optimizer opt = Optimizer.parse(optimizer);
         LrSchedule sched = LrSchedule.parse(schedule);
         int[] p = parsePatch(patch);
-        TrainingData data = TrainingData.load(dataset, DatasetRegistry.locate(registryFile), seed);
+        TrainingData data = TrainingData.load(dataset, DatasetRegistry.locate(registryFile), splitSeed != null ? splitSeed : seed);
         AtomicFiles.checkFolder(out, "--out");
         ArchOptions o = ms.options(data.modalities().size(), data.classes(), seed);
         TrainingConfig cfg;

@@ -115,4 +115,29 @@ class TrainCommandTest {
         assertEquals(2, unknown.exitCode(), unknown.err());
         assertTrue(unknown.err().contains("unknown dataset 'no-such-data'"), unknown.err());
     }
+
+    /** Several training seeds on one split (the zoo's seeds, the sweep's split): --split-seed fixes the split, --seed the rest. */
+    @Test
+    void theSplitSeedIsApartFromTheTrainingSeed(@TempDir Path dir) throws Exception {
+        var registry = org.lossbench.datasets.spec.DatasetRegistry.locate(dir.resolve("registry.json"));
+        var split0 = org.lossbench.models.train.TrainingData.load("phantom-tiny", registry, 0);
+        long other = -1;
+        for (long s = 1; s < 50 && other < 0; s++) {
+            var d = org.lossbench.models.train.TrainingData.load("phantom-tiny", registry, s);
+            if (!ids(d.val()).equals(ids(split0.val()))) {
+                other = s;
+            }
+        }
+        assertTrue(other > 0, "some seed splits phantom-tiny otherwise");
+        CliRun r = CliRun.of(args(dir, "--seed", Long.toString(other), "--split-seed", "0", "--steps", "1", "--val-every", "1"));
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode card = new ObjectMapper().readTree(dir.resolve("run/model.card.json").toFile());
+        assertEquals(other, card.get("seed").asLong());
+        assertEquals(ids(split0.val()), new ObjectMapper().convertValue(card.get("split").get("val"), List.class));
+        assertEquals(ids(split0.train()), new ObjectMapper().convertValue(card.get("split").get("train"), List.class));
+    }
+
+    private static List<String> ids(List<org.lossbench.datasets.loader.LoadedCase> cases) {
+        return cases.stream().map(org.lossbench.datasets.loader.LoadedCase::id).toList();
+    }
 }
