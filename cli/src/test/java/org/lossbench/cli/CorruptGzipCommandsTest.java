@@ -77,7 +77,7 @@ class CorruptGzipCommandsTest {
         damageCrc(in.resolve("c1.nii.gz"));
         Path out = tmp.resolve("pred");
         assertRefused(CliRun.of("infer", "--model", model.toString(), "--input", in.toString(), "--out", out.toString(), "--roi", "16",
-                "--device", "cpu"), in.resolve("c1.nii.gz"));
+                "--device", "cpu", "--preprocess", "none"), in.resolve("c1.nii.gz"));
         assertFalse(Files.exists(out.resolve("c1.nii.gz")), "nothing written");
     }
 }
