@@ -80,7 +80,7 @@ public final class BlobChart {
     public String svg() {
         int ranks = columns.size();
         double bottom = TOP + ROW * ranks;
-        Svg svg = new Svg(id, "chart", width(), height(), title,
+        Svg svg = new Svg(id, "chart blob-chart", width(), height(), title,
                 "Bootstrap distribution of each loss's rank: circle area is the share of resamples giving that rank; "
                         + "line: 95% of the resampled ranks; dot: median; cross: observed rank.");
         svg.text(title, "x", Svg.n(LEFT), "y", "18", "font-size", "13", "font-weight", "600", "fill", Palette.INK);
@@ -97,7 +97,7 @@ public final class BlobChart {
             Column c = columns.get(i);
             double x = x(i);
             int n = c.resamples();
-            svg.group("class", "blob-column", "data-loss", c.loss());
+            svg.group("class", "series", "data-series", c.loss());
             for (int r = 1; r <= c.rankCounts().size(); r++) {
                 int k = c.rankCounts().get(r - 1);
                 if (k > 0) {

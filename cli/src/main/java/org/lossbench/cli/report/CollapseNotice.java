@@ -21,7 +21,7 @@ final class CollapseNotice {
                     items.append("<li><code>").append(Html.escape(l.path("loss").asText())).append("</code>: ")
                             .append(Html.escape(g.className(c.path("label").asInt()))).append(" never predicted by ").append(collapsed)
                             .append(" of ").append(k.path("seeds").asInt()).append(" seeds (mean AUC of its channel ")
-                            .append(Html.escape(k.path("mean_auc").asText())).append(")</li>\n");
+                            .append(auc(k.path("mean_auc"))).append(")</li>\n");
                 }
             }
         }
@@ -32,5 +32,10 @@ final class CollapseNotice {
                 + "</ul>\n<p class=\"caption\">A collapsed class scores Dice 0 because the model never predicts it, not because it "
                 + "tried and missed; an AUC well above 0.5 means the channel still ranks the class's voxels first (docs/statistics.md)."
                 + "</p>\n</section>\n";
+    }
+
+    /** The AUC with three decimals, or {@code n/a} when it was not recorded. */
+    private static String auc(JsonNode v) {
+        return v.isNumber() ? String.format(java.util.Locale.ROOT, "%.3f", v.asDouble()) : "n/a";
     }
 }
