@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SweepCommandTest {
     static final String[] TRAIN = {"sweep", "--name", "t", "--train", "--datasets", "phantom-tiny", "--models", "vnet-tiny",
         "--losses", "dice;dice+ce", "--seeds", "0,1", "--steps", "3", "--patch", "16", "--device", "cpu", "--threads", "1"};
-    static final List<String> COMPARED = List.of("cases.csv", "lesions.csv", "summary.csv", "summary.json", "summary.md",
-            "manifest.json", "sweep.json");
+    static final List<String> COMPARED = List.of("cases.csv", "lesions.csv", "separability.csv", "seeds.csv", "summary.csv", "summary.json",
+            "summary.md", "manifest.json", "sweep.json");
 
     @TempDir
     static Path tmp;
@@ -125,6 +125,50 @@ class SweepCommandTest {
             assertEquals(mean, Double.parseDouble(row[columns.indexOf("mean")]), 1e-14, l + " mean");
             assertEquals(sd, Double.parseDouble(row[columns.indexOf("sd")]), 1e-14, l + " sd");
         }
+    }
+
+    /**
+     * The seed level against cases.csv by hand (one test case, so a seed's mean is its one Dice), the
+     * power statement of a design with one pair, ranks, collapse and separability records.
+     */
+    @Test
+    void seedLevelRanksCollapseAndPowerAreReported() throws IOException {
+        List<String> cases = Files.readAllLines(reference.resolve("cases.csv"));
+        List<String> header = Arrays.asList(cases.get(0).split(","));
+        JsonNode summary = new ObjectMapper().readTree(reference.resolve("summary.json").toFile());
+        JsonNode group = summary.get("groups").get(0);
+        for (JsonNode l : group.get("losses")) {
+            String loss = l.get("loss").asText();
+            assertEquals(2, l.get("seeds").asInt());
+            JsonNode c1 = l.get("classes").get(0);
+            assertEquals(1, c1.get("label").asInt());
+            double[] bySeed = new double[2];
+            for (String row : cases.subList(1, cases.size())) {
+                String[] c = row.split(",");
+                if (c[header.indexOf("loss")].equals(loss) && c[header.indexOf("label")].equals("1")) {
+                    bySeed[Integer.parseInt(c[header.indexOf("seed")])] = Double.parseDouble(c[header.indexOf("dice")]);
+                }
+            }
+            JsonNode d = c1.get("dice");
+            assertEquals(bySeed[0], d.get("per_seed").get("0").asDouble(), 0, loss);
+            assertEquals(bySeed[1], d.get("per_seed").get("1").asDouble(), 0, loss);
+            assertEquals(Math.abs(bySeed[0] - bySeed[1]) / Math.sqrt(2), d.get("sd_over_seeds").asDouble(), 1e-14, loss);
+            assertEquals(2, c1.get("collapse").get("seeds").asInt());
+            assertTrue(c1.get("collapse").has("mean_auc"), c1.toString());
+        }
+        JsonNode cmp = group.get("comparison");
+        assertEquals(1, cmp.get("pairs").asInt(), "one test case: one pair, each the mean over two seeds");
+        assertTrue(cmp.get("underpowered").asBoolean());
+        assertEquals(1.0, cmp.get("smallest_reachable_p_holm").asDouble(), 0);
+        cmp.get("rows").forEach(r -> assertEquals("", r.get("verdict").asText()));
+        assertEquals(2, group.get("ranks").size(), "one ranking per class");
+        List<String> seeds = Files.readAllLines(reference.resolve("seeds.csv"));
+        assertEquals(1 + 2 * 2 * 2 * 2, seeds.size(), "losses x classes x metrics x seeds");
+        List<String> sep = Files.readAllLines(reference.resolve("separability.csv"));
+        assertEquals(1 + 4 * 2, sep.size(), "cells x classes (one case)");
+        String md = Files.readString(reference.resolve("summary.md"));
+        assertTrue(md.contains("**Underpowered:**") && md.contains("### Rank stability (Dice)") && md.contains("| 2 × 1 |")
+                && md.contains("## Collapse rate by loss"), md);
     }
 
     @Test
