@@ -129,8 +129,10 @@ final class ModelsCommand implements Runnable {
                 t.stringColumn(2).append(e.loss());
                 t.intColumn(3).append((int) e.seed());
                 t.intColumn(4).append(card.path("steps").asInt());
-                t.stringColumn(5).append(card.path("wall_seconds").isNumber()
-                        ? String.format(java.util.Locale.ROOT, "%.0f min", card.path("wall_seconds").asDouble() / 60) : "n/a");
+                int resumes = card.path("resumes").asInt();
+                t.stringColumn(5).append((card.path("wall_seconds").isNumber()
+                        ? String.format(java.util.Locale.ROOT, "%.0f min", card.path("wall_seconds").asDouble() / 60) : "n/a")
+                        + (resumes > 0 ? " (" + resumes + (resumes == 1 ? " resume)" : " resumes)") : ""));
                 t.stringColumn(6).append(dice.toString());
                 t.stringColumn(7).append(zoo.dir().relativize(e.file()).toString());
                 t.stringColumn(8).append(check);

@@ -163,6 +163,7 @@ class ZooTrainCommandTest {
         CliRun gate = run(CLEAN, "models", "zoo", "--protocol", zoo.resolve("protocol.json").toString());
         assertEquals(1, gate.exitCode(), gate.out() + gate.err());
         assertTrue(gate.out().contains("missing: phantom-tiny/vnet-tiny-dice-s0.onnx (phantom-tiny / dice / seed 0)"), gate.out());
+        assertTrue(gate.out().contains("| phantom-tiny | vnet-tiny | ce | 1 | 3 | 0 min (1 resume) |"), gate.out());
 
         // a card of other settings than the protocol's stops zoo-train before it trains anything
         Path card = zoo.resolve("phantom-tiny/vnet-tiny-ce-s0.card.json");

@@ -67,6 +67,26 @@ class ZooProtocolTest {
         assertEquals(SHIPPED.toAbsolutePath().normalize().getParent(), p.zooDir());
     }
 
+    /**
+     * The shipped protocol's datasets have the splits it declares (msd-hippocampus its own, phantom-lesions
+     * none, so split seed 0), and its settings make a valid training configuration for each: what
+     * {@code zoo-train} checks before it trains a run.
+     */
+    @Test
+    void theShippedProtocolsRunsPrepare() {
+        ZooProtocol p = ZooProtocol.read(SHIPPED);
+        Path install = Path.of(System.getProperty("lossbench.root", "..")).toAbsolutePath().normalize();
+        var registry = new org.lossbench.datasets.spec.DatasetRegistry(dir.resolve("registry.json"), install);
+        ZooTraining training = new ZooTraining(p, dir.resolve("runs"), null, registry, org.lossbench.core.provenance.Provenance.current());
+        for (ZooProtocol.DatasetPlan d : p.datasets()) {
+            ZooProtocol.Run run = p.runs().stream().filter(r -> r.dataset().equals(d)).findFirst().orElseThrow();
+            ZooTraining.Prepared prepared = training.prepare(run);
+            assertEquals(d.splitSeed(), prepared.training().data().splitSeed(), d.name());
+            assertEquals(d.steps(), prepared.training().config().steps());
+            assertFalse(prepared.resume());
+        }
+    }
+
     /** Each spec parses, and no two are the same loss: their canonical specs (every parameter written out) differ. */
     @Test
     void everyLossOfThePanelParsesAndNoTwoAreTheSame() {
