@@ -19,6 +19,7 @@ import org.lossbench.eval.report.MarkdownTable;
 import org.lossbench.eval.report.ResultWriter;
 import org.lossbench.models.arch.ModelCard;
 import org.lossbench.models.zoo.ModelZoo;
+import org.lossbench.models.zoo.ZooProtocol;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,10 +30,11 @@ import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
-/** {@code lossbench models list | info ARCH | export ARCH --out FILE.onnx | zoo}. */
+/** {@code lossbench models list | info ARCH | export ARCH --out FILE.onnx | zoo | zoo-train}. */
 @Command(name = "models", mixinStandardHelpOptions = true,
         description = "List, describe and export the V-Net family as ONNX models.",
-        subcommands = {ModelsCommand.ListArchs.class, ModelsCommand.Info.class, ModelsCommand.Export.class, ModelsCommand.Zoo.class})
+        subcommands = {ModelsCommand.ListArchs.class, ModelsCommand.Info.class, ModelsCommand.Export.class, ModelsCommand.Zoo.class,
+                ZooTrainCommand.class})
 final class ModelsCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -87,18 +89,24 @@ final class ModelsCommand implements Runnable {
     }
 
     @Command(name = "zoo", mixinStandardHelpOptions = true,
-            description = {"The model zoo as a Markdown table: dataset, architecture, loss, training steps and time, final "
-                    + "validation Dice per class, and whether the file matches its card's SHA-256."},
-            footer = {"", "Exit codes: 0 every model matches its card; 3 a model is missing or changed (listed as such)."})
+            description = {"The model zoo as a Markdown table: dataset, architecture, loss, seed, training steps and time, final "
+                    + "validation Dice per class, and whether the file matches its card's SHA-256. With --protocol, also what the zoo "
+                    + "lacks against that protocol and which models were trained otherwise."},
+            footer = {"", "Exit codes: 0 every model matches its card (and, with --protocol, the zoo is complete); 1 the zoo lacks models "
+                    + "of the protocol or holds some trained otherwise; 3 a model is missing or changed (listed as such)."})
     static final class Zoo implements Callable<Integer> {
         @Spec
         CommandSpec spec;
         @Option(names = "--zoo", paramLabel = "DIR", description = "the zoo folder (default: $" + ModelZoo.ENV + ", else the checkout's models/zoo)")
         Path dir;
+        @Option(names = "--protocol", paramLabel = "FILE", description = "a zoo protocol (models/zoo-v2/protocol.json): list what the zoo "
+                + "lacks against it; the zoo defaults to the protocol's folder")
+        Path protocolFile;
 
         @Override
         public Integer call() throws Exception {
-            ModelZoo zoo = ModelZoo.read(ModelZoo.locate(dir));
+            ZooProtocol protocol = protocolFile == null ? null : ZooProtocol.read(protocolFile);
+            ModelZoo zoo = ModelZoo.read(dir == null && protocol != null ? protocol.zooDir() : ModelZoo.locate(dir));
             Table t = Table.create("zoo", StringColumn.create("dataset"), StringColumn.create("model"), StringColumn.create("loss"),
                     IntColumn.create("seed"), IntColumn.create("steps"), StringColumn.create("train time"), StringColumn.create("validation Dice"),
                     StringColumn.create("file"), StringColumn.create("check"));
@@ -121,14 +129,32 @@ final class ModelsCommand implements Runnable {
                 t.stringColumn(2).append(e.loss());
                 t.intColumn(3).append((int) e.seed());
                 t.intColumn(4).append(card.path("steps").asInt());
-                t.stringColumn(5).append(String.format(java.util.Locale.ROOT, "%.0f min", card.path("wall_seconds").asDouble() / 60));
+                int resumes = card.path("resumes").asInt();
+                t.stringColumn(5).append((card.path("wall_seconds").isNumber()
+                        ? String.format(java.util.Locale.ROOT, "%.0f min", card.path("wall_seconds").asDouble() / 60) : "n/a")
+                        + (resumes > 0 ? " (" + resumes + (resumes == 1 ? " resume)" : " resumes)") : ""));
                 t.stringColumn(6).append(dice.toString());
                 t.stringColumn(7).append(zoo.dir().relativize(e.file()).toString());
                 t.stringColumn(8).append(check);
             }
             spec.commandLine().getOut().print("Model zoo " + zoo.dir() + ": " + zoo.entries().size() + " models\n\n" + MarkdownTable.render(t));
+            boolean complete = protocol == null || printCheck(protocol, zoo);
             spec.commandLine().getOut().flush();
-            return allOk ? 0 : ExitCode.BAD_INPUT.code();
+            return !allOk ? ExitCode.BAD_INPUT.code() : complete ? 0 : 1;
+        }
+
+        /** Prints what the zoo lacks against {@code protocol}; whether it is complete. */
+        private boolean printCheck(ZooProtocol protocol, ModelZoo zoo) {
+            ZooProtocol.Check c = protocol.check(zoo);
+            var out = spec.commandLine().getOut();
+            out.printf(java.util.Locale.ROOT, "%nProtocol %s: %d of %d models, %d missing, %d trained otherwise, %d not in the protocol%n",
+                    protocol.file(), protocol.runs().size() - c.missing().size() - c.mismatched().size(), protocol.runs().size(),
+                    c.missing().size(), c.mismatched().size(), c.outside().size());
+            c.missing().forEach(r -> out.println("missing: " + r.modelFile() + " (" + r.label() + ")"));
+            c.mismatched().forEach(m -> out.println("trained otherwise: " + zoo.dir().relativize(m.entry().card()) + ": "
+                    + String.join("; ", m.differences())));
+            c.outside().forEach(e -> out.println("not in the protocol: " + zoo.dir().relativize(e.card()) + " (" + e.label() + ")"));
+            return c.complete();
         }
     }
 

@@ -2,30 +2,19 @@ package org.lossbench.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.lossbench.core.ExitCode;
 import org.lossbench.core.LossbenchException;
-import org.lossbench.core.engine.Device;
 import org.lossbench.core.io.AtomicFiles;
 import org.lossbench.core.io.Json;
 import org.lossbench.core.progress.Progress;
 import org.lossbench.core.provenance.Provenance;
-import org.lossbench.datasets.loader.LoadedCase;
 import org.lossbench.datasets.spec.DatasetRegistry;
-import org.lossbench.losses.CompoundLoss;
-import org.lossbench.models.arch.ArchOptions;
-import org.lossbench.models.arch.ModelCard;
-import org.lossbench.models.train.LrSchedule;
-import org.lossbench.models.train.ModelSpec;
-import org.lossbench.models.train.Optimizer;
 import org.lossbench.models.train.Trainer;
-import org.lossbench.models.train.TrainingCard;
 import org.lossbench.models.train.TrainingConfig;
-import org.lossbench.models.train.TrainingData;
+import org.lossbench.models.train.TrainingRun;
+import org.lossbench.models.train.TrainingSettings;
 import org.lossbench.models.train.Validator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -108,65 +97,36 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModelSpec ms = ModelSpec.parse(model);
-        CompoundLoss lossSpec = CompoundLoss.parse(loss);
-        Optimizer opt = Optimizer.parse(optimizer);
-        LrSchedule sched = LrSchedule.parse(schedule);
-        int[] p = parsePatch(patch);
-        TrainingData data = TrainingData.load(dataset, DatasetRegistry.locate(registryFile), splitSeed != null ? splitSeed : seed);
+        TrainingSettings settings = new TrainingSettings(dataset, model, loss, steps, batch, parsePatch(patch), optimizer, lr, schedule, seed,
+                splitSeed, foregroundShare, augment, device, threads, valEvery, checkpointEvery);
+        TrainingRun run = TrainingRun.prepare(settings, DatasetRegistry.locate(registryFile), Provenance.current());
         AtomicFiles.checkFolder(out, "--out");
-        ArchOptions o = ms.options(data.modalities().size(), data.classes(), seed);
-        TrainingConfig cfg;
-        try {
-            cfg = new TrainingConfig(dataset, ms.arch(), o, lossSpec, opt, lr == null ? opt.defaultLearningRate() : lr, sched, steps, batch, p,
-                    seed, foregroundShare, augment, threads, Device.parse(device), valEvery, checkpointEvery);
-        } catch (IllegalArgumentException e) {
-            throw new LossbenchException(ExitCode.USAGE, e.getMessage());
-        }
         PrintWriter err = spec.commandLine().getErr();
-        err.printf(Locale.ROOT, "training %s on %s (%d train, %d val cases) with %s, %s lr %.3g, %d steps of %d x %s%n",
-                ms.arch().id(), dataset, data.train().size(), data.val().size(), lossSpec.spec(), opt.name(), cfg.lr(), steps, batch,
-                java.util.Arrays.toString(p));
-        err.flush();
-        Trainer trainer = new Trainer(cfg, data.preprocessing());
-        long t0 = System.nanoTime();
-        Trainer.Result r;
-        try (TrainProgress progress = new TrainProgress(err, steps)) {
-            r = trainer.train(data.train(), data.val(), out, resume, progress);
-        }
-        double wall = (System.nanoTime() - t0) / 1e9;
-        err.printf(Locale.ROOT, "trained %d steps in %.1f s: training steps %.1f s, waiting for batches %.2f s (%.1f%%), validation %.1f s%n",
-                r.steps(), wall, r.time().steps(), r.time().dataWait(), 100 * r.time().dataWait() / wall, r.time().validation());
-        err.flush();
-        Path modelPath = out.resolve("model.onnx");
-        trainer.writeModel(modelPath, r.names(), r.parameters());
-        TrainingCard card = card(cfg, data, r, wall, ModelCard.sha256(modelPath), trainer.inferenceGraph().parameterCount());
-        String json = Json.pretty(card);
-        AtomicFiles.writeString(ModelCard.pathBeside(modelPath), json + "\n");
-        spec.commandLine().getOut().println(Json.compact(card));
+        TrainingRun.Outcome done = train(run, out, resume, err);
+        spec.commandLine().getOut().println(Json.compact(done.card()));
         return 0;
     }
 
-    private static TrainingCard card(TrainingConfig cfg, TrainingData data, Trainer.Result r, double wall, String sha, long params) {
-        Map<String, Double> dice = null;
-        if (r.finalScores() != null) {
-            double[] d = r.finalScores().perClass();
-            dice = new LinkedHashMap<>();
-            for (int c = 0; c < d.length; c++) {
-                dice.put(Integer.toString(c + 1), Double.isNaN(d[c]) ? null : d[c]);
-            }
-            dice.put("foreground", Double.isNaN(r.finalScores().foreground()) ? null : r.finalScores().foreground());
+    /**
+     * Trains {@code run} into {@code out} with progress on {@code err}: a header line, the progress
+     * ({@link TrainProgress}) and a closing line with where the time went.
+     */
+    static TrainingRun.Outcome train(TrainingRun run, Path out, boolean resume, PrintWriter err) {
+        TrainingConfig cfg = run.config();
+        err.printf(Locale.ROOT, "training %s on %s (%d train, %d val cases) with %s, %s lr %.3g, %d steps of %d x %s%n",
+                cfg.arch().id(), cfg.dataset(), run.data().train().size(), run.data().val().size(), cfg.loss().spec(), cfg.optimizer().name(),
+                cfg.lr(), cfg.steps(), cfg.batch(), java.util.Arrays.toString(cfg.patch()));
+        err.flush();
+        TrainingRun.Outcome done;
+        try (TrainProgress progress = new TrainProgress(err, cfg.steps())) {
+            done = run.train(out, resume, progress);
         }
-        Map<String, List<String>> split = new LinkedHashMap<>();
-        split.put("train", data.train().stream().map(LoadedCase::id).toList());
-        split.put("val", data.val().stream().map(LoadedCase::id).toList());
-        Map<String, Object> training = cfg.resolved();
-        training.remove("model");
-        training.put("val_every", cfg.valEvery());
-        training.put("checkpoint_every", cfg.checkpointEvery());
-        return new TrainingCard(cfg.arch().id(), cfg.arch().resolvedConfig(cfg.options()), params, cfg.loss().toDocument(),
-                cfg.optimizer().spec(), data.name(), data.checksum(), split, data.preprocessing(), training, cfg.hash(), r.steps(), cfg.seed(), wall,
-                r.time(), r.device(), dice, Double.isNaN(r.bestScore()) ? null : r.bestScore(), sha, Provenance.current());
+        Trainer.Result r = done.result();
+        double wall = done.wallSeconds();
+        err.printf(Locale.ROOT, "trained %d steps in %.1f s: training steps %.1f s, waiting for batches %.2f s (%.1f%%), validation %.1f s%n",
+                r.steps(), wall, r.time().steps(), r.time().dataWait(), 100 * r.time().dataWait() / wall, r.time().validation());
+        err.flush();
+        return done;
     }
 
     static int[] parsePatch(String text) {
@@ -190,7 +150,7 @@ public final class TrainCommand implements Callable<Integer> {
      * rate and throughput beside it; otherwise (CI logs, redirected output) one line at most every two
      * seconds. Validation scores are always printed as a line.
      */
-    private static final class TrainProgress implements Trainer.Listener, AutoCloseable {
+    static final class TrainProgress implements Trainer.Listener, AutoCloseable {
         private final PrintWriter err;
         private final long total;
         private final Progress bar;

@@ -71,6 +71,13 @@ class TrainCommandTest {
         assertTrue(steps > 0 && wait > 0 && validation > 0, "a step, the first batch and the final validation all take time: " + time);
         assertTrue(steps + wait + validation <= card.get("wall_seconds").asDouble(), card.toString());
         assertTrue(r.err().contains("trained 4 steps in ") && r.err().contains("waiting for batches"), r.err());
+        // one process trained steps 0..4 from this checkout: one segment, no resume, its time the card's
+        assertEquals(0, card.get("resumes").asInt());
+        JsonNode segment = card.get("segments").get(0);
+        assertEquals(1, card.get("segments").size());
+        assertEquals(List.of(0L, 4L), List.of(segment.get("from_step").asLong(), segment.get("to_step").asLong()));
+        assertEquals(card.get("git_commit").asText(), segment.get("git_commit").asText() + (segment.get("git_dirty").asBoolean() ? "-dirty" : ""));
+        assertEquals(segment.get("wall_seconds").asDouble(), card.get("wall_seconds").asDouble());
 
         List<String> csv = Files.readAllLines(run.resolve("training.csv"));
         assertEquals("step,lr,loss,loss/dice,loss/ce,val_dice_1,val_dice_2,val_dice_fg", csv.get(0));
@@ -133,6 +140,8 @@ class TrainCommandTest {
         assertEquals(0, r.exitCode(), r.err());
         JsonNode card = new ObjectMapper().readTree(dir.resolve("run/model.card.json").toFile());
         assertEquals(other, card.get("seed").asLong());
+        assertEquals(0, card.get("training").get("split_seed").asLong());
+        assertEquals(other, card.get("training").get("seed").asLong());
         assertEquals(ids(split0.val()), new ObjectMapper().convertValue(card.get("split").get("val"), List.class));
         assertEquals(ids(split0.train()), new ObjectMapper().convertValue(card.get("split").get("train"), List.class));
     }

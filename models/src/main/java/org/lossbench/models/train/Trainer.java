@@ -10,6 +10,7 @@ import org.lossbench.core.ExitCode;
 import org.lossbench.core.LossbenchException;
 import org.lossbench.core.engine.SessionConfig;
 import org.lossbench.core.graph.Graph;
+import org.lossbench.core.provenance.Provenance;
 import org.lossbench.datasets.augment.Augmentation;
 import org.lossbench.datasets.loader.LoadedCase;
 import org.lossbench.datasets.preprocess.PreprocessingRecord;
@@ -35,6 +36,11 @@ import org.slf4j.LoggerFactory;
  * {@code (seed, b)} and ONNX Runtime's CPU kernels are deterministic for a fixed thread count, the
  * resumed run computes exactly the numbers of an uninterrupted one (TrainerTest checks the bits).
  *
+ * <p><b>History.</b> Every checkpoint carries the run's {@link TrainingSegment}s: those of the
+ * checkpoint it resumed from, then this process's, from the step it started at to the checkpoint's step,
+ * with the wall time since {@link #train} was entered and this checkout's git commit. A process that
+ * trains no step (it resumed a finished run) adds no segment.
+ *
  * <p><b>Divergence.</b> A NaN or infinite loss output stops the run with a {@link LossbenchException}
  * naming the step and the last good checkpoint, which is left untouched.
  */
@@ -52,9 +58,14 @@ public final class Trainer {
         }
     }
 
-    /** What a finished run leaves: final parameters and the last validation. */
+    /**
+     * What a finished run leaves: final parameters and the last validation.
+     *
+     * @param time where this process's time went
+     * @param history the run's segments as the final checkpoint records them, this process's last
+     */
     public record Result(List<String> names, List<float[]> parameters, Validator.Scores finalScores, double bestScore, long steps, String device,
-                         TimeSplit time) {
+                         TimeSplit time, List<TrainingSegment> history) {
     }
 
     /**
@@ -69,6 +80,7 @@ public final class Trainer {
     private final TrainingConfig config;
     private final Graph inference;
     private final PreprocessingRecord preprocessing;
+    private final String gitCommit;
 
     /** A trainer whose models carry no preprocessing record (their input must be prepared by the caller, as the sweep does). */
     public Trainer(TrainingConfig config) {
@@ -80,9 +92,20 @@ public final class Trainer {
      * preprocessing of the training cases ({@link TrainingData#preprocessing()}), in their ONNX metadata.
      */
     public Trainer(TrainingConfig config, PreprocessingRecord preprocessing) {
+        this(config, preprocessing, Provenance.current().gitCommit());
+    }
+
+    /**
+     * As {@link #Trainer(TrainingConfig, PreprocessingRecord)}, with the git commit that this process's
+     * {@link TrainingSegment} records given by the caller.
+     *
+     * @param gitCommit as {@link Provenance#gitCommit()}: {@code <sha>}, {@code <sha>-dirty} or {@code unknown}
+     */
+    public Trainer(TrainingConfig config, PreprocessingRecord preprocessing, String gitCommit) {
         this.config = config;
         this.inference = config.arch().build(config.options());
         this.preprocessing = preprocessing;
+        this.gitCommit = gitCommit;
     }
 
     /** The inference graph whose parameters the run trains (the model contract). */
@@ -91,6 +114,7 @@ public final class Trainer {
     }
 
     public Result train(List<LoadedCase> trainCases, List<LoadedCase> valCases, Path out, boolean resume, Listener listener) {
+        long started = System.nanoTime();
         TrainStepGraph graph = TrainStepGraph.build(config.arch(), config.options(), config.batch(), config.patch(), config.loss(), config.optimizer());
         SessionConfig sc = SessionConfig.defaults(config.device()).withThreads(config.threads());
         Validator validator = new Validator(inference, valCases, config.patch(), config.options().classes(), sc);
@@ -99,6 +123,7 @@ public final class Trainer {
         try (TrainStepSession session = new TrainStepSession(graph, sc)) {
             long done = 0;
             double best = Double.NaN;
+            List<TrainingSegment> before = List.of();
             if (resume) {
                 if (!Files.isRegularFile(ckptPath)) {
                     throw new BadInputException("--resume: no checkpoint " + ckptPath + "; run without --resume to start afresh");
@@ -112,6 +137,7 @@ public final class Trainer {
                 c.restoreInto(session, ckptPath);
                 done = c.step();
                 best = c.bestScore();
+                before = c.history();
                 csv.loadUpTo(done);
                 LOG.info("resuming from step {} of {}", done, config.steps());
             } else if (Files.exists(ckptPath)) {
@@ -119,6 +145,17 @@ public final class Trainer {
             }
             PatchSampler sampler = new PatchSampler(trainCases, config.patch(), config.batch(), config.foregroundShare(),
                     config.augment() ? Augmentation.standard(trainCases.stream().map(LoadedCase::image).toList()) : null, config.seed());
+            final long first = done;
+            final List<TrainingSegment> earlier = before;
+            java.util.function.LongFunction<List<TrainingSegment>> history = step -> {
+                if (step == first) {
+                    return earlier;
+                }
+                List<TrainingSegment> h = new java.util.ArrayList<>(earlier);
+                h.add(TrainingSegment.of(first, step, (System.nanoTime() - started) / 1e9, gitCommit));
+                return h;
+            };
+            List<TrainingSegment> written = earlier;
             float[] losses = new float[graph.lossOutputs().size()];
             Validator.Scores lastScores = null;
             long remaining = config.steps() - done;
@@ -146,7 +183,7 @@ public final class Trainer {
                     boolean last = done == config.steps();
                     if (!validator.isEmpty() && ((config.valEvery() > 0 && done % config.valEvery() == 0) || last)) {
                         long tv = System.nanoTime();
-                        Checkpoint snap = Checkpoint.of(config.hash(), done, config.seed(), done, best, session);
+                        Checkpoint snap = Checkpoint.of(config.hash(), done, config.seed(), done, best, List.of(), session);
                         lastScores = validator.dice(paramNames(session), paramValues(session, snap));
                         validationSeconds += (System.nanoTime() - tv) / 1e9;
                         csv.addValidation(t, lastScores);
@@ -158,19 +195,20 @@ public final class Trainer {
                         }
                     }
                     if (done % config.checkpointEvery() == 0 || last) {
-                        Checkpoint.of(config.hash(), done, config.seed(), done, best, session).write(ckptPath);
+                        written = history.apply(done);
+                        Checkpoint.of(config.hash(), done, config.seed(), done, best, written, session).write(ckptPath);
                         csv.write();
                     }
                 }
                 waitSeconds = batches.waitedSeconds();
             }
-            Checkpoint fin = Checkpoint.of(config.hash(), done, config.seed(), done, best, session);
+            Checkpoint fin = Checkpoint.of(config.hash(), done, config.seed(), done, best, written, session);
             if (lastScores == null && !validator.isEmpty()) {
                 // a resumed run that had already finished: score the final parameters for the card
                 lastScores = validator.dice(paramNames(session), paramValues(session, fin));
             }
             return new Result(paramNames(session), paramValues(session, fin), lastScores, best, done, session.engine().device().toString(),
-                    new TimeSplit(stepSeconds, waitSeconds, validationSeconds));
+                    new TimeSplit(stepSeconds, waitSeconds, validationSeconds), written);
         }
     }
 

@@ -38,9 +38,10 @@ import org.lossbench.datasets.split.Strata;
  * @param test the labelled cases of the {@code test} split, preprocessed as the training cases (the sweep evaluates on them)
  * @param checksum the phantom's reference hash, or null for a registered dataset
  * @param preprocessing what was done to every case above, fitted on {@code train}
+ * @param splitSeed the seed the split was drawn with, or null when the dataset brings its own split
  */
 public record TrainingData(String name, List<String> modalities, int classes, List<LoadedCase> train, List<LoadedCase> val,
-                           List<LoadedCase> test, String checksum, PreprocessingRecord preprocessing) {
+                           List<LoadedCase> test, String checksum, PreprocessingRecord preprocessing, Long splitSeed) {
     /** Loads {@code name}: a built-in phantom or a dataset of {@code registry}. */
     public static TrainingData load(String name, DatasetRegistry registry, long splitSeed) {
         Optional<PhantomDataset> phantom = Phantoms.find(name);
@@ -81,14 +82,16 @@ public record TrainingData(String name, List<String> modalities, int classes, Li
             classes = ds.spec().labels().keySet().stream().mapToInt(Integer::intValue).max().orElse(1) + 1;
             splits = ds.spec().splits();
         }
+        Long drawnWith = null;
         if (splits.train().isEmpty()) {
             splits = Splitter.trainValTest(strata, 0.6, 0.2, 0.2, splitSeed);
+            drawnWith = splitSeed;
         }
         List<LoadedCase> train = splits.train().stream().map(byId::get).toList();
         List<LoadedCase> val = splits.val().stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
         List<LoadedCase> test = splits.test().stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
         Preprocessor pre = Preprocessor.fit(modalities, train, null);
         PreprocessingRecord record = pre.record().withFittedOn(new PreprocessingRecord.FittedOn(name, checksum, train.size()));
-        return new TrainingData(name, modalities, classes, pre.apply(train), pre.apply(val), pre.apply(test), checksum, record);
+        return new TrainingData(name, modalities, classes, pre.apply(train), pre.apply(val), pre.apply(test), checksum, record, drawnWith);
     }
 }

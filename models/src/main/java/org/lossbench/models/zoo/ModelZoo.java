@@ -21,7 +21,8 @@ import org.lossbench.losses.CompoundLoss;
 /**
  * The model zoo: a folder of trained inference models, each {@code NAME.onnx} with its model card
  * {@code NAME.card.json} as {@code lossbench train} writes it (models/zoo/README.md), in the folder or
- * any subfolder of it. An entry is identified by (dataset, architecture, loss, seed), all read from the
+ * any subfolder of it except {@value #RUNS}/ (the training runs in progress that {@code lossbench models
+ * zoo-train} and {@code train-zoo.sh} keep there, each with a card once finished). An entry is identified by (dataset, architecture, loss, seed), all read from the
  * card, the loss by its short spec (parameters at their defaults left out: {@code dice},
  * {@code focal:gamma=3}) and the seed by the card's training seed; the card's SHA-256 is the model
  * file's, checked before a model is used ({@link Entry#verify}).
@@ -32,6 +33,8 @@ import org.lossbench.losses.CompoundLoss;
 public final class ModelZoo {
     /** Environment variable naming the zoo folder. */
     public static final String ENV = "LOSSBENCH_ZOO";
+    /** The subfolder of a zoo that holds training runs, not zoo models; {@link #read} skips it. */
+    public static final String RUNS = "runs";
 
     private final Path dir;
     private final List<Entry> entries;
@@ -99,7 +102,7 @@ public final class ModelZoo {
     }
 
     /**
-     * Reads every card of {@code dir} and its subfolders; entries sorted by dataset, architecture, loss
+     * Reads every card of {@code dir} and its subfolders but {@value #RUNS}/; entries sorted by dataset, architecture, loss
      * and seed. Two cards for the same (dataset, architecture, loss, seed) are refused.
      */
     public static ModelZoo read(Path dir) {
@@ -107,8 +110,10 @@ public final class ModelZoo {
             throw new BadInputException("model zoo " + dir + " is not a folder; give --zoo DIR (see models/zoo/README.md)");
         }
         List<Entry> out = new ArrayList<>();
+        Path runs = dir.resolve(RUNS);
         try (Stream<Path> s = Files.walk(dir)) {
-            for (Path card : s.filter(p -> p.getFileName().toString().endsWith(".card.json") && Files.isRegularFile(p)).sorted().toList()) {
+            for (Path card : s.filter(p -> !p.startsWith(runs) && p.getFileName().toString().endsWith(".card.json") && Files.isRegularFile(p))
+                    .sorted().toList()) {
                 out.add(entry(card));
             }
         } catch (IOException | java.io.UncheckedIOException e) {

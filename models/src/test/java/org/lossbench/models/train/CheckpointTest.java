@@ -17,27 +17,56 @@ import org.lossbench.core.BadInputException;
  * The checkpoint file on its own (no training): it reads back what was written, and a damaged file is a
  * {@link BadInputException} naming it, never another exception. Layout of the file below (big-endian,
  * see {@link Checkpoint}): magic 8 bytes, config hash as UTF (2-byte length + "h" = 3 bytes), step, seed,
- * next batch (8 bytes each), best score (8), tensor count (4) = offset 47; then tensor "w": name (2 + 1),
- * element count at offset 50, its 3 floats from 54; tensor "v": name at 66, count at 69, 1 float; 77 bytes.
+ * next batch (8 bytes each), best score (8), segment count (4) = offset 47; segment 1: from, to, wall
+ * (8 each), commit "c" (2 + 1), dirty (1) = 28 bytes; segment 2 with commit "" = 27 bytes; tensor count
+ * (4) at 102; then tensor "w": name (2 + 1), element count at offset 109, its 3 floats from 113; tensor
+ * "v": name at 125, count at 128, 1 float; 136 bytes.
  */
 class CheckpointTest {
-    private static final int FIRST_COUNT = 50;
+    private static final int FIRST_COUNT = 109;
+
+    private static final List<TrainingSegment> HISTORY = List.of(new TrainingSegment(0, 2, 1.5, "c", false),
+            new TrainingSegment(2, 3, null, null, null));
 
     private static Checkpoint sample() {
-        return new Checkpoint("h", 3, 11, 4, 0.5, List.of("w", "v"), List.of(new float[] {1, -2, 3.5f}, new float[] {7}));
+        return new Checkpoint("h", 3, 11, 4, 0.5, HISTORY, List.of("w", "v"), List.of(new float[] {1, -2, 3.5f}, new float[] {7}));
     }
 
     @Test
     void readsBackWhatWasWritten(@TempDir Path tmp) throws Exception {
         Path f = tmp.resolve("checkpoint.bin");
         sample().write(f);
-        assertEquals(77, Files.size(f));
+        assertEquals(136, Files.size(f));
         assertEquals(3, ByteBuffer.wrap(Files.readAllBytes(f)).getInt(FIRST_COUNT), "the layout of the class comment");
         Checkpoint back = Checkpoint.read(f);
         assertEquals(List.of("h", 3L, 11L, 4L, 0.5), List.of(back.configHash(), back.step(), back.seed(), back.nextBatch(), back.bestScore()));
+        assertEquals(HISTORY, back.history(), "a segment's unrecorded time, commit and dirty flag stay unrecorded");
         assertEquals(List.of("w", "v"), back.names());
         assertArrayEquals(new float[] {1, -2, 3.5f}, back.tensors().get(0));
         assertArrayEquals(new float[] {7}, back.tensors().get(1));
+    }
+
+    /** A version-1 checkpoint (before the history), written here byte by byte as its format says, still reads: its history is unrecorded. */
+    @Test
+    void aVersionOneCheckpointReadsWithAnUnrecordedHistory(@TempDir Path tmp) throws Exception {
+        Path f = tmp.resolve("v1.bin");
+        try (java.io.DataOutputStream d = new java.io.DataOutputStream(Files.newOutputStream(f))) {
+            d.writeBytes("LBCKPT1\n");
+            d.writeUTF("h");
+            d.writeLong(3);
+            d.writeLong(11);
+            d.writeLong(4);
+            d.writeDouble(0.5);
+            d.writeInt(1);
+            d.writeUTF("w");
+            d.writeInt(2);
+            d.writeFloat(1);
+            d.writeFloat(-2);
+        }
+        Checkpoint back = Checkpoint.read(f);
+        assertEquals(List.of("h", 3L, 11L, 4L, 0.5), List.of(back.configHash(), back.step(), back.seed(), back.nextBatch(), back.bestScore()));
+        assertEquals(List.of(new TrainingSegment(0, 3, null, null, null)), back.history());
+        assertArrayEquals(new float[] {1, -2}, back.tensors().get(0));
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.lossbench.models.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -71,6 +72,89 @@ class TrainerTest {
         List<String> b = readLines(out.resolve(Trainer.CSV));
         assertEquals(a, b, "training.csv of the resumed run equals the uninterrupted one");
         assertEquals(7, a.size());
+    }
+
+    /**
+     * The history: a run killed after step 3's checkpoint and resumed by a process of another checkout has
+     * two segments, [0, 3] and [3, 6], each with its process's commit and dirty flag and a wall time within
+     * that process's; the card counts one resume and adds the times. Resuming the finished run adds nothing.
+     */
+    @Test
+    void aResumedRunRecordsTwoSegmentsAndTheCardAddsTheirTimes(@TempDir Path tmp) {
+        TrainingConfig c = config(6, 1e-2, "adam");
+        Path out = tmp.resolve("run");
+        long t0 = System.nanoTime();
+        assertThrows(IllegalStateException.class, () -> new Trainer(c, null, "aaa111").train(data.train(), List.of(), out, false, (s, lr, l, secs) -> {
+            if (s == 4) {
+                throw new IllegalStateException("killed");
+            }
+        }));
+        double firstProcess = (System.nanoTime() - t0) / 1e9;
+        List<TrainingSegment> killed = Checkpoint.read(out.resolve(Trainer.CHECKPOINT)).history();
+        assertEquals(1, killed.size());
+        assertEquals(List.of(0L, 3L, "aaa111", false), List.of(killed.get(0).fromStep(), killed.get(0).toStep(), killed.get(0).gitCommit(),
+                killed.get(0).gitDirty()));
+        assertTrue(killed.get(0).wallSeconds() > 0 && killed.get(0).wallSeconds() <= firstProcess, killed + " within " + firstProcess + " s");
+
+        long t1 = System.nanoTime();
+        Trainer.Result r = new Trainer(c, null, "bbb222-dirty").train(data.train(), List.of(), out, true, QUIET);
+        double secondProcess = (System.nanoTime() - t1) / 1e9;
+        List<TrainingSegment> h = r.history();
+        assertEquals(2, h.size(), h.toString());
+        assertEquals(killed.get(0), h.get(0), "the first segment is carried over as the checkpoint had it");
+        assertEquals(List.of(3L, 6L, "bbb222", true), List.of(h.get(1).fromStep(), h.get(1).toStep(), h.get(1).gitCommit(), h.get(1).gitDirty()));
+        assertTrue(h.get(1).wallSeconds() > 0 && h.get(1).wallSeconds() <= secondProcess, h + " within " + secondProcess + " s");
+        assertEquals(h, Checkpoint.read(out.resolve(Trainer.CHECKPOINT)).history(), "the final checkpoint carries the same history");
+        double t = r.time().steps() + r.time().dataWait() + r.time().validation();
+        assertTrue(t <= h.get(1).wallSeconds(), "the time split is the last process's: " + r.time() + " within " + h.get(1));
+
+        TrainingCard card = TrainingCard.of(c, data, r, "sha", 1, org.lossbench.core.provenance.Provenance.current());
+        assertEquals(1, card.resumes());
+        assertEquals(h, card.segments());
+        assertEquals(killed.get(0).wallSeconds() + h.get(1).wallSeconds(), card.wallSeconds(), 1e-12);
+        assertTrue(card.wallSeconds() <= firstProcess + secondProcess);
+        assertEquals(1L, card.training().get("split_seed"), "the test data's split was drawn with seed 1");
+
+        Trainer.Result again = new Trainer(c, null, "ccc333").train(data.train(), List.of(), out, true, QUIET);
+        assertEquals(h, again.history(), "a process that trains no step adds no segment");
+    }
+
+    /** A run checkpointed in format version 1 resumes; its first segment is unrecorded, so the card's total time is too. */
+    @Test
+    void aVersionOneCheckpointResumesWithAnUnrecordedFirstSegment(@TempDir Path tmp) throws Exception {
+        TrainingConfig c = config(3, 1e-2, "adam");
+        Path out = tmp.resolve("run");
+        assertThrows(IllegalStateException.class, () -> new Trainer(c, null, "aaa111").train(data.train(), List.of(), out, false, (s, lr, l, secs) -> {
+            if (s == 3) {
+                throw new IllegalStateException("killed");
+            }
+        }));
+        Checkpoint v2 = Checkpoint.read(out.resolve(Trainer.CHECKPOINT));
+        // rewrite it as version 1: the same fields without the segments
+        try (java.io.DataOutputStream d = new java.io.DataOutputStream(new java.io.BufferedOutputStream(
+                Files.newOutputStream(out.resolve(Trainer.CHECKPOINT))))) {
+            d.writeBytes("LBCKPT1\n");
+            d.writeUTF(v2.configHash());
+            d.writeLong(v2.step());
+            d.writeLong(v2.seed());
+            d.writeLong(v2.nextBatch());
+            d.writeDouble(v2.bestScore());
+            d.writeInt(v2.names().size());
+            for (int i = 0; i < v2.names().size(); i++) {
+                d.writeUTF(v2.names().get(i));
+                d.writeInt(v2.tensors().get(i).length);
+                for (float f : v2.tensors().get(i)) {
+                    d.writeFloat(f);
+                }
+            }
+        }
+        Trainer.Result r = new Trainer(c, null, "bbb222").train(data.train(), List.of(), out, true, QUIET);
+        assertEquals(3, r.steps());
+        assertEquals(List.of(new TrainingSegment(0, 2, null, null, null)), r.history().subList(0, 1));
+        assertEquals(List.of(2L, 3L, "bbb222"), List.of(r.history().get(1).fromStep(), r.history().get(1).toStep(), r.history().get(1).gitCommit()));
+        TrainingCard card = TrainingCard.of(c, data, r, "sha", 1, org.lossbench.core.provenance.Provenance.current());
+        assertEquals(1, card.resumes());
+        assertNull(card.wallSeconds(), "the first segment's time is unknown");
     }
 
     @Test

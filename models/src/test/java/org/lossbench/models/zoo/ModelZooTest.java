@@ -129,6 +129,18 @@ class ModelZooTest {
         assertTrue(e.getMessage().contains("vnet-lite-dice-s1.card.json") && e.getMessage().contains("seed 1"), e.getMessage());
     }
 
+    /** The runs/ folder holds training runs, each with a model.card.json once finished: not zoo models (a finished run would double its published copy). */
+    @Test
+    void theRunsFolderIsNotPartOfTheZoo() throws IOException {
+        model("lesions/vnet-lite-ce-s0", "phantom-lesions", "vnet-lite", "ce", 0, SHA_ABC);
+        model("runs/lesions/vnet-lite-ce-s0/model", "phantom-lesions", "vnet-lite", "ce", 0, SHA_ABC);
+        model("runs/lesions/vnet-lite-dice-s0/model", "phantom-lesions", "vnet-lite", "dice", 0, SHA_ABC);
+        model("more/runs/vnet-lite-focal-s0", "phantom-lesions", "vnet-lite", "focal", 0, SHA_ABC);
+        ModelZoo zoo = ModelZoo.read(dir);
+        assertEquals(List.of(dir.resolve("lesions/vnet-lite-ce-s0.onnx"), dir.resolve("more/runs/vnet-lite-focal-s0.onnx")),
+                zoo.entries().stream().map(ModelZoo.Entry::file).toList(), "only the zoo's own runs/ is skipped");
+    }
+
     /** phantom-lesions was version 1 until version 2 took the name: the card's data hash says which it meant. */
     @Test
     void aPhantomNameIsResolvedToTheVersionWhoseHashTheCardRecords() throws IOException {

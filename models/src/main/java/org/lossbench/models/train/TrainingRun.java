@@ -1,0 +1,89 @@
+package org.lossbench.models.train;
+
+import java.nio.file.Path;
+import org.lossbench.core.ExitCode;
+import org.lossbench.core.LossbenchException;
+import org.lossbench.core.engine.Device;
+import org.lossbench.core.io.AtomicFiles;
+import org.lossbench.core.io.Json;
+import org.lossbench.core.provenance.Provenance;
+import org.lossbench.datasets.spec.DatasetRegistry;
+import org.lossbench.losses.CompoundLoss;
+import org.lossbench.models.arch.ModelCard;
+
+/**
+ * One training run as {@code lossbench train} does it, shared with {@code lossbench models zoo-train}:
+ * {@link #prepare} parses the settings (a bad spec or number is a usage error, exit 2) and loads the
+ * dataset; {@link #train} trains into a folder ({@link Trainer}) and writes {@code model.onnx} and
+ * {@code model.card.json} ({@link TrainingCard}) there.
+ */
+public final class TrainingRun {
+    /** The model file a run leaves in its folder; its card is {@value #CARD}. */
+    public static final String MODEL = "model.onnx";
+    public static final String CARD = "model.card.json";
+
+    private final TrainingConfig config;
+    private final TrainingData data;
+    private final Provenance provenance;
+
+    /**
+     * What a finished run wrote.
+     *
+     * @param wallSeconds this process's wall time in {@link Trainer#train}
+     */
+    public record Outcome(TrainingCard card, Trainer.Result result, double wallSeconds, Path model, Path cardFile) {
+    }
+
+    private TrainingRun(TrainingConfig config, TrainingData data, Provenance provenance) {
+        this.config = config;
+        this.data = data;
+        this.provenance = provenance;
+    }
+
+    /**
+     * Parses {@code s} and loads its dataset from the built-ins or {@code registry}.
+     *
+     * @param provenance what the card records, its git commit also in this process's {@link TrainingSegment}
+     */
+    public static TrainingRun prepare(TrainingSettings s, DatasetRegistry registry, Provenance provenance) {
+        ModelSpec ms = ModelSpec.parse(s.model());
+        CompoundLoss loss = CompoundLoss.parse(s.loss());
+        Optimizer opt = Optimizer.parse(s.optimizer());
+        LrSchedule schedule = LrSchedule.parse(s.schedule());
+        Device device = Device.parse(s.device());
+        TrainingData data = TrainingData.load(s.dataset(), registry, s.splitSeed() != null ? s.splitSeed() : s.seed());
+        try {
+            TrainingConfig cfg = new TrainingConfig(s.dataset(), ms.arch(), ms.options(data.modalities().size(), data.classes(), s.seed()), loss, opt,
+                    s.lr() == null ? opt.defaultLearningRate() : s.lr(), schedule, s.steps(), s.batch(), s.patch(), s.seed(), s.foregroundShare(),
+                    s.augment(), s.threads(), device, s.valEvery(), s.checkpointEvery());
+            return new TrainingRun(cfg, data, provenance);
+        } catch (IllegalArgumentException e) {
+            throw new LossbenchException(ExitCode.USAGE, e.getMessage());
+        }
+    }
+
+    public TrainingConfig config() {
+        return config;
+    }
+
+    public TrainingData data() {
+        return data;
+    }
+
+    /**
+     * Trains into {@code out} ({@code resume}: from its checkpoint) and writes the final model and its card
+     * there, each atomically, the card after the model.
+     */
+    public Outcome train(Path out, boolean resume, Trainer.Listener listener) {
+        Trainer trainer = new Trainer(config, data.preprocessing(), provenance.gitCommit());
+        long t0 = System.nanoTime();
+        Trainer.Result r = trainer.train(data.train(), data.val(), out, resume, listener);
+        double wall = (System.nanoTime() - t0) / 1e9;
+        Path model = out.resolve(MODEL);
+        trainer.writeModel(model, r.names(), r.parameters());
+        TrainingCard card = TrainingCard.of(config, data, r, ModelCard.sha256(model), trainer.inferenceGraph().parameterCount(), provenance);
+        Path cardFile = ModelCard.pathBeside(model);
+        AtomicFiles.writeString(cardFile, Json.pretty(card));
+        return new Outcome(card, r, wall, model, cardFile);
+    }
+}
