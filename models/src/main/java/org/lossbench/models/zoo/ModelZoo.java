@@ -70,7 +70,7 @@ public final class ModelZoo {
         public void verify(String fileSha256) {
             if (fileSha256 == null || !Files.isRegularFile(file)) {
                 throw new BadInputException("zoo model " + file + " is missing (its card " + card.getFileName()
-                        + " is there); retrain it with models/zoo/train-zoo.sh " + loss);
+                        + " is there); restore it (git checkout) or retrain it (models/zoo/README.md, models/zoo-v2/README.md)");
             }
             if (!fileSha256.equals(sha256)) {
                 throw new BadInputException("zoo model " + file + " has SHA-256 " + fileSha256 + " but its card records " + sha256
