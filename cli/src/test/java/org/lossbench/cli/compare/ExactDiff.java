@@ -19,8 +19,8 @@ import tech.tablesaw.io.csv.CsvReadOptions;
  * The gated values of two sweep folders compared bit for bit (not within thresholds): per (dataset, model, loss,
  * class) the {@code mean} and {@code median} of the {@code dice}, {@code nsd} and {@code hd95_mm} rows of
  * {@code summary.csv}, compared as the text the sweep writes (Java's shortest round-trip form, so equal text is
- * equal bits); per (dataset, model, loss) in {@code summary.json} the {@code size_bins} (lesions, detections,
- * recall, lesion Dice, false positives) and every class's seed-level {@code dice} (per-seed means, sd over seeds);
+ * equal bits); per (dataset, model, loss) in {@code summary.json} every size bin (lesions, detections, recall,
+ * lesion Dice, false positives) and every class's seed-level {@code dice} (per-seed means, sd over seeds);
  * in {@code manifest.json} every cell's (dataset, model, loss, seed, status). Returns one line per difference.
  */
 final class ExactDiff {
@@ -62,14 +62,19 @@ final class ExactDiff {
         return out;
     }
 
-    /** {@code dataset/model/loss/size_bins} and {@code dataset/model/loss/class L/dice} -> the JSON subtree (equal iff every number is). */
+    /**
+     * {@code dataset/model/loss/class L/size [a,b)} (a size bin) and {@code dataset/model/loss/class L/dice} (the seed level) -> the
+     * JSON subtree (equal iff every number is).
+     */
     private static Map<String, JsonNode> summaryJson(Path file) throws IOException {
         JsonNode root = Json.mapper().readTree(file.toFile());
         Map<String, JsonNode> out = new LinkedHashMap<>();
         for (JsonNode g : root.path("groups")) {
             for (JsonNode l : g.path("losses")) {
                 String k = g.path("dataset").asText() + "/" + g.path("model").asText() + "/" + l.path("loss").asText();
-                out.put(k + "/size_bins", l.path("size_bins"));
+                for (JsonNode b : l.path("size_bins")) {
+                    out.put(k + "/class " + b.path("label").asText() + "/size " + b.path("bin_mm").asText(), b);
+                }
                 for (JsonNode c : l.path("classes")) {
                     out.put(k + "/class " + c.path("label").asText() + "/dice", c.path("dice"));
                 }

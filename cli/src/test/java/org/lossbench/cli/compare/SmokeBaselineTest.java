@@ -62,7 +62,7 @@ class SmokeBaselineTest {
                         + ", median " + up, "summary.csv phantom-tiny/vnet-tiny/dice+ce/class 2/hd95_mm: baseline mean inf, median nan, current mean 1.0E300, "
                         + "median nan"), d.subList(0, 2));
         assertEquals(3, d.size(), d.toString());
-        assertTrue(d.get(2).startsWith("summary.json phantom-tiny/vnet-tiny/dice/size_bins: baseline "), d.get(2));
+        assertTrue(d.get(2).startsWith("summary.json phantom-tiny/vnet-tiny/dice/class 2/size [3,6): baseline "), d.get(2));
         assertTrue(d.get(2).contains("\"detected\":40") && d.get(2).contains("\"detected\":39"), d.get(2));
     }
 
