@@ -21,15 +21,18 @@ import picocli.CommandLine.Spec;
 /**
  * {@code lossbench compare BASELINE CURRENT}: the regression gate (docs/gate.md). Compares two sweep
  * result folders, prints a Markdown diff, optionally writes it and a JUnit XML report, and exits 1 when
- * anything regressed.
+ * a check fails (a regression, or an improvement without {@code --allow-improvements}).
  */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Regression gate: compare the results of a sweep (CURRENT) with a baseline sweep (BASELINE), both results/<sweep> folders. "
-                + "Checks the mean Dice per class, the lesion detection recall per class and size bin, the per-case inference time "
-                + "(a slowdown needs the median above factor x the baseline median and above the baseline p90) and that every cell "
-                + "finished. Prints a Markdown diff. See docs/gate.md."},
-        footer = {"", "Exit codes: 0 no regression; 1 a regression (the gate failed); 2 usage error; 3 a missing or unreadable file, "
-                + "or sweeps with different evaluation settings or split."})
+                + "Checks, per class and loss, the mean Dice, the mean NSD and the median HD95, the lesion detection recall per size bin, "
+                + "the per-case inference time (a slowdown needs the median above factor x the baseline median and above the baseline p90) "
+                + "and that every cell finished. Two-sided: a move beyond a threshold either way is a change; worse is a regression, better "
+                + "an improvement, which fails too unless --allow-improvements. A check whose baseline cannot show a regression (a Dice "
+                + "already below its threshold, 0 of n lesions detected, an infinite HD95) is blind: reported as skipped, never passed. "
+                + "Prints a Markdown diff. See docs/gate.md."},
+        footer = {"", "Exit codes: 0 no failing check; 1 a regression, or an improvement without --allow-improvements (the gate failed); "
+                + "2 usage error; 3 a missing or unreadable file, or sweeps with different evaluation settings or split."})
 public final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -40,10 +43,24 @@ public final class CompareCommand implements Callable<Integer> {
     Path current;
 
     @Option(names = "--max-dice-drop", paramLabel = "D", defaultValue = "" + Thresholds.DEFAULT_DICE_DROP,
-            description = "a mean Dice that falls by more than D (absolute) is a regression (default: ${DEFAULT-VALUE})")
+            description = "a mean Dice that moves by more than D (absolute) either way has changed (default: ${DEFAULT-VALUE})")
     double maxDiceDrop;
+    @Option(names = "--dice-threshold-sd", paramLabel = "K",
+            description = "the Dice threshold of a class is K x the baseline's sd over seeds of its mean Dice (summary.json); "
+                    + "--max-dice-drop when the baseline has one seed")
+    Double diceThresholdSd;
+    @Option(names = "--max-nsd-drop", paramLabel = "N", defaultValue = "" + Thresholds.DEFAULT_NSD_DROP,
+            description = "a mean NSD that moves by more than N (absolute) either way has changed (default: ${DEFAULT-VALUE})")
+    double maxNsdDrop;
+    @Option(names = "--max-hd95-rise", paramLabel = "F", defaultValue = "" + Thresholds.DEFAULT_HD95_RISE,
+            description = "a median HD95 that moves by more than F x the baseline's (0.1 = 10%) and by more than --hd95-floor-mm "
+                    + "has changed (default: ${DEFAULT-VALUE})")
+    double maxHd95Rise;
+    @Option(names = "--hd95-floor-mm", paramLabel = "MM", defaultValue = "" + Thresholds.DEFAULT_HD95_FLOOR_MM,
+            description = "the smallest HD95 move in mm that counts (default: ${DEFAULT-VALUE})")
+    double hd95FloorMm;
     @Option(names = "--max-recall-drop", paramLabel = "R", defaultValue = "" + Thresholds.DEFAULT_RECALL_DROP,
-            description = "a detection recall that falls by more than R (absolute) is a regression (default: ${DEFAULT-VALUE})")
+            description = "a detection recall that moves by more than R (absolute) either way has changed (default: ${DEFAULT-VALUE})")
     double maxRecallDrop;
     @Option(names = "--max-slowdown", paramLabel = "F", defaultValue = "" + Thresholds.DEFAULT_SLOWDOWN,
             description = "a slowdown: current median inference seconds above F x the baseline median and above the baseline p90 "
@@ -52,6 +69,10 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--timing-pool", paramLabel = "loss|model", defaultValue = "loss",
             description = "pool the per-case inference seconds per loss, or per model over every loss (default: ${DEFAULT-VALUE})")
     String timingPool;
+    @Option(names = "--no-timing", description = "do not check timing (sweeps made on different machines or under different load)")
+    boolean noTiming;
+    @Option(names = "--allow-improvements", description = "an improvement beyond a threshold passes (it is still listed: refresh the baseline)")
+    boolean allowImprovements;
     @Option(names = "--junit", paramLabel = "FILE", description = "also write JUnit XML, one test case per checked metric")
     Path junit;
     @Option(names = "--markdown", paramLabel = "FILE", description = "also write the Markdown diff to FILE")
@@ -59,7 +80,8 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Thresholds th = new Thresholds(maxDiceDrop, maxRecallDrop, maxSlowdown, pool(timingPool));
+        Thresholds th = new Thresholds(maxDiceDrop, diceThresholdSd, maxNsdDrop, maxHd95Rise, hd95FloorMm, maxRecallDrop, maxSlowdown,
+                pool(timingPool), !noTiming, allowImprovements);
         SweepFolder base = SweepFolder.load("baseline", baseline);
         SweepFolder cur = SweepFolder.load("current", current);
         Comparability.require(base, cur);

@@ -57,7 +57,7 @@ class CompareCommandTest {
         return d;
     }
 
-    record Junit(int tests, List<String> names, List<String> failed, List<String> messages) {
+    record Junit(int tests, List<String> names, List<String> failed, List<String> messages, int skipped) {
     }
 
     static Junit junit(Path xml) throws Exception {
@@ -78,7 +78,8 @@ class CompareCommandTest {
         Element suite = doc.getDocumentElement();
         assertEquals(tcs.getLength(), Integer.parseInt(suite.getAttribute("tests")));
         assertEquals(failed.size(), Integer.parseInt(suite.getAttribute("failures")));
-        return new Junit(tcs.getLength(), names, failed, messages);
+        assertEquals(doc.getElementsByTagName("skipped").getLength(), Integer.parseInt(suite.getAttribute("skipped")));
+        return new Junit(tcs.getLength(), names, failed, messages, doc.getElementsByTagName("skipped").getLength());
     }
 
     /** Rows of a CSV file (no quoted commas in these sweeps), header first. */
@@ -94,27 +95,46 @@ class CompareCommandTest {
         assertEquals(0, r.exitCode(), r.err() + r.out());
         Junit j = junit(xml);
         assertEquals(List.of(), j.failed());
-        // the checks, counted from the sweep's files: a cells check per loss, a Dice check per class with a defined
-        // mean, a recall check per size bin with reference lesions, a timing check per loss
+        // the checks, counted from the sweep's files: a cells check per loss; a Dice, NSD and HD95 check per class with a
+        // defined mean (Dice, NSD) or median (HD95); a recall check per size bin with reference lesions; a timing check per
+        // loss. Blind by the rule of docs/gate.md with the default thresholds: Dice <= 0.01, NSD <= 0.02, HD95 infinite,
+        // recall <= 0.02
         List<String[]> summary = csv(sweep.resolve("summary.csv"));
         int metric = List.of(summary.get(0)).indexOf("metric");
         int mean = List.of(summary.get(0)).indexOf("mean");
-        long dice = summary.stream().skip(1).filter(row -> row[metric].equals("dice") && !row[mean].equals("nan")).count();
+        int median = List.of(summary.get(0)).indexOf("median");
+        long classChecks = 0;
+        long blind = 0;
+        for (String[] row : summary.subList(1, summary.size())) {
+            String v = row[metric].equals("hd95_mm") ? row[median] : row[mean];
+            if (!List.of("dice", "nsd", "hd95_mm").contains(row[metric]) || v.equals("nan")) {
+                continue;
+            }
+            classChecks++;
+            blind += switch (row[metric]) {
+                case "dice" -> Double.parseDouble(v) <= 0.01 ? 1 : 0;
+                case "nsd" -> Double.parseDouble(v) <= 0.02 ? 1 : 0;
+                default -> v.equals("inf") ? 1 : 0;
+            };
+        }
         JsonNode sj = new ObjectMapper().readTree(sweep.resolve("summary.json").toFile());
         int bins = 0;
         for (JsonNode l : sj.get("groups").get(0).get("losses")) {
             for (JsonNode b : l.get("size_bins")) {
-                bins += b.get("ref_lesions").asInt() > 0 ? 1 : 0;
+                int lesions = b.get("ref_lesions").asInt();
+                bins += lesions > 0 ? 1 : 0;
+                blind += lesions > 0 && b.get("detected").asInt() <= 0.02 * lesions ? 1 : 0;
             }
         }
         Set<String> timed = new LinkedHashSet<>();
         csv(sweep.resolve("case_timings.csv")).stream().skip(1).forEach(row -> timed.add(row[4]));
         assertEquals(List.of("dice", "dice+ce"), List.copyOf(timed));
-        assertEquals(2 + dice + bins + 2, j.tests(), r.out());
+        assertEquals(2 + classChecks + bins + 2, j.tests(), r.out());
+        assertEquals(blind, j.skipped(), r.out());
         assertTrue(j.names().contains(DICE_1), j.names().toString());
         assertTrue(j.names().contains("phantom-tiny/vnet-tiny/dice+ce/inference_s_median"));
-        assertTrue(r.out().contains("Gate passed: no regression in " + j.tests() + " checks (cells 0, Dice 0, recall 0, timing 0); 0 improvements, 0 new."),
-                r.out());
+        assertTrue(r.out().contains("Gate passed: no regression in " + j.tests() + " checks (cells 0, Dice 0, NSD 0, HD95 0, recall 0, timing 0); "
+                + "0 improvements, 0 new, " + blind + " blind."), r.out());
         // the same timings: a ratio of exactly 1
         assertTrue(r.out().contains(" | 1.000 | ok |"), r.out());
     }

@@ -5,15 +5,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.lossbench.core.io.Json;
 
 /**
  * A small sweep result folder written by hand, in the format of {@code lossbench sweep} (docs/sweep.md;
  * the headers and JSON fields below are those of {@code SweepResults}): one (dataset, model) group with the
- * cells, Dice means, size-bin recalls and per-case inference seconds a test sets. Only the files the gate
- * reads are written. {@code CompareCommandTest} checks the loader on the files of a real sweep.
+ * cells, Dice and NSD means, HD95 medians, seed-level Dice spreads, size-bin recalls and per-case inference
+ * seconds a test sets. Only the files the gate reads are written. {@code CompareCommandTest} checks the loader on the files of a real sweep.
  */
 final class SweepFixture {
     static final String DATASET = "phantom-tiny";
@@ -24,8 +26,9 @@ final class SweepFixture {
     String split = "test";
     final Map<Integer, String> labelNames = new LinkedHashMap<>(Map.of(1, "organ", 2, "lesion"));
     private final List<Map<String, Object>> cells = new ArrayList<>();
-    private final List<String> dice = new ArrayList<>();
+    private final List<String> summaryRows = new ArrayList<>();
     private final Map<String, List<Map<String, Object>>> bins = new LinkedHashMap<>();
+    private final Map<String, List<Map<String, Object>>> classes = new LinkedHashMap<>();
     private final List<String> timings = new ArrayList<>();
 
     /** A finished cell. */
@@ -51,13 +54,55 @@ final class SweepFixture {
         return this;
     }
 
-    /** The mean Dice of a class, as summary.csv writes it ({@code nan} when undefined); an HD95 row with an infinite mean beside it. */
+    /**
+     * The mean Dice of a class, as summary.csv writes it ({@code nan} when undefined), with a {@code dsc_agg} row beside it
+     * whose mean (0.123) the gate must not take for the Dice.
+     */
     SweepFixture dice(String loss, int label, double mean) {
-        String m = Double.isNaN(mean) ? "nan" : Double.toString(mean);
-        dice.add(String.join(",", DATASET, MODEL, loss, Integer.toString(label), "dice", "2", "2", "0", "0", m, "0.1", m, m, m, "0.0", m, m, m, m));
-        dice.add(String.join(",", DATASET, MODEL, loss, Integer.toString(label), "hd95_mm", "2", "2", "0", "0", "inf", "nan", "inf", "5.0", "inf",
-                "inf", "5.0", "inf", "5.0", "inf"));
+        row(loss, label, "dice", mean, mean);
+        row(loss, label, "dsc_agg", 0.123, Double.NaN);
         return this;
+    }
+
+    /** The mean NSD of a class (the median is set to 0.5, which the gate must not take). */
+    SweepFixture nsd(String loss, int label, double mean) {
+        return row(loss, label, "nsd", mean, 0.5);
+    }
+
+    /** The median HD95 of a class in mm, with an infinite mean beside it (one case without a prediction), which the gate must not take. */
+    SweepFixture hd95(String loss, int label, double median) {
+        return row(loss, label, "hd95_mm", Double.POSITIVE_INFINITY, median);
+    }
+
+    /** The seed level of a class's mean Dice in summary.json: per-seed means, their number and the sd over them given by the test. */
+    SweepFixture seedDice(String loss, int label, double sdOverSeeds, double... perSeed) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("seeds", perSeed.length);
+        d.put("cases", perSeed.length);
+        d.put("n_undefined", 0);
+        d.put("mean", java.util.Arrays.stream(perSeed).average().orElse(Double.NaN));
+        d.put("sd_over_seeds", Double.isNaN(sdOverSeeds) ? "nan" : (Object) sdOverSeeds);
+        Map<String, Object> ps = new LinkedHashMap<>();
+        for (int i = 0; i < perSeed.length; i++) {
+            ps.put(Integer.toString(i), perSeed[i]);
+        }
+        d.put("per_seed", ps);
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("label", label);
+        c.put("dice", d);
+        classes.computeIfAbsent(loss, k -> new ArrayList<>()).add(c);
+        return this;
+    }
+
+    /** A summary.csv row: {@code mean} and {@code median} as given, the other statistics filler. */
+    private SweepFixture row(String loss, int label, String metric, double mean, double median) {
+        summaryRows.add(String.join(",", DATASET, MODEL, loss, Integer.toString(label), metric, "2", "2", "0", "0", num(mean), "0.1", num(median),
+                num(median), num(median), "0.0", num(median), num(median), num(median), num(median)));
+        return this;
+    }
+
+    private static String num(double v) {
+        return Double.isNaN(v) ? "nan" : Double.isInfinite(v) ? "inf" : Double.toString(v);
     }
 
     /** A size bin of a class: reference lesions and detected ones (recall {@code nan} without lesions). */
@@ -102,7 +147,7 @@ final class SweepFixture {
         manifest.put("cells", cells);
         Files.writeString(d.resolve("manifest.json"), Json.pretty(manifest));
         Files.writeString(d.resolve("summary.csv"), "dataset,model,loss,label,metric,cases,n,n_undefined,n_empty_ref,mean,sd,median,q1,q3,iqr,"
-                + "min,max,ci95_low,ci95_high\n" + lines(dice));
+                + "min,max,ci95_low,ci95_high\n" + lines(summaryRows));
         Map<String, Object> group = new LinkedHashMap<>();
         group.put("dataset", DATASET);
         group.put("model", MODEL);
@@ -110,7 +155,12 @@ final class SweepFixture {
         labelNames.forEach((k, v) -> names.put(k.toString(), v));
         group.put("label_names", names);
         List<Object> losses = new ArrayList<>();
-        bins.forEach((loss, bs) -> losses.add(Map.of("loss", loss, "metrics", List.of(), "size_bins", bs)));
+        Set<String> lossNames = new LinkedHashSet<>(bins.keySet());
+        lossNames.addAll(classes.keySet());
+        for (String loss : lossNames) {
+            losses.add(Map.of("loss", loss, "metrics", List.of(), "classes", classes.getOrDefault(loss, List.of()), "size_bins",
+                    bins.getOrDefault(loss, List.of())));
+        }
         group.put("losses", losses);
         group.put("comparisons", List.of());
         Files.writeString(d.resolve("summary.json"), Json.pretty(Map.of("sweep", name, "groups", List.of(group), "failed", List.of())));

@@ -14,11 +14,20 @@ public sealed interface Check {
 
     Status status();
 
-    /** Why: the values and the rule (also the JUnit failure message). */
+    /** Why: the values and the rule (also the JUnit failure or skip message). */
     String message();
 
     /** JUnit class name: {@code lossbench.compare.<kind>}. */
     String kind();
+
+    /**
+     * Whether an {@link Status#IMPROVEMENT} of this check fails the gate unless improvements are allowed: true
+     * for quality checks (the baseline no longer describes the code), false for timing (a speedup says as much
+     * about the machine and its load as about the code).
+     */
+    default boolean improvementNeedsApproval() {
+        return true;
+    }
 
     /** The cells of a (dataset, model, loss): all must have finished in the current sweep. */
     record Cells(Triple triple, int baselineCells, int currentCells, int currentFailed, Status status, String message) implements Check {
@@ -33,16 +42,21 @@ public sealed interface Check {
         }
     }
 
-    /** The mean Dice of a class (NaN: undefined, or absent from that sweep). */
-    record Dice(ClassKey key, String className, double baseline, double current, Status status, String message) implements Check {
+    /**
+     * A per-class metric (mean Dice, mean NSD, median HD95; NaN: undefined, or absent from that sweep).
+     *
+     * @param threshold the change (absolute, or in mm for HD95) beyond which the value counts as moved
+     */
+    record Metric(ClassMetric metric, ClassKey key, String className, double baseline, double current, double threshold, Status status,
+                  String message) implements Check {
         @Override
         public String name() {
-            return key.triple() + "/" + className + "/dice_mean";
+            return key.triple() + "/" + className + "/" + metric.checkName();
         }
 
         @Override
         public String kind() {
-            return "dice";
+            return metric.kind();
         }
     }
 
@@ -69,6 +83,11 @@ public sealed interface Check {
         @Override
         public String kind() {
             return "timing";
+        }
+
+        @Override
+        public boolean improvementNeedsApproval() {
+            return false;
         }
     }
 }

@@ -9,12 +9,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.lossbench.eval.compare.ChangeRule.Verdict;
 import org.lossbench.eval.compare.Keys.BinKey;
 import org.lossbench.eval.compare.Keys.ClassKey;
 import org.lossbench.eval.compare.Keys.Triple;
 import org.lossbench.eval.compare.SweepFolder.BinRecall;
 import org.lossbench.eval.compare.SweepFolder.CaseTiming;
 import org.lossbench.eval.compare.SweepFolder.CellStatus;
+import org.lossbench.eval.compare.Thresholds.Threshold;
 import org.lossbench.eval.report.ResultWriter;
 
 /**
@@ -24,16 +26,16 @@ import org.lossbench.eval.report.ResultWriter;
  *   <li><b>Cells</b>, per (dataset, model, loss): a regression when the current sweep lacks the triple, lacks
  *       one of the baseline's seeds, or has a failed cell of it (also for a triple new in the current sweep).
  *       The metrics of such a triple are not compared (they would be means over other cases).</li>
- *   <li><b>Dice</b>, per (dataset, model, loss, class), the mean over the cases of all seeds: a regression when
- *       {@code current - baseline < -maxDiceDrop}, an improvement when {@code > maxDiceDrop}.</li>
- *   <li><b>Recall</b>, per (dataset, model, loss, class, size bin), detected / reference lesions: the same with
- *       {@code maxRecallDrop}.</li>
- *   <li><b>Timing</b>: {@link TimingRule} on the per-case inference seconds, pooled per loss or per model.</li>
+ *   <li><b>Class metrics</b> ({@link ClassMetric}), per (dataset, model, loss, class): mean Dice (threshold fixed or
+ *       {@code K} x the baseline's sd over seeds), mean NSD (fixed) and median HD95 (relative with a floor in mm),
+ *       judged by the two-sided {@link ChangeRule}.</li>
+ *   <li><b>Recall</b>, per (dataset, model, loss, class, size bin), detected / reference lesions: {@link ChangeRule}
+ *       with {@code maxRecallDrop}.</li>
+ *   <li><b>Timing</b>: {@link TimingRule} on the per-case inference seconds, pooled per loss or per model (unless
+ *       timing is off).</li>
  * </ul>
  *
- * <p>A value undefined (NaN) in both sweeps is not checked; defined in the baseline but undefined or absent in
- * the current sweep is a regression; absent or undefined in the baseline but there now is new. The thresholds
- * get {@link Thresholds#SLACK} so that a drop of exactly the threshold passes.
+ * <p>A value undefined (NaN) in both sweeps is not checked (counted in {@link GateReport#undefinedInBoth()}).
  */
 public final class Gate {
     private Gate() {
@@ -42,23 +44,30 @@ public final class Gate {
     public static GateReport compare(SweepFolder base, SweepFolder cur, Thresholds th) {
         List<Check.Cells> cells = cells(base, cur);
         Set<Triple> broken = new HashSet<>();
-        cells.stream().filter(c -> c.status().fails()).forEach(c -> broken.add(c.triple()));
-        int[] undefined = {0};
-        List<Check.Dice> dice = new ArrayList<>();
-        for (ClassKey k : union(base.diceMeans().keySet(), cur.diceMeans().keySet())) {
-            if (broken.contains(k.triple())) {
-                continue;
+        cells.stream().filter(c -> c.status() == Status.REGRESSION).forEach(c -> broken.add(c.triple()));
+        int undefined = 0;
+        List<Check.Metric> metrics = new ArrayList<>();
+        for (ClassMetric m : ClassMetric.values()) {
+            for (ClassKey k : union(base.values(m).keySet(), cur.values(m).keySet())) {
+                Double b = base.values(m).get(k);
+                Double c = cur.values(m).get(k);
+                if (broken.contains(k.triple())) {
+                    continue;
+                }
+                if (b != null && c != null && Double.isNaN(b) && Double.isNaN(c)) {
+                    undefined++;
+                    continue;
+                }
+                Threshold t = switch (m) {
+                    case DICE -> th.diceThreshold(base.diceSpread().get(k));
+                    case NSD -> th.nsdThreshold();
+                    case HD95 -> th.hd95Threshold(b == null ? Double.NaN : b);
+                };
+                Verdict v = m.higherIsBetter() ? ChangeRule.higherIsBetter(m.description(), b, c, t)
+                        : ChangeRule.lowerIsBetter(m.description(), " mm", b, c, t);
+                metrics.add(new Check.Metric(m, k, className(base, cur, k.triple(), k.label()), b == null ? Double.NaN : b,
+                        c == null ? Double.NaN : c, t.value(), v.status(), v.message()));
             }
-            Double b = base.diceMeans().get(k);
-            Double c = cur.diceMeans().get(k);
-            double bv = b == null ? Double.NaN : b;
-            double cv = c == null ? Double.NaN : c;
-            if (b != null && c != null && Double.isNaN(bv) && Double.isNaN(cv)) {
-                undefined[0]++;
-                continue;
-            }
-            Verdict v = judgeDrop("mean Dice", bv, cv, b != null, c != null, th.maxDiceDrop(), "--max-dice-drop");
-            dice.add(new Check.Dice(k, className(base, cur, k.triple(), k.label()), bv, cv, v.status(), v.message()));
         }
         List<Check.Recall> recall = new ArrayList<>();
         for (BinKey k : union(base.recalls().keySet(), cur.recalls().keySet())) {
@@ -67,42 +76,18 @@ public final class Gate {
             }
             BinRecall b = base.recalls().get(k);
             BinRecall c = cur.recalls().get(k);
-            double bv = b == null ? Double.NaN : b.recall();
-            double cv = c == null ? Double.NaN : c.recall();
-            if (b != null && c != null && Double.isNaN(bv) && Double.isNaN(cv)) {
-                undefined[0]++;
+            if (b != null && c != null && Double.isNaN(b.recall()) && Double.isNaN(c.recall())) {
+                undefined++;
                 continue;
             }
-            Verdict v = judgeDrop("detection recall", bv, cv, b != null, c != null, th.maxRecallDrop(), "--max-recall-drop");
-            recall.add(new Check.Recall(k, className(base, cur, k.triple(), k.label()), b, c, v.status(), v.message()));
+            Verdict v = ChangeRule.higherIsBetter("detection recall", b == null ? null : b.recall(), c == null ? null : c.recall(),
+                    th.recallThreshold());
+            String msg = v.status() == Status.BLIND ? v.message() + "; " + b.detected() + " of " + b.lesions() + " lesions detected in the baseline"
+                    : v.message();
+            recall.add(new Check.Recall(k, className(base, cur, k.triple(), k.label()), b, c, v.status(), msg));
         }
-        return new GateReport(cells, dice, recall, timing(base, cur, th, broken), undefined[0]);
-    }
-
-    /** A judgement and its reason. */
-    record Verdict(Status status, String message) {
-    }
-
-    /**
-     * Judges a metric where higher is better. {@code inBase}/{@code inCur}: whether the row exists at all.
-     */
-    static Verdict judgeDrop(String what, double base, double cur, boolean inBase, boolean inCur, double maxDrop, String flag) {
-        if (!inBase || Double.isNaN(base)) {
-            return new Verdict(Status.NEW, what + (inBase ? " undefined in the baseline" : " not in the baseline") + ", " + fmt(cur) + " now");
-        }
-        if (!inCur || Double.isNaN(cur)) {
-            return new Verdict(Status.REGRESSION, what + (inCur ? " is undefined in the current sweep" : " is missing from the current sweep")
-                    + " (baseline " + fmt(base) + ")");
-        }
-        double delta = cur - base;
-        String values = " (" + fmt(base) + " -> " + fmt(cur) + ")";
-        if (delta < -(maxDrop + Thresholds.SLACK)) {
-            return new Verdict(Status.REGRESSION, what + " fell by " + fmt(-delta) + values + ", more than " + flag + " " + Thresholds.plain(maxDrop));
-        }
-        if (delta > maxDrop + Thresholds.SLACK) {
-            return new Verdict(Status.IMPROVEMENT, what + " rose by " + fmt(delta) + values);
-        }
-        return new Verdict(Status.OK, what + " changed by " + fmt(delta) + values + ", within " + flag + " " + Thresholds.plain(maxDrop));
+        return new GateReport(cells, metrics, recall, th.timing() ? timing(base, cur, th, broken) : List.of(), undefined,
+                th.allowImprovements());
     }
 
     private static List<Check.Cells> cells(SweepFolder base, SweepFolder cur) {
@@ -137,7 +122,8 @@ public final class Gate {
                 msg = "new in the current sweep (" + done + " cells finished)";
             } else if (bs.stream().anyMatch(s -> !s.done())) {
                 st = Status.IMPROVEMENT;
-                msg = "every cell finished; " + bs.stream().filter(s -> !s.done()).count() + " had failed in the baseline";
+                msg = "every cell finished; " + bs.stream().filter(s -> !s.done()).count() + " had failed in the baseline: "
+                        + "an improvement; refresh the baseline, or pass --allow-improvements";
             } else {
                 st = Status.OK;
                 msg = "every cell finished (" + done + ")";

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.lossbench.eval.compare.Keys.BinKey;
 import org.lossbench.eval.compare.Keys.ClassKey;
 import org.lossbench.eval.compare.Keys.Group;
 import org.lossbench.eval.compare.Keys.Triple;
+import org.lossbench.eval.compare.Thresholds.SeedSpread;
 import org.lossbench.eval.report.Csv;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Table;
@@ -28,8 +30,11 @@ import tech.tablesaw.io.csv.CsvReadOptions;
  * <ul>
  *   <li>{@code manifest.json}: the resolved spec (its {@code split}, {@code split_seed} and
  *       {@code evaluation} block decide whether two sweeps can be compared) and every cell's status;</li>
- *   <li>{@code summary.csv}: the mean Dice per (dataset, model, loss, class), seeds pooled;</li>
- *   <li>{@code summary.json}: the class names and, per class and lesion size bin, the detection recall;</li>
+ *   <li>{@code summary.csv}: per (dataset, model, loss, class), seeds pooled, the mean Dice, the mean NSD and the
+ *       median HD95 ({@link ClassMetric}; other rows, such as the other metrics and {@code dsc_agg}, are not read);</li>
+ *   <li>{@code summary.json}: the class names; per class and lesion size bin, the detection recall; per class the
+ *       seed level of the mean Dice ({@code classes[].dice}: number of seeds, {@code sd_over_seeds}), when the
+ *       sweep wrote it;</li>
  *   <li>{@code case_timings.csv}: the inference seconds of every case of every finished cell.</li>
  * </ul>
  *
@@ -40,13 +45,14 @@ import tech.tablesaw.io.csv.CsvReadOptions;
  *
  * @param side {@code baseline} or {@code current}, for messages
  * @param spec the {@code spec} object of {@code manifest.json}
- * @param diceMeans mean Dice per class, in the order of {@code summary.csv}; NaN when undefined (no case of
- *                  the class had a defined Dice)
+ * @param classValues per metric, its value per class in the order of {@code summary.csv}; NaN when undefined (no
+ *                    case of the class had a defined value)
+ * @param diceSpread the seed level of each class's mean Dice (absent when {@code summary.json} has none)
  * @param recalls detection recall per class and size bin, in the order of {@code summary.json}
  * @param labelNames class names per (dataset, model) group, as the sweep recorded them
  */
-public record SweepFolder(String side, Path dir, String name, JsonNode spec, List<CellStatus> cells, Map<ClassKey, Double> diceMeans,
-                          Map<BinKey, BinRecall> recalls, List<CaseTiming> timings, Map<Group, Map<Integer, String>> labelNames) {
+public record SweepFolder(String side, Path dir, String name, JsonNode spec, List<CellStatus> cells,
+                          Map<ClassMetric, Map<ClassKey, Double>> classValues, Map<ClassKey, SeedSpread> diceSpread, Map<BinKey, BinRecall> recalls, List<CaseTiming> timings, Map<Group, Map<Integer, String>> labelNames) {
 
     public static final String MANIFEST = "manifest.json";
     public static final String SUMMARY_CSV = "summary.csv";
@@ -99,9 +105,10 @@ public record SweepFolder(String side, Path dir, String name, JsonNode spec, Lis
         JsonNode summary = json(side, dir.resolve(SUMMARY_JSON));
         Map<Group, Map<Integer, String>> names = new LinkedHashMap<>();
         Map<BinKey, BinRecall> recalls = new LinkedHashMap<>();
-        readSummaryJson(side, dir.resolve(SUMMARY_JSON), summary, names, recalls);
+        Map<ClassKey, SeedSpread> spread = new LinkedHashMap<>();
+        readSummaryJson(side, dir.resolve(SUMMARY_JSON), summary, names, recalls, spread);
         return new SweepFolder(side, dir, manifest.path("sweep").asText(dir.getFileName().toString()), spec, List.copyOf(cells),
-                Collections.unmodifiableMap(diceMeans(side, dir.resolve(SUMMARY_CSV))), Collections.unmodifiableMap(recalls),
+                classValues(side, dir.resolve(SUMMARY_CSV)), Collections.unmodifiableMap(spread), Collections.unmodifiableMap(recalls),
                 caseTimings(side, dir.resolve(CASE_TIMINGS)), Collections.unmodifiableMap(names));
     }
 
@@ -111,20 +118,28 @@ public record SweepFolder(String side, Path dir, String name, JsonNode spec, Lis
         return n == null || n.isEmpty() ? "class " + label : "class " + label + " " + n;
     }
 
-    private static Map<ClassKey, Double> diceMeans(String side, Path file) {
-        Table t = csv(side, file, "dataset", "model", "loss", "label", "metric", "mean");
-        Map<ClassKey, Double> out = new LinkedHashMap<>();
+    /** The value of a class metric per class; a metric without rows has an empty map. */
+    public Map<ClassKey, Double> values(ClassMetric m) {
+        return classValues.getOrDefault(m, Map.of());
+    }
+
+    private static Map<ClassMetric, Map<ClassKey, Double>> classValues(String side, Path file) {
+        Table t = csv(side, file, "dataset", "model", "loss", "label", "metric", "mean", "median");
+        Map<ClassMetric, Map<ClassKey, Double>> out = new EnumMap<>(ClassMetric.class);
         for (int r = 0; r < t.rowCount(); r++) {
-            if (!t.stringColumn("metric").get(r).equals("dice")) {
+            ClassMetric m = ClassMetric.ofSummaryMetric(t.stringColumn("metric").get(r));
+            if (m == null) {
                 continue;
             }
             Triple tr = new Triple(t.stringColumn("dataset").get(r), t.stringColumn("model").get(r), t.stringColumn("loss").get(r));
             ClassKey k = new ClassKey(tr, (int) number(side, file, r, "label", t.stringColumn("label").get(r)));
-            if (out.put(k, number(side, file, r, "mean", t.stringColumn("mean").get(r))) != null) {
-                throw new BadInputException(side + " " + file + ": two dice rows for " + tr + " class " + k.label());
+            double v = number(side, file, r, m.summaryColumn(), t.stringColumn(m.summaryColumn()).get(r));
+            if (out.computeIfAbsent(m, x -> new LinkedHashMap<>()).put(k, v) != null) {
+                throw new BadInputException(side + " " + file + ": two " + m.summaryMetric() + " rows for " + tr + " class " + k.label());
             }
         }
-        return out;
+        out.replaceAll((m, v) -> Collections.unmodifiableMap(v));
+        return Collections.unmodifiableMap(out);
     }
 
     private static List<CaseTiming> caseTimings(String side, Path file) {
@@ -142,7 +157,7 @@ public record SweepFolder(String side, Path dir, String name, JsonNode spec, Lis
     }
 
     private static void readSummaryJson(String side, Path file, JsonNode summary, Map<Group, Map<Integer, String>> names,
-                                        Map<BinKey, BinRecall> recalls) {
+                                        Map<BinKey, BinRecall> recalls, Map<ClassKey, SeedSpread> spread) {
         if (!summary.path("groups").isArray()) {
             throw new BadInputException(side + " " + file + " has no groups; it is not a sweep summary");
         }
@@ -158,6 +173,14 @@ public record SweepFolder(String side, Path dir, String name, JsonNode spec, Lis
                     JsonNode rec = b.get("detection_recall");
                     double recall = rec == null ? Double.NaN : rec.isNumber() ? rec.asDouble() : number(side, file, -1, "detection_recall", rec.asText());
                     recalls.put(k, new BinRecall(b.path("ref_lesions").asInt(), b.path("detected").asInt(), recall));
+                }
+                for (JsonNode c : l.path("classes")) {
+                    JsonNode d = c.path("dice");
+                    if (d.has("seeds") && d.has("sd_over_seeds")) {
+                        JsonNode sd = d.get("sd_over_seeds");
+                        spread.put(new ClassKey(tr, c.path("label").asInt()), new SeedSpread(d.get("seeds").asInt(),
+                                sd.isNumber() ? sd.asDouble() : number(side, file, -1, "sd_over_seeds", sd.asText())));
+                    }
                 }
             }
         }
