@@ -19,7 +19,7 @@ import org.lossbench.core.io.ReadAheadInputStream;
  * An open NIfTI file positioned at its voxel data, which it hands out in chunks decoded to
  * {@code double}. Compression is detected from the gzip magic bytes, not the file name.
  *
- * <p>Only one chunk (1 MiB) of raw bytes is held at a time, so a reader's only full copy of the data
+ * <p>Only one chunk (at most 1 MiB) of raw bytes is held at a time, so a reader's only full copy of the data
  * is the volume it fills. A gzip file is inflated to its end once the declared voxel data has been
  * read, so that {@link GZIPInputStream} checks every member's trailer (CRC-32 and ISIZE, RFC 1952
  * section 2.3.1): bytes flipped inside the compressed stream often still inflate, and only the trailer
@@ -33,14 +33,22 @@ final class NiftiInput implements AutoCloseable {
     private final InputStream in;
     private final InputStream source;
     private final NiftiHeader header;
-    private final byte[] raw = new byte[CHUNK_BYTES];
+    /** Below this much voxel data a gzip file is inflated on the reading thread: a second thread would cost more than it saves. */
+    static final long READ_AHEAD_MIN_BYTES = 4L * CHUNK_BYTES;
+
+    private final boolean gzip;
+    private final byte[] raw;
     private long dataRead;
 
-    private NiftiInput(String path, InputStream in, InputStream source, NiftiHeader header) {
+    private NiftiInput(String path, InputStream in, InputStream source, NiftiHeader header, boolean gzip) {
         this.path = path;
         this.in = in;
         this.source = source;
         this.header = header;
+        this.gzip = gzip;
+        // one chunk at most, and no more than the data: a small file does not allocate a megabyte
+        int typeBytes = header.datatype().bytes();
+        this.raw = new byte[(int) Math.max(typeBytes, Math.min(CHUNK_BYTES, header.dataBytes()))];
     }
 
     /**
@@ -109,9 +117,10 @@ final class NiftiInput implements AutoCloseable {
                 }
                 toSkip -= n;
             }
-            // inflate ahead on a second thread, never past the declared data
-            InputStream data = gzip ? new ReadAheadInputStream(in, header.dataBytes(), CHUNK_BYTES, 4) : in;
-            return new NiftiInput(source, data, in, header);
+            // inflate ahead on a second thread (never past the declared data) when there is enough data to gain from it
+            InputStream data = gzip && header.dataBytes() >= READ_AHEAD_MIN_BYTES
+                    ? new ReadAheadInputStream(in, header.dataBytes(), CHUNK_BYTES, 4) : in;
+            return new NiftiInput(source, data, in, header, gzip);
         } catch (ZipException | EOFException e) {
             closeQuietly(in == null ? raw : in);
             throw new BadInputException(source + ": corrupt or truncated gzip stream (" + e.getMessage() + ")", e);
@@ -155,7 +164,7 @@ final class NiftiInput implements AutoCloseable {
 
     /** The most voxels one {@link #next} call returns. */
     int chunkVoxels() {
-        return CHUNK_BYTES / header.datatype().bytes();
+        return raw.length / header.datatype().bytes();
     }
 
     /**
@@ -227,7 +236,7 @@ final class NiftiInput implements AutoCloseable {
                 }
             }
         }
-        if (dataRead == header.dataBytes() && source != in) {
+        if (dataRead == header.dataBytes() && gzip) {
             verifyGzipEnd();
         }
     }

@@ -101,6 +101,21 @@ class NiftiBadInputTest {
         assertBad(file("padded-crc.nii.gz", gz), "corrupt gzip file");
     }
 
+    /** Above 4 MiB of voxel data a second thread inflates ahead; the trailer is still checked once the data is read. */
+    @Test
+    void theTrailerIsCheckedOnTheReadAheadPathToo() throws IOException {
+        Grid g = Grid.of(1, 1024, 1100); // int32: 4.5 MB of voxel data, above NiftiInput.READ_AHEAD_MIN_BYTES
+        int[] values = new int[g.voxelCount()];
+        Arrays.setAll(values, i -> i % 1000);
+        Path plain = tmp.resolve("big.nii");
+        NiftiWriter.write(plain, LabelMap.of(g, values), NiftiWriter.Options.defaults().withDatatype(NiftiDatatype.INT32));
+        assertTrue(Files.size(plain) - 352 >= NiftiInput.READ_AHEAD_MIN_BYTES);
+        byte[] gz = gzip(Files.readAllBytes(plain));
+        assertEquals(999, NiftiReader.readLabels(file("big.nii.gz", gz)).max());
+        gz[gz.length - 5] ^= 0x40;
+        assertBad(file("big-crc.nii.gz", gz), "corrupt gzip file");
+    }
+
     @Test
     void aGzipBombIsRefusedAfterBoundedWork() throws IOException {
         byte[] ok = valid(NiftiDatatype.INT16);
