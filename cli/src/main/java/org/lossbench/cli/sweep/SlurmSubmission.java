@@ -24,14 +24,14 @@ public final class SlurmSubmission {
 
     /** What a submission would write and run, for {@code --dry-run}. */
     public static String dryRun(SlurmScripts s, SweepSpec spec) {
-        return "# " + s.specFile() + "\n" + Json.pretty(spec) + "\n\n# " + s.arrayFile() + "\n" + s.array() + "\n# " + s.mergeFile() + "\n"
+        return "# " + s.specFile() + "\n" + Json.pretty(spec).strip() + "\n\n# " + s.arrayFile() + "\n" + s.array() + "\n# " + s.mergeFile() + "\n"
                 + s.merge() + "\n# submitted with\n" + SlurmScripts.words(s.submitArray()) + "   # prints the array's job id, ARRAY\n"
                 + SlurmScripts.words(s.submitMerge("ARRAY")) + "\n";
     }
 
     /** Writes the spec and the scripts, submits the array, then the merge job after it. */
     public static Jobs submit(SlurmScripts s, SweepSpec spec) {
-        AtomicFiles.writeString(s.specFile(), Json.pretty(spec) + "\n");
+        AtomicFiles.writeString(s.specFile(), Json.pretty(spec).strip() + "\n");
         AtomicFiles.writeString(s.arrayFile(), s.array());
         AtomicFiles.writeString(s.mergeFile(), s.merge());
         try {

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * <p>Runners may share a sweep folder (docs/sweep.md, "Runners sharing a folder"): a cell is run only
  * under its {@link CellClaim}; a cell another live runner holds is passed over, and the cells passed
  * over are looked at again after each pass that ran something (their runner may have died meanwhile),
- * until a pass runs nothing. A cell whose failure was recorded after this process started failed in
+ * until a pass runs nothing. A cell whose failure was recorded after this run started failed in
  * another runner during this run and is not retried (an earlier failure is: the next run retries it).
  * The cells still open at the end (held by other runners) are in the report.
  */
@@ -54,6 +54,7 @@ public final class SweepRunner {
 
     static Report run(Path dir, SweepSpec spec, List<Cell> cells, DatasetRegistry registry, ClaimOwner me) {
         long t0 = System.nanoTime();
+        Instant started = Instant.now();
         Map<String, Double> seconds = new LinkedHashMap<>();
         CellRunner runner = new CellRunner(spec, registry);
         int ran = 0;
@@ -78,7 +79,7 @@ public final class SweepRunner {
                         continue;
                     }
                     try (CellClaim ignored = claim.get()) {
-                        if (files.isDone(c) || failedSince(files, me.started())) {
+                        if (files.isDone(c) || failedSince(files, started)) {
                             skipped++; // finished (or failed) by another runner while we looked
                         } else {
                             files.clearFailure();
