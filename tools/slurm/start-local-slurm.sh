@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts a single-node Slurm cluster on this machine for lossbench's Slurm integration test
-# (cli's SlurmArrayIT-style test SweepSlurmTest; docs/sweep.md "Slurm").
+# (cli's SweepSlurmTest; docs/sweep.md "Slurm").
 #
 #   tools/slurm/start-local-slurm.sh    # installs slurm-wlm and munge with apt-get when missing (as root),
 #                                       # writes /etc/slurm/slurm.conf, starts munged, slurmctld and slurmd,

@@ -18,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,17 +45,15 @@ class SweepSlurmTest {
     static Path reference;
     static List<String> keys;
 
+    /** Why the tests cannot run here, or null when the local test cluster answers. */
+    static String unavailable;
+
     @BeforeAll
     static void aLocalSlurmAndTheSweepOnThisMachine() throws IOException {
-        Cmd config = Cmd.run("scontrol", "show", "config");
-        assumeTrue(config.code() == 0, "Slurm is not running here (scontrol show config: " + config.out().strip()
-                + "); start the local test cluster with tools/slurm/start-local-slurm.sh (as root)");
-        Matcher name = Pattern.compile("(?m)^ClusterName\\s*=\\s*(\\S+)").matcher(config.out());
-        assumeTrue(name.find() && name.group(1).equals(CLUSTER), "the Slurm here is not the local test cluster " + CLUSTER
-                + " of tools/slurm/start-local-slurm.sh; the test submits jobs only to that one");
-        Cmd nodes = Cmd.run("sinfo", "-h", "-o", "%t");
-        assumeTrue(nodes.code() == 0 && nodes.out().matches("(?s).*\\b(idle|mix|alloc)\\b.*"),
-                "the node of " + CLUSTER + " is not up (sinfo: " + nodes.out().strip() + "); restart tools/slurm/start-local-slurm.sh");
+        unavailable = whySlurmIsUnavailable();
+        if (unavailable != null) {
+            return;
+        }
         long t0 = System.nanoTime();
         CliRun r = CliRun.of(args(tmp.resolve("local"), "--threads", "1"));
         assertEquals(0, r.exitCode(), r.err());
@@ -62,6 +61,30 @@ class SweepSlurmTest {
         keys = new ArrayList<>();
         new ObjectMapper().readTree(reference.resolve("sweep.json").toFile()).get("cells").forEach(c -> keys.add(c.get("key").asText()));
         System.out.printf("the sweep on this machine: %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Each test is reported as skipped, with the reason, where the cluster is missing. */
+    @BeforeEach
+    void needsTheLocalSlurm() {
+        assumeTrue(unavailable == null, unavailable);
+    }
+
+    static String whySlurmIsUnavailable() throws IOException {
+        Cmd config = Cmd.run("scontrol", "show", "config");
+        if (config.code() != 0) {
+            return "Slurm is not running here (scontrol show config: " + config.out().strip()
+                    + "); start the local test cluster with tools/slurm/start-local-slurm.sh (as root)";
+        }
+        Matcher name = Pattern.compile("(?m)^ClusterName\\s*=\\s*(\\S+)").matcher(config.out());
+        if (!name.find() || !name.group(1).equals(CLUSTER)) {
+            return "the Slurm here is not the local test cluster " + CLUSTER + " of tools/slurm/start-local-slurm.sh; the test submits jobs "
+                    + "only to that one";
+        }
+        Cmd nodes = Cmd.run("sinfo", "-h", "-o", "%t");
+        if (nodes.code() != 0 || !nodes.out().matches("(?s).*\\b(idle|mix|alloc)\\b.*")) {
+            return "the node of " + CLUSTER + " is not up (sinfo: " + nodes.out().strip() + "); restart tools/slurm/start-local-slurm.sh";
+        }
+        return null;
     }
 
     @Test
