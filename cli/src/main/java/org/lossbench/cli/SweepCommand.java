@@ -1,11 +1,14 @@
 package org.lossbench.cli;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.lossbench.cli.report.ReportWarmup;
+import org.lossbench.core.ExitCode;
+import org.lossbench.core.LossbenchException;
 import org.lossbench.core.io.AtomicFiles;
 import org.lossbench.cli.sweep.Cell;
 import org.lossbench.cli.sweep.ClaimOwner;
@@ -154,6 +157,10 @@ public final class SweepCommand implements Callable<Integer> {
         if (slurm) {
             return submitToSlurm(s);
         }
+        if (dryRun || shards != null || cpusPerTask != null || mem != null || time != null || partition != null || gpusPerTask != null) {
+            throw new LossbenchException(ExitCode.USAGE, "--dry-run, --shards, --cpus-per-task, --mem, --time, --partition and --gpus-per-task "
+                    + "go with --slurm; to run one shard here use --shard i/N");
+        }
         Shard sh = shard == null ? Shard.ALL : Shard.parse(shard);
         if (sh.isAll()) {
             Warmup.start("report-warmup", ReportWarmup::run); // a shard does not aggregate; merge does
@@ -176,7 +183,7 @@ public final class SweepCommand implements Callable<Integer> {
         if (!r.open().isEmpty()) { // other runners share the folder: the one that finishes the last cell aggregates
             spec.commandLine().getErr().printf("sweep %s: %d of %d cells are still open; the runner that finishes the last of them "
                     + "aggregates (else, once they are done: lossbench merge %s):%n%s%n", s.name(), r.open().size(), cells.size(), dir,
-                    OpenCells.describe(r.open(), ClaimOwner.current(), java.time.Instant.now()));
+                    OpenCells.describe(r.open(), ClaimOwner.current(), Instant.now()));
             spec.commandLine().getErr().flush();
             return r.exitCode();
         }
@@ -196,7 +203,7 @@ public final class SweepCommand implements Callable<Integer> {
     /** {@code --slurm}: writes the scripts and submits them (or prints them, {@code --dry-run}). */
     private int submitToSlurm(SweepSpec s) {
         if (shard != null) {
-            throw new org.lossbench.core.LossbenchException(org.lossbench.core.ExitCode.USAGE,
+            throw new LossbenchException(ExitCode.USAGE,
                     "sweep --slurm runs every shard as a task of the job array; drop --shard (set their number with --shards)");
         }
         DatasetRegistry registry = DatasetRegistry.locate(registryFile);

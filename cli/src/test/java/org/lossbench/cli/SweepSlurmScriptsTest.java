@@ -82,6 +82,9 @@ class SweepSlurmScriptsTest {
         assertUsage(sweep("--shards", "7"), "between 1 and the sweep's 6 cells");
         assertUsage(sweep("--mem", "8G\n#SBATCH --x"), "--mem must be one word");
         assertUsage(sweep("--shard", "0/2"), "drop --shard");
+        List<String> noSlurm = new ArrayList<>(List.of(SWEEP));
+        noSlurm.addAll(List.of("--out", tmp.resolve("out").toString(), "--shards", "3"));
+        assertUsage(CliRun.of(noSlurm.toArray(String[]::new)), "go with --slurm");
         Path spec = tmp.resolve("bad.json");
         Files.writeString(spec, "{\"slurm\": {\"cpus\": 4}}");
         CliRun r = sweep("--spec", spec.toString());
