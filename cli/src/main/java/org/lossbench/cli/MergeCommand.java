@@ -3,10 +3,13 @@ package org.lossbench.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.lossbench.cli.sweep.Cell;
 import org.lossbench.cli.sweep.CellFiles;
+import org.lossbench.cli.sweep.ClaimOwner;
+import org.lossbench.cli.sweep.OpenCells;
 import org.lossbench.cli.sweep.SweepResults;
 import org.lossbench.core.BadInputException;
 import org.lossbench.core.io.AtomicFiles;
@@ -26,7 +29,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "merge", mixinStandardHelpOptions = true,
         description = {"Join the results/<sweep> folders of a sweep's shards and write the aggregated tables (as one unsharded run); "
                 + "prints summary.md. With one DIR (shards that wrote into one shared folder), aggregates it in place."},
-        footer = {"", "Exit codes: 0 every cell finished; 3 folders of different sweeps, a cell no shard ran, or a failed cell "
+        footer = {"", "Exit codes: 0 every cell finished; 3 folders of different sweeps, cells no shard ran (each named, with the runner "
+                + "still at work on it, if any), or a failed cell "
                 + "(bad input or model); 4 a cell failed otherwise."})
 public final class MergeCommand implements Callable<Integer> {
     @Spec
@@ -71,6 +75,12 @@ public final class MergeCommand implements Callable<Integer> {
             if (!copied && failed != null && !failed.dir().equals(into.dir())) {
                 into.recordFailure(failed.failure());
             }
+        }
+        List<OpenCells.Open> open = OpenCells.of(target, plan.cells());
+        if (!open.isEmpty()) {
+            throw new BadInputException(open.size() + " of " + plan.cells().size() + " cells of " + target + " have not run (neither done nor failed in "
+                    + (dirs.size() == 1 ? "the folder" : "any folder") + "):\n" + OpenCells.describe(open, ClaimOwner.current(), Instant.now())
+                    + "\nrun them (cell k belongs to shard k mod N; a rerun of the sweep or of a shard skips finished cells) and merge again");
         }
         SweepResults.writePlan(target, plan.spec(), plan.cells());
         SweepResults.Outcome o = SweepResults.aggregate(target, plan.spec(), plan.cells());

@@ -1,14 +1,22 @@
 package org.lossbench.cli;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.lossbench.cli.report.ReportWarmup;
+import org.lossbench.core.ExitCode;
+import org.lossbench.core.LossbenchException;
 import org.lossbench.core.io.AtomicFiles;
 import org.lossbench.cli.sweep.Cell;
+import org.lossbench.cli.sweep.ClaimOwner;
+import org.lossbench.cli.sweep.OpenCells;
 import org.lossbench.cli.sweep.Shard;
+import org.lossbench.cli.sweep.SlurmResources;
+import org.lossbench.cli.sweep.SlurmScripts;
+import org.lossbench.cli.sweep.SlurmSubmission;
 import org.lossbench.cli.sweep.SweepPlan;
 import org.lossbench.cli.sweep.SweepResults;
 import org.lossbench.cli.sweep.SweepRunner;
@@ -123,11 +131,36 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--registry", paramLabel = "FILE", description = "registry of user datasets (default: $" + DatasetRegistry.ENV + ", else ~/.lossbench/registry.json)")
     Path registryFile;
 
+    @Option(names = "--slurm", description = "submit the sweep to Slurm instead: a job array, one task per shard, and a merge job after it "
+            + "(docs/sweep.md, Slurm); the resources below may also come from the spec's \"slurm\" section")
+    boolean slurm;
+    @Option(names = "--dry-run", description = "with --slurm: print the spec and the batch scripts, submit nothing")
+    boolean dryRun;
+    @Option(names = "--shards", paramLabel = "N", description = "with --slurm: array tasks, each running shard i/N (default: one per cell)")
+    Integer shards;
+    @Option(names = "--cpus-per-task", paramLabel = "N", description = "with --slurm: CPUs per task, also its ONNX Runtime threads (default: 1)")
+    Integer cpusPerTask;
+    @Option(names = "--mem", paramLabel = "SIZE", description = "with --slurm: memory per task, as sbatch --mem (e.g. 8G; default: the cluster's)")
+    String mem;
+    @Option(names = "--time", paramLabel = "LIMIT", description = "with --slurm: time limit per task, as sbatch --time (e.g. 12:00:00)")
+    String time;
+    @Option(names = "--partition", paramLabel = "NAME", description = "with --slurm: partition (default: the cluster's)")
+    String partition;
+    @Option(names = "--gpus-per-task", paramLabel = "N", description = "with --slurm: GPUs per task for --device cuda (default: 0)")
+    Integer gpusPerTask;
+
     @Override
     public Integer call() {
         long start = System.nanoTime();
         SweepSpec s = merged().resolved();
         SweepSettings.check(s);
+        if (slurm) {
+            return submitToSlurm(s);
+        }
+        if (dryRun || shards != null || cpusPerTask != null || mem != null || time != null || partition != null || gpusPerTask != null) {
+            throw new LossbenchException(ExitCode.USAGE, "--dry-run, --shards, --cpus-per-task, --mem, --time, --partition and --gpus-per-task "
+                    + "go with --slurm; to run one shard here use --shard i/N");
+        }
         Shard sh = shard == null ? Shard.ALL : Shard.parse(shard);
         if (sh.isAll()) {
             Warmup.start("report-warmup", ReportWarmup::run); // a shard does not aggregate; merge does
@@ -147,6 +180,13 @@ public final class SweepCommand implements Callable<Integer> {
             LOG.info("shard {}/{} finished; join the shards with: lossbench merge DIR...", sh.index(), sh.count());
             return r.exitCode();
         }
+        if (!r.open().isEmpty()) { // other runners share the folder: the one that finishes the last cell aggregates
+            spec.commandLine().getErr().printf("sweep %s: %d of %d cells are still open; the runner that finishes the last of them "
+                    + "aggregates (else, once they are done: lossbench merge %s):%n%s%n", s.name(), r.open().size(), cells.size(), dir,
+                    OpenCells.describe(r.open(), ClaimOwner.current(), Instant.now()));
+            spec.commandLine().getErr().flush();
+            return r.exitCode();
+        }
         long t0 = System.nanoTime();
         SweepResults.Outcome o = SweepResults.aggregate(dir, s, cells);
         spec.commandLine().getErr().printf(java.util.Locale.ROOT, "sweep %s: aggregated %d cells in %.2f s%n", s.name(), cells.size(),
@@ -158,6 +198,34 @@ public final class SweepCommand implements Callable<Integer> {
         spec.commandLine().getOut().print(o.markdown());
         spec.commandLine().getOut().flush();
         return o.exitCode();
+    }
+
+    /** {@code --slurm}: writes the scripts and submits them (or prints them, {@code --dry-run}). */
+    private int submitToSlurm(SweepSpec s) {
+        if (shard != null) {
+            throw new LossbenchException(ExitCode.USAGE,
+                    "sweep --slurm runs every shard as a task of the job array; drop --shard (set their number with --shards)");
+        }
+        DatasetRegistry registry = DatasetRegistry.locate(registryFile);
+        Path dir = out.toAbsolutePath().normalize().resolve(s.name());
+        AtomicFiles.checkFolder(dir, "--out");
+        List<Cell> cells = SweepPlan.cells(s, registry);
+        SlurmResources flags = new SlurmResources(shards, cpusPerTask, mem, time, partition, gpusPerTask);
+        SlurmResources res = flags.over(specFile == null ? SlurmResources.none() : SlurmResources.read(specFile)).resolved(s, cells.size());
+        SlurmScripts scripts = new SlurmScripts(s.name(), dir, res, SlurmScripts.thisProgram(),
+                registryFile == null ? null : registryFile.toAbsolutePath().normalize());
+        if (dryRun) {
+            spec.commandLine().getOut().print(SlurmSubmission.dryRun(scripts, s));
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+        SlurmSubmission.Jobs jobs = SlurmSubmission.submit(scripts, s);
+        spec.commandLine().getErr().printf("sweep %s: %d cells in %d array tasks (job %s), merge job %s after them; logs in %s%n", s.name(),
+                cells.size(), res.shards(), jobs.array(), jobs.merge(), scripts.folder().resolve("logs"));
+        spec.commandLine().getErr().flush();
+        spec.commandLine().getOut().printf("array job %s%nmerge job %s%n", jobs.array(), jobs.merge());
+        spec.commandLine().getOut().flush();
+        return 0;
     }
 
     /** The spec file (if any) with every given flag written over it. */

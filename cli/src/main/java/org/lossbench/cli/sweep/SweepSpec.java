@@ -1,5 +1,6 @@
 package org.lossbench.cli.sweep;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,6 +32,7 @@ import org.lossbench.models.zoo.ModelZoo;
  *                  so all cells of a dataset are evaluated on the same cases)
  * @param referenceLoss the loss every other is compared with (default: the first)
  */
+@JsonIgnoreProperties({"slurm"}) // a spec file's Slurm resources: SlurmResources reads them
 public record SweepSpec(String name, List<String> datasets, String split, Long splitSeed, List<String> models, List<String> losses,
                         List<Long> seeds, String mode, Map<String, String> external, String zoo, String referenceLoss, Training training,
                         Evaluation evaluation, Inference inference) {

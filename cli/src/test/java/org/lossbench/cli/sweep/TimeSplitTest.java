@@ -16,7 +16,7 @@ class TimeSplitTest {
         s.put("evaluation_s", 3.0);
         s.put("write_s", 0.5);
         s.put("total_s", 50.0);
-        SweepRunner.Report r = new SweepRunner.Report(8, 0, 0, 0, s, 50.5);
+        SweepRunner.Report r = new SweepRunner.Report(8, 0, 0, 0, s, 50.5, java.util.List.of());
         // 52 s in the command, 50 s in the cells: 2 s overhead = 3.8% of 52
         assertEquals("sweep x: 8 cells in 52.0 s: dataset loading 2.0 s, model loading 4.0 s, inference 40.0 s, evaluation 3.0 s, "
                 + "writing 0.5 s, runner overhead 2.00 s (3.8%)", TimeSplit.line("x", r, 52.0));
