@@ -27,11 +27,6 @@ class HippocampusPipelineTest {
     @TempDir
     Path tmp;
 
-    private CliRun ok(String... args) {
-        CliRun r = CliRun.of(args);
-        assertEquals(0, r.exitCode(), String.join(" ", args) + "\n" + r.err());
-        return r;
-    }
 
     @Test
     void inferOnRawFilesThenEvaluateGivesTheSweepsDice() throws Exception {
@@ -40,7 +35,7 @@ class HippocampusPipelineTest {
         assertEquals("float32", NiftiReader.readHeader(DATA.resolve("imagesTr/hippocampus_007.nii.gz")).datatype().label());
         String registry = tmp.resolve("registry.json").toString();
         Path run = tmp.resolve("run");
-        ok("train", "--dataset", "msd-hippocampus", "--model", "vnet-tiny", "--loss", "dice+ce", "--steps", "40", "--lr", "0.01", "--patch", "16",
+        CliRun.ok("train", "--dataset", "msd-hippocampus", "--model", "vnet-tiny", "--loss", "dice+ce", "--steps", "40", "--lr", "0.01", "--patch", "16",
                 "--no-augment", "--device", "cpu", "--threads", "1", "--registry", registry, "--out", run.toString());
         Path in = Files.createDirectories(tmp.resolve("in"));
         Path ref = Files.createDirectories(tmp.resolve("ref"));
@@ -48,18 +43,18 @@ class HippocampusPipelineTest {
             Files.copy(DATA.resolve("imagesTr/" + c + ".nii.gz"), in.resolve(c + ".nii.gz"));
             Files.copy(DATA.resolve("labelsTr/" + c + ".nii.gz"), ref.resolve(c + ".nii.gz"));
         }
-        ok("infer", "--model", run.resolve("model.onnx").toString(), "--input", in.toString(), "--out", tmp.resolve("pred").toString(),
+        CliRun.ok("infer", "--model", run.resolve("model.onnx").toString(), "--input", in.toString(), "--out", tmp.resolve("pred").toString(),
                 "--roi", "16", "--device", "cpu", "--threads", "1");
-        ok("evaluate", "--ref", ref.toString(), "--pred", tmp.resolve("pred").toString(), "--out", tmp.resolve("eval").toString());
+        CliRun.ok("evaluate", "--ref", ref.toString(), "--pred", tmp.resolve("pred").toString(), "--out", tmp.resolve("eval").toString());
 
         Path zoo = Files.createDirectories(tmp.resolve("zoo"));
         Files.copy(run.resolve("model.onnx"), zoo.resolve("m.onnx"));
         Files.copy(run.resolve("model.card.json"), zoo.resolve("m.card.json"));
-        ok("sweep", "--name", "s", "--zoo", zoo.toString(), "--models", "vnet-tiny", "--roi", "16", "--device", "cpu", "--threads", "1",
+        CliRun.ok("sweep", "--name", "s", "--zoo", zoo.toString(), "--models", "vnet-tiny", "--roi", "16", "--device", "cpu", "--threads", "1",
                 "--registry", registry, "--out", tmp.resolve("r").toString());
 
-        Map<String, Double> sweep = dice(tmp.resolve("r/s/cases.csv"));
-        Map<String, Double> pipeline = dice(tmp.resolve("eval/cases.csv"));
+        Map<String, Double> sweep = CliRun.diceByCaseAndLabel(tmp.resolve("r/s/cases.csv"));
+        Map<String, Double> pipeline = CliRun.diceByCaseAndLabel(tmp.resolve("eval/cases.csv"));
         assertEquals(40 * 2, sweep.size(), "the sweep scores the 40 test cases, 2 classes each");
         assertEquals(CASES.size() * 2, pipeline.size());
         for (var e : pipeline.entrySet()) {
@@ -67,17 +62,5 @@ class HippocampusPipelineTest {
         }
         // 40 steps of a tiny model: well above nothing, far from a trained one (the point is equality, not quality)
         assertTrue(pipeline.values().stream().allMatch(d -> d > 0.1), "the model segments something: " + pipeline);
-    }
-
-    /** {@code case/label -> dice} of a cases.csv, columns found by name. */
-    private static Map<String, Double> dice(Path csv) throws Exception {
-        List<String> lines = Files.readAllLines(csv);
-        List<String> head = Arrays.asList(lines.get(0).split(","));
-        Map<String, Double> out = new TreeMap<>();
-        for (String line : lines.subList(1, lines.size())) {
-            String[] f = line.split(",");
-            out.put(f[head.indexOf("case")] + "/" + f[head.indexOf("label")], Double.parseDouble(f[head.indexOf("dice")]));
-        }
-        return out;
     }
 }

@@ -31,18 +31,13 @@ class PipelineReproducesSweepTest {
     @TempDir
     Path tmp;
 
-    private CliRun ok(String... args) {
-        CliRun r = CliRun.of(args);
-        assertEquals(0, r.exitCode(), String.join(" ", args) + "\n" + r.err());
-        return r;
-    }
 
     @Test
     void trainInferEvaluateGivesTheSweepsDice() throws Exception {
         String data = tmp.resolve("data").toString();
-        ok("datasets", "generate", "phantom-tiny", "--out", data);
+        CliRun.ok("datasets", "generate", "phantom-tiny", "--out", data);
         Path run = tmp.resolve("run");
-        ok("train", "--dataset", "phantom-tiny", "--model", "vnet-tiny", "--loss", "dice+ce", "--steps", "30", "--lr", "0.01", "--patch", "16",
+        CliRun.ok("train", "--dataset", "phantom-tiny", "--model", "vnet-tiny", "--loss", "dice+ce", "--steps", "30", "--lr", "0.01", "--patch", "16",
                 "--no-augment", "--device", "cpu", "--threads", "1", "--registry", tmp.resolve("registry.json").toString(), "--out", run.toString());
         // the card and both ONNX files carry the record: phantom-tiny's one MR channel, z-scored per case
         PreprocessingRecord inCard = PreprocessingRecord.fromJson(Json.mapper().readTree(run.resolve("model.card.json").toFile())
@@ -57,46 +52,31 @@ class PipelineReproducesSweepTest {
         Path model = tmp.resolve("model.onnx");
         Files.copy(run.resolve("model.onnx"), model); // as the README does: the bare model, no card beside it
 
-        CliRun infer = ok("infer", "--model", model.toString(), "--input", data + "/imagesTr", "--out", tmp.resolve("pred").toString(),
+        CliRun infer = CliRun.ok("infer", "--model", model.toString(), "--input", data + "/imagesTr", "--out", tmp.resolve("pred").toString(),
                 "--roi", "16", "--device", "cpu", "--threads", "1");
         assertTrue(infer.err().contains("lossbench: preprocessing (onnx-metadata): channel 0 MR-T2: z-score per case"), infer.err());
         assertTrue(infer.out().contains("\"preprocessing\":\"onnx-metadata\""), infer.out());
-        ok("evaluate", "--ref", data + "/labelsTr", "--pred", tmp.resolve("pred").toString(), "--out", tmp.resolve("eval").toString());
+        CliRun.ok("evaluate", "--ref", data + "/labelsTr", "--pred", tmp.resolve("pred").toString(), "--out", tmp.resolve("eval").toString());
 
         Path zoo = Files.createDirectories(tmp.resolve("zoo"));
         Files.copy(run.resolve("model.onnx"), zoo.resolve("vnet-tiny-dice+ce.onnx"));
         Files.copy(run.resolve("model.card.json"), zoo.resolve("vnet-tiny-dice+ce.card.json"));
-        ok("sweep", "--name", "s", "--zoo", zoo.toString(), "--datasets", "phantom-tiny", "--models", "vnet-tiny", "--roi", "16",
+        CliRun.ok("sweep", "--name", "s", "--zoo", zoo.toString(), "--datasets", "phantom-tiny", "--models", "vnet-tiny", "--roi", "16",
                 "--device", "cpu", "--threads", "1", "--registry", tmp.resolve("registry.json").toString(), "--out", tmp.resolve("r").toString());
 
-        Map<String, Double> sweep = dice(tmp.resolve("r/s/cases.csv"));
-        Map<String, Double> pipeline = dice(tmp.resolve("eval/cases.csv"));
+        Map<String, Double> sweep = CliRun.diceByCaseAndLabel(tmp.resolve("r/s/cases.csv"));
+        Map<String, Double> pipeline = CliRun.diceByCaseAndLabel(tmp.resolve("eval/cases.csv"));
         assertFalse(sweep.isEmpty());
         for (var e : sweep.entrySet()) {
             assertEquals(e.getValue(), pipeline.get(e.getKey()), "Dice of " + e.getKey() + ": sweep " + sweep + ", pipeline " + pipeline);
         }
         assertTrue(sweep.values().stream().anyMatch(d -> d > 0.5), "the model segments something: " + sweep);
 
-        ok("infer", "--model", model.toString(), "--input", data + "/imagesTr", "--out", tmp.resolve("raw").toString(), "--roi", "16",
+        CliRun.ok("infer", "--model", model.toString(), "--input", data + "/imagesTr", "--out", tmp.resolve("raw").toString(), "--roi", "16",
                 "--device", "cpu", "--threads", "1", "--preprocess", "none");
-        ok("evaluate", "--ref", data + "/labelsTr", "--pred", tmp.resolve("raw").toString(), "--out", tmp.resolve("eval-raw").toString());
-        Map<String, Double> raw = dice(tmp.resolve("eval-raw/cases.csv"));
+        CliRun.ok("evaluate", "--ref", data + "/labelsTr", "--pred", tmp.resolve("raw").toString(), "--out", tmp.resolve("eval-raw").toString());
+        Map<String, Double> raw = CliRun.diceByCaseAndLabel(tmp.resolve("eval-raw/cases.csv"));
         assertNotEquals(sweep, raw.entrySet().stream().filter(e -> sweep.containsKey(e.getKey()))
                 .collect(TreeMap::new, (m, e) -> m.put(e.getKey(), e.getValue()), Map::putAll), "without preprocessing the Dice differ");
-    }
-
-    /** {@code case/label -> dice} of a cases.csv, columns found by name. */
-    private static Map<String, Double> dice(Path csv) throws Exception {
-        List<String> lines = Files.readAllLines(csv);
-        List<String> head = Arrays.asList(lines.get(0).split(","));
-        int c = head.indexOf("case");
-        int l = head.indexOf("label");
-        int d = head.indexOf("dice");
-        Map<String, Double> out = new TreeMap<>();
-        for (String line : lines.subList(1, lines.size())) {
-            String[] f = line.split(",");
-            out.put(f[c] + "/" + f[l], f[d].isEmpty() ? Double.NaN : Double.parseDouble(f[d]));
-        }
-        return out;
     }
 }
