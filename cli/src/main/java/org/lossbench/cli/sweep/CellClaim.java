@@ -1,14 +1,11 @@
 package org.lossbench.cli.sweep;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -27,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * A runner's claim on one cell, so that runners sharing a sweep folder (several {@code lossbench sweep}
  * processes, Slurm tasks, hosts on a shared file system) share its cells instead of each running all of them.
  *
- * <p>The claim is a file {@code claim.<g>} in the cell's folder, created with {@code O_CREAT|O_EXCL}
- * ({@code CREATE_NEW}, atomic on local file systems and on NFS v3 and later), holding the owner's host, pid,
+ * <p>The claim is a file {@code claim.<g>} in the cell's folder, created whole and exclusively
+ * ({@link AtomicFiles#createNew}: written beside, then hard-linked, atomic on local file systems and on NFS), so
+ * that a runner killed at any instant leaves either no claim or a complete one, holding the owner's host, pid,
  * process start time, Slurm task and a heartbeat time that a daemon thread rewrites every
  * {@link #HEARTBEAT} while the claim is held. The generation {@code g} is what makes a takeover atomic: the
  * current claim is the highest generation present, and a runner takes over a claim of generation {@code g}
@@ -38,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * <p>A claim may be taken over when it is <em>stale</em>: its heartbeat is older than {@link #STALE} (the
  * owner's host is down, or its process hangs or is frozen), its owner is on this host and no longer alive
  * ({@link ClaimOwner#isDeadProcessOnHostOf}), or its owner is an earlier incarnation of this runner's own
- * Slurm task (a requeued task). A claim file that cannot be read yet (created, not yet written) is
- * stale when the file is older than {@link #STALE}. Heartbeats compare clocks of different hosts: they
+ * Slurm task (a requeued task). A claim file that cannot be read (damaged, or written without hard links)
+ * is stale when the file is older than {@link #STALE}. Heartbeats compare clocks of different hosts: they
  * must agree to well within {@link #STALE} (NTP). A runner that finds a newer generation than its own
  * has lost the claim (it was frozen for longer than {@link #STALE}); it logs that and finishes the cell,
  * which then runs twice and writes the same bytes twice (every file is written atomically).
@@ -115,10 +113,8 @@ public final class CellClaim implements AutoCloseable {
                 return Optional.empty();
             }
             int g = current.map(h -> h.generation() + 1).orElse(0);
-            try (OutputStream out = Files.newOutputStream(file(cellDir, g), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                out.write(content(me, now).getBytes(StandardCharsets.UTF_8));
-            } catch (FileAlreadyExistsException lostRace) {
-                return Optional.empty();
+            if (!AtomicFiles.createNew(file(cellDir, g), content(me, now))) {
+                return Optional.empty(); // another runner won the race for generation g
             }
             current.ifPresent(h -> LOG.warn("took over the stale claim of {} on {} ({})", cellDir.getFileName(),
                     h.describe(now), h.owner() == null ? "unreadable" : "owner gone or silent"));

@@ -8,6 +8,8 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -79,6 +81,48 @@ public final class AtomicFiles {
                     Files.deleteIfExists(tmp);
                 } catch (IOException ignored) {
                     // the original failure is the one worth reporting
+                }
+            }
+        }
+    }
+
+    /**
+     * Creates {@code target} holding {@code text} (UTF-8) only if no file of that name exists, atomically in
+     * both senses: no other process can create it too, and no reader ever sees it empty or half written. The
+     * text goes to a temporary file first, which is then hard-linked to the target ({@code link(2)} fails when
+     * the target exists, also on NFS, the classic lock-file idiom) and removed. A process killed between the
+     * two steps leaves a hidden {@code .NAME.*.tmp} file and no target. File systems without hard links fall
+     * back to {@code O_CREAT|O_EXCL}, where a reader may briefly see an empty file.
+     *
+     * @return false when {@code target} already exists (it is left as it was)
+     */
+    public static boolean createNew(Path target, String text) {
+        Path absolute = target.toAbsolutePath();
+        Path tmp = null;
+        try {
+            Files.createDirectories(absolute.getParent());
+            tmp = createTemp(absolute.getParent(), absolute.getFileName().toString());
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            try {
+                Files.createLink(absolute, tmp);
+            } catch (FileAlreadyExistsException exists) {
+                return false;
+            } catch (UnsupportedOperationException | FileSystemException noLinks) {
+                try (OutputStream out = Files.newOutputStream(absolute, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                    out.write(text.getBytes(StandardCharsets.UTF_8));
+                } catch (FileAlreadyExistsException exists) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            throw new LossbenchException(ExitCode.INTERNAL, "cannot create " + target + ": " + e.getMessage(), e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // the target is what matters; a leftover hidden temporary file is harmless
                 }
             }
         }

@@ -55,4 +55,56 @@ class AtomicFilesTest {
         }
         assertFalse(Files.exists(tmp.resolve(".out.txt.tmp")));
     }
+
+    @Test
+    void createNewWritesOnceAndNeverReplaces() throws IOException {
+        Path target = tmp.resolve("c/claim.0");
+        assertTrue(AtomicFiles.createNew(target, "first"));
+        assertFalse(AtomicFiles.createNew(target, "second"), "a second creation must lose");
+        assertEquals("first", Files.readString(target));
+        try (var s = Files.list(target.getParent())) {
+            assertEquals(java.util.List.of(target), s.toList(), "no temporary file is left beside the target");
+        }
+        assertEquals(1, ((Number) Files.getAttribute(target, "unix:nlink")).intValue(), "the temporary link is gone");
+    }
+
+    @Test
+    void concurrentCreatorsHaveExactlyOneWinnerAndReadersNeverSeeAnEmptyFile() throws Exception {
+        for (int round = 0; round < 50; round++) {
+            Path target = tmp.resolve("race/claim." + round);
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            var wins = new java.util.concurrent.atomic.AtomicInteger();
+            var empty = new java.util.concurrent.atomic.AtomicInteger();
+            var start = new java.util.concurrent.CountDownLatch(1);
+            for (int t = 0; t < 3; t++) {
+                String text = "runner " + t;
+                pool.submit(() -> {
+                    start.await();
+                    if (AtomicFiles.createNew(target, text)) {
+                        wins.incrementAndGet();
+                    }
+                    return null;
+                });
+            }
+            pool.submit(() -> {
+                start.await();
+                for (int i = 0; i < 200; i++) {
+                    try {
+                        if (Files.readString(target).isEmpty()) {
+                            empty.incrementAndGet();
+                        }
+                    } catch (java.nio.file.NoSuchFileException notYet) {
+                        // not created yet
+                    }
+                }
+                return null;
+            });
+            start.countDown();
+            pool.shutdown();
+            assertTrue(pool.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals(1, wins.get(), "exactly one creator wins round " + round);
+            assertEquals(0, empty.get(), "a reader saw the file empty in round " + round);
+            assertTrue(Files.readString(target).startsWith("runner "));
+        }
+    }
 }
