@@ -6,9 +6,4 @@ public record CellId(int index, String key, String dataset, String model, String
     public static final ColumnSet<CellId> COLUMNS = ColumnSet.of(Column.integer("index", CellId::index), Column.text("key", CellId::key),
             Column.text("dataset", CellId::dataset), Column.text("model", CellId::model), Column.text("loss", CellId::loss),
             Column.integer("seed", CellId::seed));
-
-    /** The columns in front of the cell's rows in its tables. */
-    public CellName name() {
-        return new CellName(dataset, model, loss, seed);
-    }
 }
