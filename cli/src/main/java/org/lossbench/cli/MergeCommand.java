@@ -13,6 +13,7 @@ import org.lossbench.cli.sweep.OpenCells;
 import org.lossbench.cli.sweep.SweepResults;
 import org.lossbench.core.BadInputException;
 import org.lossbench.core.io.AtomicFiles;
+import org.lossbench.eval.results.SweepLayout;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -95,7 +96,7 @@ public final class MergeCommand implements Callable<Integer> {
 
     /** Copies a finished cell's top-level files (not the training folder), the done marker last. */
     private static void copy(CellFiles from, CellFiles into, Cell c) throws IOException {
-        for (String name : CellFiles.TOP_LEVEL) {
+        for (String name : SweepLayout.CELL_OUTPUTS) {
             if (!Files.isRegularFile(from.file(name))) {
                 continue; // e.g. overlays.json of a cell run before it existed; aggregation names a missing table
             }

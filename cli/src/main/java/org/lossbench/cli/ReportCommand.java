@@ -3,6 +3,7 @@ package org.lossbench.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.lossbench.cli.report.HtmlReport;
+import org.lossbench.eval.results.SweepLayout;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -30,7 +31,7 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path written = HtmlReport.write(dir, out == null ? dir.resolve(HtmlReport.NAME) : out);
+        Path written = HtmlReport.write(dir, out == null ? dir.resolve(SweepLayout.REPORT) : out);
         spec.commandLine().getOut().println(written);
         spec.commandLine().getOut().flush();
         return 0;

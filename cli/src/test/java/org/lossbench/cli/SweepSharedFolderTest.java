@@ -21,6 +21,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lossbench.cli.sweep.CellFiles;
+import org.lossbench.eval.results.CellFailure;
+import org.lossbench.eval.results.SweepLayout;
 
 /**
  * Runners sharing one sweep folder share its cells through claims (docs/sweep.md, "Runners sharing a
@@ -125,14 +127,14 @@ class SweepSharedFolderTest {
         Path out = tmp.resolve("failed");
         Path cell0 = out.resolve("t/cells").resolve(keys.get(0));
         // as if a runner beside this one had just failed cell 0 (its record is newer than this run's start)
-        new CellFiles(cell0).recordFailure(new CellFiles.Failure(keys.get(0), "planted failure", 3));
-        Files.setLastModifiedTime(cell0.resolve(CellFiles.FAILED), FileTime.from(Instant.now().plusSeconds(3600)));
+        new CellFiles(cell0).recordFailure(new CellFailure(keys.get(0), "planted failure", 3));
+        Files.setLastModifiedTime(cell0.resolve(SweepLayout.FAILED), FileTime.from(Instant.now().plusSeconds(3600)));
         CliRun r = CliRun.of(args(out));
         assertEquals(3, r.exitCode(), "the aggregate reports the other runner's failure: " + r.err());
         assertTrue(r.err().contains("5 cells run, 1 already finished, 0 failed"), r.err());
         assertTrue(Files.readString(out.resolve("t/summary.md")).contains("planted failure"));
         // recorded before the run started: a failure of an earlier run, retried
-        Files.setLastModifiedTime(cell0.resolve(CellFiles.FAILED), FileTime.from(Instant.now().minusSeconds(60)));
+        Files.setLastModifiedTime(cell0.resolve(SweepLayout.FAILED), FileTime.from(Instant.now().minusSeconds(60)));
         CliRun again = CliRun.of(args(out));
         assertEquals(0, again.exitCode(), again.err());
         assertTrue(again.err().contains("1 cells run, 5 already finished, 0 failed"), again.err());

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.lossbench.core.io.AtomicFiles;
+import org.lossbench.eval.results.SweepLayout;
 
 /**
  * {@code report.html}: the sweep's self-contained report (docs/report.md). One HTML file with inline CSS
@@ -20,8 +21,6 @@ import org.lossbench.core.io.AtomicFiles;
  * tables of {@code summary.md} as HTML ({@link MarkdownHtml}).
  */
 public final class HtmlReport {
-    public static final String NAME = "report.html";
-
     private static final String CSS = """
             body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:#222;background:#fff;\
             margin:1.5em auto;max-width:1400px;padding:0 1em;line-height:1.4}
@@ -40,7 +39,7 @@ public final class HtmlReport {
 
     /** Writes {@code dir/report.html} (atomically) from the folder's aggregated outputs and returns its path. */
     public static Path write(Path dir) {
-        return write(dir, dir.resolve(NAME));
+        return write(dir, dir.resolve(SweepLayout.REPORT));
     }
 
     public static Path write(Path dir, Path out) {

@@ -10,6 +10,7 @@ import org.lossbench.core.volume.LabelMap;
 import org.lossbench.eval.CaseResult;
 import org.lossbench.eval.lesion.LesionRow;
 import org.lossbench.eval.stats.Percentiles;
+import org.lossbench.eval.results.FormatTag;
 
 /**
  * Captures, while a sweep cell runs, the slice crops that the report's overlay figure shows (the
@@ -75,7 +76,7 @@ public final class OverlayCapture {
 
     /** The cell's {@code overlays.json}. */
     public OverlayFile file() {
-        return new OverlayFile(OverlayFile.FORMAT, CHANNEL, crop, overlays());
+        return new OverlayFile(FormatTag.OVERLAYS, CHANNEL, crop, overlays());
     }
 
     /** The crop of one reference lesion (see the class comment). */

@@ -6,15 +6,13 @@ import java.nio.file.Path;
 import java.util.List;
 import org.lossbench.core.BadInputException;
 import org.lossbench.core.io.Json;
+import org.lossbench.eval.results.FormatTag;
 
 /**
- * A cell's {@code overlays.json}: the format tag, the image channel shown, the crop size asked for, and
+ * A cell's {@code overlays.json} (org.lossbench.eval.results.SweepLayout#OVERLAYS): the format tag, the image channel shown, the crop size asked for, and
  * the crops of the smallest reference lesions, smallest first ({@link OverlayCapture}).
  */
 public record OverlayFile(String format, int channel, int cropSize, List<Overlay> overlays) {
-    public static final String NAME = "overlays.json";
-    public static final String FORMAT = "lossbench-overlays/1";
-
     public String json() {
         return Json.pretty(this);
     }
@@ -23,8 +21,8 @@ public record OverlayFile(String format, int channel, int cropSize, List<Overlay
     public static OverlayFile read(Path file) {
         try {
             OverlayFile f = Json.mapper().readValue(Files.readString(file), OverlayFile.class);
-            if (!FORMAT.equals(f.format())) {
-                throw new BadInputException(file + ": format is " + f.format() + ", expected " + FORMAT
+            if (!FormatTag.OVERLAYS.equals(f.format())) {
+                throw new BadInputException(file + ": format is " + f.format() + ", expected " + FormatTag.OVERLAYS
                         + "; regenerate it by deleting the cell folder and rerunning the sweep");
             }
             for (Overlay o : f.overlays()) {

@@ -11,23 +11,34 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.lossbench.cli.sweep.CellFiles;
 import org.lossbench.core.BadInputException;
 import org.lossbench.core.io.Json;
 import org.lossbench.eval.lesion.SizeBins;
-import tech.tablesaw.api.ColumnType;
+import org.lossbench.eval.results.AggregateTables;
+import org.lossbench.eval.results.CellName;
+import org.lossbench.eval.results.Column;
+import org.lossbench.eval.results.ColumnSet;
+import org.lossbench.eval.results.ColumnType;
+import org.lossbench.eval.results.CsvCodec;
+import org.lossbench.eval.results.CsvTable;
+import org.lossbench.eval.results.ManifestFile;
+import org.lossbench.eval.results.ResultTables;
+import org.lossbench.eval.results.SweepLayout;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.io.Source;
-import tech.tablesaw.io.csv.CsvReadOptions;
 import tech.tablesaw.table.TableSlice;
 
 /**
  * What the report is made from, read from a sweep folder's files only (never from a running sweep's
  * memory, so {@code lossbench report DIR} regenerates the same page): {@code manifest.json} (spec,
- * cells, provenance, failures), {@code summary.json} (class names, rank stability, collapse), {@code summary.md} (the tables),
- * {@code cases.csv}, {@code lesions.csv} and {@code case_timings.csv} loaded with Tablesaw (only the
- * columns the charts need; {@code nan} and empty cells are missing values, NaN in a double column),
- * and the cells' {@code overlays.json}.
+ * cells, provenance, failures; {@link ManifestFile}), {@code summary.json} (class names, rank stability, collapse),
+ * {@code summary.md} (the tables), {@code cases.csv}, {@code lesions.csv} and {@code case_timings.csv} read with the
+ * results schema's codec ({@link CsvCodec}) into Tablesaw tables of the columns the charts need, typed as the schema
+ * declares them ({@code nan} and empty fields are missing values, NaN in a double column), and the cells'
+ * {@code overlays.json}. Its file names and columns all come from org.lossbench.eval.results; the report does not
+ * know the runner.
  */
 public final class ReportData {
     /** One cell as the manifest lists it; {@code provenance} is empty for a failed cell. */
@@ -62,19 +73,19 @@ public final class ReportData {
     private final String summaryMarkdown;
     private final JsonNode summary;
 
-    private ReportData(Path dir, JsonNode manifest, JsonNode summary, Table cases, Table lesions, Table caseTimings, String summaryMarkdown) {
+    private ReportData(Path dir, ManifestFile manifest, JsonNode summary, Table cases, Table lesions, Table caseTimings,
+                       String summaryMarkdown) {
         this.dir = dir;
-        this.spec = manifest.path("spec");
-        this.name = manifest.path("sweep").asText();
-        this.specSha256 = manifest.path("spec_sha256").asText();
+        this.spec = manifest.spec() == null ? Json.mapper().missingNode() : manifest.spec();
+        this.name = manifest.sweep() == null ? "" : manifest.sweep();
+        this.specSha256 = manifest.specSha256() == null ? "" : manifest.specSha256();
         this.cells = new ArrayList<>();
-        for (JsonNode c : manifest.path("cells")) {
+        for (ManifestFile.Cell c : manifest.cells() == null ? List.<ManifestFile.Cell>of() : manifest.cells()) {
             Map<String, String> prov = new TreeMap<>();
-            c.path("provenance").fields().forEachRemaining(e -> prov.put(e.getKey(), e.getValue().asText()));
-            cells.add(new CellInfo(c.path("index").asInt(), c.path("key").asText(), c.path("dataset").asText(), c.path("model").asText(),
-                    c.path("loss").asText(), c.path("seed").asLong(), c.path("status").asText(),
-                    c.hasNonNull("failure") ? c.get("failure").asText() : null, c.hasNonNull("exit_code") ? c.get("exit_code").asInt() : null,
-                    prov));
+            if (c.provenance() != null) {
+                c.provenance().forEach((k, v) -> prov.put(k, String.valueOf(v)));
+            }
+            cells.add(new CellInfo(c.index(), c.key(), c.dataset(), c.model(), c.loss(), c.seed(), c.status(), c.failure(), c.exitCode(), prov));
         }
         Map<String, Map<Integer, String>> names = new LinkedHashMap<>();
         for (JsonNode g : summary.path("groups")) {
@@ -101,16 +112,18 @@ public final class ReportData {
 
     /** Reads the aggregated outputs of {@code dir}; missing ones are a {@link BadInputException} that says how to make them. */
     public static ReportData load(Path dir) {
-        JsonNode manifest = json(dir.resolve("manifest.json"));
-        JsonNode summary = json(dir.resolve("summary.json"));
-        Table cases = csv(dir.resolve("cases.csv"), Map.of("dataset", ColumnType.STRING, "model", ColumnType.STRING, "loss",
-                ColumnType.STRING, "label", ColumnType.INTEGER, "dice", ColumnType.DOUBLE));
-        Table lesions = csv(dir.resolve("lesions.csv"), Map.of("dataset", ColumnType.STRING, "model", ColumnType.STRING, "loss",
-                ColumnType.STRING, "case", ColumnType.STRING, "label", ColumnType.INTEGER, "source", ColumnType.STRING, "id",
-                ColumnType.INTEGER, "size_bin", ColumnType.STRING, "matched_id", ColumnType.STRING));
-        Table timings = csv(dir.resolve("case_timings.csv"), Map.of("dataset", ColumnType.STRING, "model", ColumnType.STRING, "loss",
-                ColumnType.STRING, "inference_s", ColumnType.DOUBLE));
-        return new ReportData(dir, manifest, summary, cases, lesions, timings, text(dir.resolve("summary.md")));
+        Path manifestFile = dir.resolve(SweepLayout.MANIFEST);
+        if (!Files.isRegularFile(manifestFile)) {
+            throw missing(manifestFile);
+        }
+        ManifestFile manifest = ManifestFile.read(dir);
+        JsonNode summary = json(dir.resolve(SweepLayout.SUMMARY_JSON));
+        Table cases = table(dir.resolve(SweepLayout.CASES), CellName.inCell(ResultTables.CASES), "dataset", "model", "loss", "label", "dice");
+        // matched_id stays text: empty for an unmatched lesion
+        Table lesions = table(dir.resolve(SweepLayout.LESIONS), CellName.inCell(ResultTables.LESIONS), "dataset", "model", "loss", "case",
+                "label", "source", "id", "size_bin", "matched_id");
+        Table timings = table(dir.resolve(SweepLayout.CASE_TIMINGS), AggregateTables.CASE_TIMINGS, "dataset", "model", "loss", "inference_s");
+        return new ReportData(dir, manifest, summary, cases, lesions, timings, text(dir.resolve(SweepLayout.SUMMARY_MD)));
     }
 
     public Path dir() {
@@ -207,7 +220,7 @@ public final class ReportData {
 
     /** The cell's overlays, or null when the cell has no {@code overlays.json} (it ran before overlays were captured). */
     public OverlayFile overlays(CellInfo c) {
-        Path f = dir.resolve(CellFiles.CELLS).resolve(c.key()).resolve(OverlayFile.NAME);
+        Path f = SweepLayout.cellDir(dir, c.key()).resolve(SweepLayout.OVERLAYS);
         return Files.isRegularFile(f) ? OverlayFile.read(f) : null;
     }
 
@@ -231,27 +244,31 @@ public final class ReportData {
         return out;
     }
 
-    private static Table csv(Path file, Map<String, ColumnType> types) {
+    /**
+     * The {@code columns} of a table written with {@code schema}, as a Tablesaw table: text columns as strings, integer
+     * columns as ints, number columns as doubles ({@code nan} and empty fields NaN); {@code matched_id} as text.
+     */
+    private static Table table(Path file, ColumnSet<?> schema, String... columns) {
         if (!Files.isRegularFile(file)) {
             throw missing(file);
         }
+        CsvTable t;
         try {
-            // lossbench writes its tables in UTF-8; naming the charset spares Tablesaw's ICU guess over the whole file
-            CsvReadOptions o = CsvReadOptions.builder(new Source(file.toFile(), StandardCharsets.UTF_8)).columnTypes(n -> types.getOrDefault(n, ColumnType.SKIP))
-                    .missingValueIndicator("nan", "").build();
-            Table t = Table.read().usingOptions(o);
-            for (String c : types.keySet()) {
-                if (!t.columnNames().contains(c)) {
-                    throw new BadInputException(file + " lacks the column " + c + "; regenerate it with lossbench merge " + file.getParent());
-                }
-            }
-            return t;
+            t = CsvCodec.read(file).requireColumns(List.of(columns));
         } catch (BadInputException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new BadInputException("unreadable table " + file + " (" + e.getMessage() + "); regenerate it with lossbench merge "
-                    + file.getParent());
+            throw new BadInputException(e.getMessage() + "; regenerate it with lossbench merge " + file.getParent());
         }
+        Table out = Table.create(file.getFileName().toString());
+        for (String name : columns) {
+            Column<?> c = schema.columns().stream().filter(k -> k.name().equals(name)).findFirst().orElseThrow();
+            out.addColumns(switch (name.equals("matched_id") ? ColumnType.TEXT : c.type()) {
+                case TEXT -> StringColumn.create(name, t.rows().stream().map(r -> r.text(name)));
+                case INTEGER -> IntColumn.create(name, t.rows().stream().mapToInt(r -> r.small(name)).toArray());
+                case NUMBER, SECONDS -> DoubleColumn.create(name, t.rows().stream().mapToDouble(r -> r.text(name).isEmpty() ? Double.NaN
+                        : r.number(name)).toArray());
+            });
+        }
+        return out;
     }
 
     private static JsonNode json(Path file) {

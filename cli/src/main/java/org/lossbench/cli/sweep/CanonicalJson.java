@@ -17,8 +17,6 @@ import org.lossbench.core.LossbenchException;
  */
 public final class CanonicalJson {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
-    private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-            .enable(SerializationFeature.INDENT_OUTPUT);
 
     private CanonicalJson() {
     }
@@ -28,15 +26,6 @@ public final class CanonicalJson {
             return MAPPER.writeValueAsString(tree);
         } catch (JsonProcessingException e) {
             throw new LossbenchException(ExitCode.INTERNAL, "cannot serialise a configuration: " + e.getMessage(), e);
-        }
-    }
-
-    /** Indented, keys sorted, with a trailing newline (for files people read). */
-    public static String pretty(Object tree) {
-        try {
-            return PRETTY.writeValueAsString(tree) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new LossbenchException(ExitCode.INTERNAL, "cannot serialise: " + e.getMessage(), e);
         }
     }
 

@@ -17,7 +17,6 @@ import org.lossbench.core.engine.Device;
 import org.lossbench.core.engine.EngineSession;
 import org.lossbench.core.engine.SessionConfig;
 import org.lossbench.core.engine.Sessions;
-import org.lossbench.core.io.AtomicFiles;
 import org.lossbench.core.provenance.Provenance;
 import org.lossbench.datasets.loader.Dataset;
 import org.lossbench.datasets.loader.LoadedCase;
@@ -29,6 +28,9 @@ import org.lossbench.eval.CaseEvaluator;
 import org.lossbench.eval.CaseResult;
 import org.lossbench.eval.ClassSeparability;
 import org.lossbench.eval.EvalConfig;
+import org.lossbench.eval.results.CellDocument;
+import org.lossbench.eval.results.CellName;
+import org.lossbench.eval.results.CellOutputs;
 import org.lossbench.losses.CompoundLoss;
 import org.lossbench.models.arch.ModelCard;
 import org.lossbench.models.infer.Blend;
@@ -178,20 +180,12 @@ public final class CellRunner {
             }
             seconds.put("inference_s", inferS);
             seconds.put("evaluation_s", evalS);
-            Map<String, Object> cellJson = new LinkedHashMap<>();
-            cellJson.put("key", cell.key());
-            cellJson.put("config", cell.config());
-            cellJson.put("cases", cases.stream().map(LoadedCase::id).toList());
-            cellJson.put("label_names", labelNames(cell.dataset()));
             Map<String, Object> prov = provenance(cell, model, engine, data);
             prov.put("cpu_rewrite_applied", rewritten);
-            cellJson.put("provenance", prov);
             long tw = System.nanoTime();
-            AtomicFiles.writeString(files.file(CellFiles.CASES), CellTables.casesCsv(cell, results));
-            AtomicFiles.writeString(files.file(CellFiles.LESIONS), CellTables.lesionsCsv(cell, results));
-            AtomicFiles.writeString(files.file(CellFiles.SEPARABILITY), CellTables.separabilityCsv(cell, separability));
-            AtomicFiles.writeString(files.file(CellFiles.OVERLAYS), overlays.file().json());
-            AtomicFiles.writeString(files.file(CellFiles.CELL), CanonicalJson.pretty(cellJson));
+            CellOutputs.write(files.dir(), new CellName(cell.dataset(), cell.model(), cell.loss(), cell.seed()), results, separability,
+                    overlays.file().json(), new CellDocument(cases.stream().map(LoadedCase::id).toList(), cell.config(), cell.key(),
+                            labelNames(cell.dataset()), prov));
             seconds.put("write_s", since(tw));
         }
         seconds.put("total_s", since(t0));
@@ -200,7 +194,7 @@ public final class CellRunner {
         timing.put("device", device);
         timing.put("seconds", seconds);
         timing.put("cases", caseSeconds);
-        AtomicFiles.writeString(files.file(CellFiles.TIMINGS), CanonicalJson.pretty(timing));
+        CellOutputs.writeTimings(files.dir(), timing);
         files.markDone(cell);
         return seconds;
     }

@@ -8,7 +8,7 @@ import org.lossbench.core.io.Json;
 import org.lossbench.eval.Aggregation;
 import org.lossbench.eval.panel.LossPanel;
 import org.lossbench.eval.panel.ReferenceComparison;
-import org.lossbench.eval.report.Csv;
+import org.lossbench.eval.results.ColumnType;
 import org.lossbench.eval.stats.Collapse;
 import org.lossbench.eval.stats.RankStability;
 import org.lossbench.eval.stats.SeedLevelSummary;
@@ -193,6 +193,6 @@ final class SummaryJson {
 
     /** JSON has no NaN or infinity: the strings {@code nan}, {@code inf}, {@code -inf}, as in the CSV files. */
     static Object num(double v) {
-        return Double.isFinite(v) ? (Object) v : Csv.number(v);
+        return Double.isFinite(v) ? (Object) v : ColumnType.number(v);
     }
 }

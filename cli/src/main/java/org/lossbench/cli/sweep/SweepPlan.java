@@ -16,6 +16,7 @@ import org.lossbench.losses.CompoundLoss;
 import org.lossbench.models.arch.ModelCard;
 import org.lossbench.models.train.ModelSpec;
 import org.lossbench.models.zoo.ModelZoo;
+import org.lossbench.eval.results.FormatTag;
 
 /**
  * The cells of a resolved {@link SweepSpec}: datasets x models x losses x seeds in the spec's order.
@@ -26,7 +27,7 @@ import org.lossbench.models.zoo.ModelZoo;
  */
 public final class SweepPlan {
     /** Version of the cell configuration's layout; part of every key. */
-    public static final String CELL_FORMAT = "lossbench-sweep-cell/1";
+    public static final String CELL_FORMAT = FormatTag.CELL_CONFIG;
 
     private SweepPlan() {
     }

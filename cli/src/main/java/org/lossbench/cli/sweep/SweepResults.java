@@ -1,47 +1,55 @@
 package org.lossbench.cli.sweep;
 
-import java.io.IOException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import org.lossbench.cli.report.HtmlReport;
 import org.lossbench.core.BadInputException;
 import org.lossbench.core.ExitCode;
 import org.lossbench.core.io.AtomicFiles;
 import org.lossbench.core.io.Json;
-import org.lossbench.eval.Aggregation;
 import org.lossbench.eval.CaseResult;
 import org.lossbench.eval.ClassSeparability;
-import org.lossbench.eval.panel.LossPanel;
 import org.lossbench.eval.lesion.SizeBins;
-import org.lossbench.eval.report.Csv;
-import org.lossbench.eval.report.ResultWriter;
-import org.lossbench.eval.report.SeparabilityTable;
+import org.lossbench.eval.panel.LossPanel;
+import org.lossbench.eval.results.AggregateTables;
+import org.lossbench.eval.results.CellDocument;
+import org.lossbench.eval.results.CellFailure;
+import org.lossbench.eval.results.CellId;
+import org.lossbench.eval.results.CellName;
+import org.lossbench.eval.results.CellTimings;
+import org.lossbench.eval.results.ColumnSet;
+import org.lossbench.eval.results.CsvCodec;
+import org.lossbench.eval.results.CsvTable;
+import org.lossbench.eval.results.ManifestFile;
+import org.lossbench.eval.results.PlanFile;
+import org.lossbench.eval.results.ResultTables;
+import org.lossbench.eval.results.SweepLayout;
 
 /**
- * A sweep's folder {@code results/<sweep>/}: the plan ({@code sweep.json}, written before any cell
- * runs) and, once every cell is finished or failed, the aggregated outputs, all computed from the
- * cells' files so that a resumed, a repeated and a sharded-then-merged sweep write the same bytes:
+ * A sweep's folder {@code results/<sweep>/} (its schema: org.lossbench.eval.results, docs/results.md): the plan
+ * ({@code sweep.json}, written before any cell runs) and, once every cell is finished or failed, the aggregated
+ * outputs, all computed from the cells' files so that a resumed, a repeated and a sharded-then-merged sweep write the
+ * same bytes:
  *
  * <ul>
- *   <li>{@code cases.csv}, {@code lesions.csv}: the cells' tables concatenated in plan order;</li>
+ *   <li>{@code cases.csv}, {@code lesions.csv}, {@code separability.csv}: the cells' tables concatenated in plan order;</li>
  *   <li>{@code summary.csv}: per dataset, model, loss, class and metric, the statistics of
- *       {@link Aggregation} over the cases of all seeds;</li>
- *   <li>{@code summary.json}: the same, the size-bin tables, the paired comparisons and the failures;</li>
- *   <li>{@code summary.md}: {@link SummaryMarkdown};</li>
+ *       {@link org.lossbench.eval.Aggregation} over the cases of all seeds; {@code seeds.csv}: {@link PanelFiles};</li>
+ *   <li>{@code summary.json}: {@link SummaryJson}; {@code summary.md}: {@link SummaryMarkdown};</li>
  *   <li>{@code manifest.json}: the spec and, per cell, its key, configuration, status and provenance;</li>
  *   <li>{@code timings.csv}: wall-clock seconds per cell, and {@code case_timings.csv}: inference and evaluation
  *       seconds per case (the only outputs that differ between runs).</li>
- *   <li>{@code report.html}: org.lossbench.cli.report.HtmlReport, made from the files above (its timing figure differs between runs).</li>
+ *   <li>{@code report.html}: {@link HtmlReport}, made from the files above (its timing figure differs between runs).</li>
  * </ul>
  */
 public final class SweepResults {
-    public static final String PLAN = "sweep.json";
-    public static final String PLAN_FORMAT = "lossbench-sweep-plan/1";
-
     /** The plan of a sweep folder. */
     public record Plan(SweepSpec spec, String specSha256, List<Cell> cells) {
     }
@@ -58,51 +66,17 @@ public final class SweepResults {
     }
 
     public static void writePlan(Path dir, SweepSpec spec, List<Cell> cells) {
-        Map<String, Object> plan = new LinkedHashMap<>();
-        plan.put("format", PLAN_FORMAT);
-        plan.put("spec_sha256", specSha256(spec));
-        plan.put("spec", spec);
-        List<Map<String, Object>> cs = new ArrayList<>();
-        for (Cell c : cells) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("index", c.index());
-            m.put("key", c.key());
-            m.put("dataset", c.dataset());
-            m.put("model", c.model());
-            m.put("loss", c.loss());
-            m.put("seed", c.seed());
-            m.put("model_file", c.modelFile());
-            m.put("config", c.config());
-            cs.add(m);
-        }
-        plan.put("cells", cs);
-        AtomicFiles.writeString(dir.resolve(PLAN), Json.pretty(plan));
+        new PlanFile(specSha256(spec), Json.mapper().valueToTree(spec), cells.stream().map(c -> new PlanFile.Cell(c.index(), c.key(),
+                c.dataset(), c.model(), c.loss(), c.seed(), c.modelFile(), c.config())).toList()).write(dir);
     }
 
-    @SuppressWarnings("unchecked")
     public static Plan readPlan(Path dir) {
-        Path f = dir.resolve(PLAN);
-        if (!Files.isRegularFile(f)) {
-            throw new BadInputException(dir + " is not a sweep folder (no " + PLAN + "); give the results/<sweep> folders the sweep wrote");
-        }
+        PlanFile p = PlanFile.read(dir);
         try {
-            Map<String, Object> m = Json.mapper().readValue(Files.readString(f), LinkedHashMap.class);
-            if (!PLAN_FORMAT.equals(m.get("format"))) {
-                throw new BadInputException(f + ": format is " + m.get("format") + ", expected " + PLAN_FORMAT);
-            }
-            SweepSpec spec = Json.mapper().convertValue(m.get("spec"), SweepSpec.class);
-            List<Cell> cells = new ArrayList<>();
-            for (Map<String, Object> c : (List<Map<String, Object>>) m.get("cells")) {
-                cells.add(new Cell(((Number) c.get("index")).intValue(), (String) c.get("dataset"), (String) c.get("model"),
-                        (String) c.get("loss"), ((Number) c.get("seed")).longValue(), (String) c.get("model_file"),
-                        (Map<String, Object>) c.get("config"), (String) c.get("key")));
-            }
-            return new Plan(spec, (String) m.get("spec_sha256"), cells);
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof BadInputException b) {
-                throw b;
-            }
-            throw new BadInputException("unreadable sweep plan " + f + ": " + e.getMessage());
+            return new Plan(Json.mapper().treeToValue(p.spec(), SweepSpec.class), p.specSha256(), p.cells().stream()
+                    .map(c -> new Cell(c.index(), c.dataset(), c.model(), c.loss(), c.seed(), c.modelFile(), c.config(), c.key())).toList());
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw new BadInputException("unreadable sweep plan " + dir.resolve(SweepLayout.PLAN) + ": " + e.getMessage());
         }
     }
 
@@ -111,17 +85,16 @@ public final class SweepResults {
         List<Cell> missing = new ArrayList<>();
         Map<String, List<CaseResult>> cases = new LinkedHashMap<>();
         Map<String, List<ClassSeparability>> separability = new LinkedHashMap<>();
-        Map<String, CellFiles.Failure> failures = new LinkedHashMap<>();
-        StringBuilder casesCsv = new StringBuilder(CellTables.header(ResultWriter.CASE_COLUMNS));
-        StringBuilder lesionsCsv = new StringBuilder(CellTables.header(ResultWriter.LESION_COLUMNS));
-        StringBuilder separabilityCsv = new StringBuilder(CellTables.header(SeparabilityTable.COLUMNS));
-        StringBuilder timings = new StringBuilder("index,key,dataset,model,loss,seed,status,dataset_load_s,train_s,model_load_s,"
-                + "inference_s,evaluation_s,write_s,total_s\n");
-        StringBuilder caseTimings = new StringBuilder("index,key,dataset,model,loss,seed,case,inference_s,evaluation_s\n");
-        List<Map<String, Object>> manifestCells = new ArrayList<>();
+        Map<String, CellFailure> failures = new LinkedHashMap<>();
+        List<List<String>> casesRows = new ArrayList<>();
+        List<List<String>> lesionsRows = new ArrayList<>();
+        List<List<String>> separabilityRows = new ArrayList<>();
+        List<AggregateTables.CellTiming> timings = new ArrayList<>();
+        List<AggregateTables.CaseTiming> caseTimings = new ArrayList<>();
+        List<ManifestFile.Cell> manifestCells = new ArrayList<>();
         // the finished cells' tables are read and parsed in parallel (order kept), the rest in plan order
         List<Finished> read = cells.parallelStream().map(c -> readCell(dir, c)).toList();
-        Map<Integer, Finished> finished = new java.util.HashMap<>();
+        Map<Integer, Finished> finished = new HashMap<>();
         for (int k = 0; k < cells.size(); k++) {
             if (read.get(k) != null) {
                 finished.put(cells.get(k).index(), read.get(k));
@@ -130,47 +103,33 @@ public final class SweepResults {
         Map<String, Map<Integer, String>> labelNames = new LinkedHashMap<>();
         for (Cell c : cells) {
             CellFiles f = CellFiles.of(dir, c);
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("index", c.index());
-            entry.put("key", c.key());
-            entry.put("dataset", c.dataset());
-            entry.put("model", c.model());
-            entry.put("loss", c.loss());
-            entry.put("seed", c.seed());
+            CellId id = new CellId(c.index(), c.key(), c.dataset(), c.model(), c.loss(), c.seed());
             Finished fin = finished.get(c.index());
             if (fin != null) {
                 cases.put(c.key(), fin.cases());
-                CellTables.body(fin.casesCsv()).forEach(l -> casesCsv.append(l).append('\n'));
-                CellTables.body(fin.lesionsCsv()).forEach(l -> lesionsCsv.append(l).append('\n'));
+                fin.casesCsv().rows().forEach(r -> casesRows.add(r.fields()));
+                fin.lesionsCsv().rows().forEach(r -> lesionsRows.add(r.fields()));
                 if (fin.separabilityCsv() != null) {
                     separability.put(c.key(), fin.separability());
-                    CellTables.body(fin.separabilityCsv()).forEach(l -> separabilityCsv.append(l).append('\n'));
+                    fin.separabilityCsv().rows().forEach(r -> separabilityRows.add(r.fields()));
                 }
-                Map<String, Object> cellJson = f.readJson(CellFiles.CELL);
-                entry.put("status", "done");
-                entry.put("config", c.config());
-                entry.put("cases", cellJson.get("cases"));
-                entry.put("provenance", cellJson.get("provenance"));
-                if (cellJson.get("label_names") instanceof Map<?, ?> names && !labelNames.containsKey(c.dataset())) {
-                    Map<Integer, String> byLabel = new java.util.TreeMap<>();
-                    names.forEach((k, v) -> byLabel.put(Integer.parseInt(k.toString()), v.toString()));
+                manifestCells.add(ManifestFile.Cell.done(id, c.config(), fin.document()));
+                if (fin.document().labelNames() != null && !labelNames.containsKey(c.dataset())) {
+                    Map<Integer, String> byLabel = new TreeMap<>();
+                    fin.document().labelNames().forEach((k, v) -> byLabel.put(Integer.parseInt(k), v));
                     labelNames.put(c.dataset(), byLabel);
                 }
-                Map<String, Object> cellTimings = timings(f);
-                timings.append(timingRow(c, "done", cellTimings));
-                caseTimings.append(caseTimingRows(c, cellTimings));
+                CellTimings t = CellTimings.read(f.dir());
+                timings.add(new AggregateTables.CellTiming(id, ManifestFile.DONE, t.seconds()));
+                t.cases().forEach(k -> caseTimings.add(new AggregateTables.CaseTiming(id, k.caseId(), k.inferenceS(), k.evaluationS())));
             } else if (f.failure() != null) {
-                CellFiles.Failure fl = f.failure();
+                CellFailure fl = f.failure();
                 failures.put(c.key(), fl);
-                entry.put("status", "failed");
-                entry.put("config", c.config());
-                entry.put("failure", fl.reason());
-                entry.put("exit_code", fl.exitCode());
-                timings.append(timingRow(c, "failed", Map.of()));
+                manifestCells.add(ManifestFile.Cell.failed(id, c.config(), fl));
+                timings.add(new AggregateTables.CellTiming(id, ManifestFile.FAILED, Map.of()));
             } else {
                 missing.add(c);
             }
-            manifestCells.add(entry);
         }
         if (!missing.isEmpty()) {
             throw new BadInputException(missing.size() + " of " + cells.size() + " cells of " + dir + " have not run (first: "
@@ -181,36 +140,34 @@ public final class SweepResults {
                 spec.evaluation().bootstrapSeed());
         List<String> failureLines = new ArrayList<>();
         for (Cell c : cells) {
-            CellFiles.Failure fl = failures.get(c.key());
+            CellFailure fl = failures.get(c.key());
             if (fl != null) {
                 failureLines.add(c.label() + " (key " + c.key().substring(0, 12) + ", exit " + fl.exitCode() + "): " + fl.reason());
             }
         }
         String md = SummaryMarkdown.of(spec, groups, failureLines, cells.size(), labelNames);
-        AtomicFiles.writeString(dir.resolve("cases.csv"), casesCsv.toString());
-        AtomicFiles.writeString(dir.resolve("lesions.csv"), lesionsCsv.toString());
-        AtomicFiles.writeString(dir.resolve(CellFiles.SEPARABILITY), separabilityCsv.toString());
-        AtomicFiles.writeString(dir.resolve("summary.csv"), summaryCsv(groups));
-        AtomicFiles.writeString(dir.resolve(PanelFiles.SEEDS), PanelFiles.seedsCsv(groups));
-        AtomicFiles.writeString(dir.resolve("summary.json"), SummaryJson.of(spec, groups, cells.size(), failureLines, labelNames));
-        AtomicFiles.writeString(dir.resolve("summary.md"), md);
-        Map<String, Object> manifest = new LinkedHashMap<>();
-        manifest.put("format", "lossbench-sweep-manifest/1");
-        manifest.put("sweep", spec.name());
-        manifest.put("spec_sha256", specSha256(spec));
-        manifest.put("spec", spec);
-        manifest.put("cells", manifestCells);
-        AtomicFiles.writeString(dir.resolve("manifest.json"), Json.pretty(manifest));
-        AtomicFiles.writeString(dir.resolve("timings.csv"), timings.toString());
-        AtomicFiles.writeString(dir.resolve("case_timings.csv"), caseTimings.toString());
-        org.lossbench.cli.report.HtmlReport.write(dir); // from the files above (docs/report.md)
-        int code = failures.values().stream().mapToInt(CellFiles.Failure::exitCode).max().orElse(0);
+        write(dir, SweepLayout.CASES, CsvCodec.write(CellName.inCell(ResultTables.CASES).names(), casesRows));
+        write(dir, SweepLayout.LESIONS, CsvCodec.write(CellName.inCell(ResultTables.LESIONS).names(), lesionsRows));
+        write(dir, SweepLayout.SEPARABILITY, CsvCodec.write(CellName.inCell(ResultTables.SEPARABILITY).names(), separabilityRows));
+        write(dir, SweepLayout.SUMMARY_CSV, CsvCodec.write(AggregateTables.SUMMARY, summaryRows(groups)));
+        write(dir, SweepLayout.SEEDS, CsvCodec.write(AggregateTables.SEEDS, PanelFiles.seedRows(groups)));
+        write(dir, SweepLayout.SUMMARY_JSON, SummaryJson.of(spec, groups, cells.size(), failureLines, labelNames));
+        write(dir, SweepLayout.SUMMARY_MD, md);
+        new ManifestFile(spec.name(), specSha256(spec), Json.mapper().valueToTree(spec), manifestCells).write(dir);
+        write(dir, SweepLayout.TIMINGS_CSV, CsvCodec.write(AggregateTables.TIMINGS, timings));
+        write(dir, SweepLayout.CASE_TIMINGS, CsvCodec.write(AggregateTables.CASE_TIMINGS, caseTimings));
+        HtmlReport.write(dir); // from the files above (docs/report.md)
+        int code = failures.values().stream().mapToInt(CellFailure::exitCode).max().orElse(0);
         return new Outcome(md, code == 0 ? 0 : Math.max(code, ExitCode.BAD_INPUT.code()), failures.size());
     }
 
-    /** A finished cell's tables as text and as case results; no separability for a cell that predates it. */
-    private record Finished(String casesCsv, String lesionsCsv, List<CaseResult> cases, String separabilityCsv,
-                            List<ClassSeparability> separability) {
+    private static void write(Path dir, String name, String text) {
+        AtomicFiles.writeString(dir.resolve(name), text);
+    }
+
+    /** A finished cell's tables as read and as results, and its document; no separability for a cell that predates it. */
+    private record Finished(CsvTable casesCsv, CsvTable lesionsCsv, List<CaseResult> cases, CsvTable separabilityCsv,
+                            List<ClassSeparability> separability, CellDocument document) {
     }
 
     /** The tables of a finished cell, or null when it is not finished. */
@@ -219,71 +176,32 @@ public final class SweepResults {
         if (!f.isDone(c)) {
             return null;
         }
-        String cc = f.read(CellFiles.CASES);
-        String lc = f.read(CellFiles.LESIONS);
-        String sc = Files.isRegularFile(f.file(CellFiles.SEPARABILITY)) ? f.read(CellFiles.SEPARABILITY) : null;
         try {
-            return new Finished(cc, lc, CellTables.read(cc, lc, "", f.dir().toString()), sc,
-                    sc == null ? null : CellTables.readSeparability(sc, "", f.dir().toString()));
+            CsvTable cc = table(f, SweepLayout.CASES, CellName.inCell(ResultTables.CASES));
+            CsvTable lc = table(f, SweepLayout.LESIONS, CellName.inCell(ResultTables.LESIONS));
+            CsvTable sc = Files.isRegularFile(f.file(SweepLayout.SEPARABILITY))
+                    ? table(f, SweepLayout.SEPARABILITY, CellName.inCell(ResultTables.SEPARABILITY)) : null;
+            return new Finished(cc, lc, ResultTables.readCases(cc, lc, ""), sc, sc == null ? null : ResultTables.readSeparability(sc, ""),
+                    CellDocument.read(f.dir()));
         } catch (BadInputException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new BadInputException("cell " + f.dir() + " has unreadable tables (" + e + "); delete the folder and rerun the sweep");
+            throw new BadInputException("cell " + f.dir() + " has unreadable files (" + e.getMessage() + "); delete the folder and rerun the sweep");
         }
     }
 
-    /** A finished cell's {@code timings.json}, or an empty map when the cell has none. */
-    private static Map<String, Object> timings(CellFiles f) {
-        return Files.isRegularFile(f.file(CellFiles.TIMINGS)) ? f.readJson(CellFiles.TIMINGS) : Map.of();
-    }
-
-    /** {@code index,key,dataset,model,loss,seed}: the columns that name a cell in the timing tables. */
-    private static StringBuilder cellColumns(Cell c) {
-        return new StringBuilder().append(c.index()).append(',').append(c.key()).append(',').append(Csv.cell(c.dataset())).append(',')
-                .append(Csv.cell(c.model())).append(',').append(Csv.cell(c.loss())).append(',').append(c.seed());
-    }
-
-    private static String timingRow(Cell c, String status, Map<String, Object> timings) {
-        Map<?, ?> seconds = timings.get("seconds") instanceof Map<?, ?> m ? m : Map.of();
-        StringBuilder sb = cellColumns(c).append(',').append(status);
-        for (String k : List.of("dataset_load_s", "train_s", "model_load_s", "inference_s", "evaluation_s", "write_s", "total_s")) {
-            Object v = seconds.get(k);
-            sb.append(',').append(v == null ? "" : String.format(Locale.ROOT, "%.4f", ((Number) v).doubleValue()));
+    private static CsvTable table(CellFiles f, String name, ColumnSet<?> columns) {
+        if (!Files.isRegularFile(f.file(name))) {
+            throw new BadInputException(f.file(name) + " is missing although the cell is marked done");
         }
-        return sb.append('\n').toString();
+        return CsvCodec.read(f.file(name)).requireHeader(columns);
     }
 
-    /** One row per case of a finished cell: its inference and evaluation seconds (none when timings.json predates them). */
-    private static String caseTimingRows(Cell c, Map<String, Object> timings) {
-        if (!(timings.get("cases") instanceof List<?> list)) {
-            return "";
-        }
-        StringBuilder sb = new StringBuilder();
-        for (Object o : list) {
-            Map<?, ?> m = (Map<?, ?>) o;
-            sb.append(cellColumns(c)).append(',').append(Csv.cell(m.get("case").toString()));
-            for (String k : List.of("inference_s", "evaluation_s")) {
-                sb.append(',').append(String.format(Locale.ROOT, "%.4f", ((Number) m.get(k)).doubleValue()));
-            }
-            sb.append('\n');
-        }
-        return sb.toString();
-    }
-
-    private static String summaryCsv(List<SweepTables.Group> groups) {
-        Csv csv = new Csv();
-        List<String> header = new ArrayList<>(List.of("dataset", "model", "loss"));
-        header.addAll(ResultWriter.SUMMARY_COLUMNS);
-        csv.header(header);
+    private static List<AggregateTables.SummaryRow> summaryRows(List<SweepTables.Group> groups) {
+        List<AggregateTables.SummaryRow> out = new ArrayList<>();
         for (SweepTables.Group g : groups) {
             for (LossPanel.LossStats r : g.panel().losses()) {
-                for (Aggregation.MetricSummary m : r.pooled().metrics()) {
-                    var s = m.summary();
-                    csv.row(g.dataset(), g.model(), r.loss(), m.label(), m.metric().column(), m.cases(), s.n(), s.nUndefined(), m.nEmptyRef(),
-                            s.mean(), s.sd(), s.median(), s.q1(), s.q3(), s.iqr(), s.min(), s.max(), s.ciLow(), s.ciHigh());
-                }
+                r.pooled().metrics().forEach(m -> out.add(new AggregateTables.SummaryRow(g.dataset(), g.model(), r.loss(), m)));
             }
         }
-        return csv.toString();
+        return out;
     }
 }

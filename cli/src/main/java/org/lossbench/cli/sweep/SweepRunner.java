@@ -13,6 +13,8 @@ import org.lossbench.core.ExitCode;
 import org.lossbench.core.LossbenchException;
 import org.lossbench.core.progress.Progress;
 import org.lossbench.datasets.spec.DatasetRegistry;
+import org.lossbench.eval.results.CellFailure;
+import org.lossbench.eval.results.SweepLayout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -122,7 +124,7 @@ public final class SweepRunner {
     /** Whether the cell's failure was recorded after {@code since} (by a runner working beside this one). */
     private static boolean failedSince(CellFiles files, Instant since) {
         try {
-            Path f = files.file(CellFiles.FAILED);
+            Path f = files.file(SweepLayout.FAILED);
             return Files.isRegularFile(f) && !Files.getLastModifiedTime(f).toInstant().isBefore(since);
         } catch (IOException e) {
             return false;
@@ -131,6 +133,6 @@ public final class SweepRunner {
 
     private static void record(CellFiles files, Cell c, String reason, int code) {
         LOG.warn("cell {} failed ({}): {}", c.label(), code, reason);
-        files.recordFailure(new CellFiles.Failure(c.key(), reason, code));
+        files.recordFailure(new CellFailure(c.key(), reason, code));
     }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lossbench.core.BadInputException;
+import org.lossbench.eval.results.SweepLayout;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -29,7 +30,7 @@ class HtmlReportTest {
     static void render() throws Exception {
         Path dir = ReportFixture.write(tmp.resolve("fx"));
         HtmlReport.write(dir);
-        html = Files.readString(dir.resolve(HtmlReport.NAME));
+        html = Files.readString(dir.resolve(SweepLayout.REPORT));
         dom = SvgDom.parse(html);
     }
 

@@ -18,6 +18,8 @@ import org.lossbench.core.volume.LabelMap;
 import org.lossbench.eval.CaseEvaluator;
 import org.lossbench.eval.CaseResult;
 import org.lossbench.eval.EvalConfig;
+import org.lossbench.eval.results.FormatTag;
+import org.lossbench.eval.results.SweepLayout;
 
 /**
  * Overlay crops of hand-built volumes, evaluated by the real {@link CaseEvaluator} (so the lesion
@@ -173,11 +175,11 @@ class OverlayCaptureTest {
         two.add(ramp(GRID), ref, pred, a);
         String json = one.file().json();
         assertEquals(json, two.file().json());
-        Path f = tmp.resolve(OverlayFile.NAME);
+        Path f = tmp.resolve(SweepLayout.OVERLAYS);
         Files.writeString(f, json);
         OverlayFile back = OverlayFile.read(f);
         assertEquals(json, back.json());
-        assertEquals(OverlayFile.FORMAT, back.format());
+        assertEquals(FormatTag.OVERLAYS, back.format());
         assertEquals(3, back.overlays().size());
         assertTrue(json.contains("\"case_id\" : \"a\"") && json.contains("\"reference_rle\""), json.substring(0, 400));
         Files.writeString(f, json.replace("\"reference_rle\" : [ 94", "\"reference_rle\" : [ 95"));

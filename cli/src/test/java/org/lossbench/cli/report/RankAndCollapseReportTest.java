@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lossbench.core.io.Json;
+import org.lossbench.eval.results.SweepLayout;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -33,7 +34,7 @@ class RankAndCollapseReportTest {
         Files.writeString(dir.resolve("summary.json"), Json.pretty(Map.of("groups", List.of(Map.of("dataset", "phantom-x", "model", "m",
                 "label_names", Map.of("1", "organ", "2", "lesion"), "losses", List.of(dice), "ranks", List.of(ranks))))));
         HtmlReport.write(dir);
-        return SvgDom.parse(Files.readString(dir.resolve(HtmlReport.NAME)));
+        return SvgDom.parse(Files.readString(dir.resolve(SweepLayout.REPORT)));
     }
 
     @Test
@@ -67,7 +68,7 @@ class RankAndCollapseReportTest {
         assertTrue(section.getTextContent().contains("class 2 (lesion) never predicted by 2 of 3 seeds (mean AUC of its channel 0.912)"),
                 section.getTextContent());
         render(false);
-        assertFalse(Files.readString(tmp.resolve("fx").resolve(HtmlReport.NAME)).contains("id=\"collapse-g0\""), "no collapse, no flag");
+        assertFalse(Files.readString(tmp.resolve("fx").resolve(SweepLayout.REPORT)).contains("id=\"collapse-g0\""), "no collapse, no flag");
     }
 
     private static List<Element> children(Element root, String tag) {

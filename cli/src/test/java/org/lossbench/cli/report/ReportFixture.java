@@ -7,13 +7,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.lossbench.cli.sweep.CellFiles;
 import org.lossbench.core.io.Json;
 import org.lossbench.core.volume.Grid;
 import org.lossbench.core.volume.LabelMap;
 import org.lossbench.eval.CaseEvaluator;
 import org.lossbench.eval.CaseResult;
 import org.lossbench.eval.EvalConfig;
+import org.lossbench.eval.results.SweepLayout;
 
 /**
  * A sweep folder written by hand, with values chosen so the report's numbers can be worked out on
@@ -126,9 +126,9 @@ final class ReportFixture {
             }
             OverlayCapture cap = new OverlayCapture();
             cap.add(OverlayCaptureTest.ramp(OverlayCaptureTest.GRID), ref, pred, a);
-            Path cell = dir.resolve(CellFiles.CELLS).resolve(KEYS[i]);
+            Path cell = SweepLayout.cellDir(dir, KEYS[i]);
             Files.createDirectories(cell);
-            Files.writeString(cell.resolve(OverlayFile.NAME), cap.file().json());
+            Files.writeString(cell.resolve(SweepLayout.OVERLAYS), cap.file().json());
         }
         return dir;
     }

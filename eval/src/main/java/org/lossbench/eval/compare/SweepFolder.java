@@ -2,6 +2,7 @@ package org.lossbench.eval.compare;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,10 +19,13 @@ import org.lossbench.eval.compare.Keys.ClassKey;
 import org.lossbench.eval.compare.Keys.Group;
 import org.lossbench.eval.compare.Keys.Triple;
 import org.lossbench.eval.compare.Thresholds.SeedSpread;
-import org.lossbench.eval.report.Csv;
-import tech.tablesaw.api.ColumnType;
-import tech.tablesaw.api.Table;
-import tech.tablesaw.io.csv.CsvReadOptions;
+import org.lossbench.eval.results.AggregateTables;
+import org.lossbench.eval.results.ColumnType;
+import org.lossbench.eval.results.CsvCodec;
+import org.lossbench.eval.results.CsvRow;
+import org.lossbench.eval.results.CsvTable;
+import org.lossbench.eval.results.ManifestFile;
+import org.lossbench.eval.results.SweepLayout;
 
 /**
  * The aggregated results of one sweep, as {@code lossbench sweep} writes them to {@code results/<name>/}
@@ -38,10 +42,9 @@ import tech.tablesaw.io.csv.CsvReadOptions;
  *   <li>{@code case_timings.csv}: the inference seconds of every case of every finished cell.</li>
  * </ul>
  *
- * <p>The CSV files are read with Tablesaw, every column as text: the sweep writes an undefined value as
- * {@code nan} and an infinite one as {@code inf} (eval's {@code Csv}), which Tablesaw's number parser would
- * either refuse or turn into a missing value; {@link #number} reads them as {@link Double#NaN} and infinity.
- * A missing or unreadable file is a {@link BadInputException} naming the file (exit 3).
+ * <p>The files, their names and their columns are those of the results schema (org.lossbench.eval.results:
+ * {@link ManifestFile}, {@link AggregateTables}, read with its {@link CsvCodec}; an undefined value is {@code nan},
+ * an infinite one {@code inf}). A missing or unreadable file is a {@link BadInputException} naming the file (exit 3).
  *
  * @param side {@code baseline} or {@code current}, for messages
  * @param spec the {@code spec} object of {@code manifest.json}
@@ -54,13 +57,9 @@ import tech.tablesaw.io.csv.CsvReadOptions;
 public record SweepFolder(String side, Path dir, String name, JsonNode spec, List<CellStatus> cells,
                           Map<ClassMetric, Map<ClassKey, Double>> classValues, Map<ClassKey, SeedSpread> diceSpread, Map<BinKey, BinRecall> recalls, List<CaseTiming> timings, Map<Group, Map<Integer, String>> labelNames) {
 
-    public static final String MANIFEST = "manifest.json";
-    public static final String SUMMARY_CSV = "summary.csv";
-    public static final String SUMMARY_JSON = "summary.json";
-    public static final String CASE_TIMINGS = "case_timings.csv";
     /** The files the gate reads; a baseline folder needs these and nothing else. */
-    public static final List<String> FILES = List.of(MANIFEST, SUMMARY_CSV, SUMMARY_JSON, CASE_TIMINGS);
-    static final String MANIFEST_FORMAT = "lossbench-sweep-manifest/1";
+    public static final List<String> FILES = List.of(SweepLayout.MANIFEST, SweepLayout.SUMMARY_CSV, SweepLayout.SUMMARY_JSON,
+            SweepLayout.CASE_TIMINGS);
 
     /** A cell of the sweep: finished ({@code done}) or failed with its reason. */
     public record CellStatus(Triple triple, long seed, boolean done, String failure) {
@@ -85,31 +84,33 @@ public record SweepFolder(String side, Path dir, String name, JsonNode spec, Lis
                         + "folder of a finished sweep (lossbench sweep writes " + String.join(", ", FILES) + " once every cell has run)");
             }
         }
-        JsonNode manifest = json(side, dir.resolve(MANIFEST));
-        if (!MANIFEST_FORMAT.equals(manifest.path("format").asText())) {
-            throw new BadInputException(side + " " + dir.resolve(MANIFEST) + ": format is '" + manifest.path("format").asText()
-                    + "', expected " + MANIFEST_FORMAT);
+        Path manifestFile = dir.resolve(SweepLayout.MANIFEST);
+        ManifestFile manifest;
+        try {
+            manifest = ManifestFile.read(dir);
+        } catch (BadInputException e) {
+            throw new BadInputException(side + " " + e.getMessage());
         }
-        JsonNode spec = manifest.get("spec");
-        if (spec == null || !spec.isObject() || !manifest.path("cells").isArray()) {
-            throw new BadInputException(side + " " + dir.resolve(MANIFEST) + " has no spec or no cells; it is not a sweep manifest");
+        JsonNode spec = manifest.spec();
+        if (spec == null || !spec.isObject() || manifest.cells() == null) {
+            throw new BadInputException(side + " " + manifestFile + " has no spec or no cells; it is not a sweep manifest");
         }
         List<CellStatus> cells = new ArrayList<>();
-        for (JsonNode c : manifest.get("cells")) {
-            Triple t = new Triple(text(side, dir.resolve(MANIFEST), c, "dataset"), text(side, dir.resolve(MANIFEST), c, "model"),
-                    text(side, dir.resolve(MANIFEST), c, "loss"));
-            String status = text(side, dir.resolve(MANIFEST), c, "status");
-            cells.add(new CellStatus(t, c.path("seed").asLong(), status.equals("done"),
-                    status.equals("done") ? null : c.path("failure").asText(status)));
+        for (ManifestFile.Cell c : manifest.cells()) {
+            Triple t = new Triple(present(side, manifestFile, c.dataset(), "dataset"), present(side, manifestFile, c.model(), "model"),
+                    present(side, manifestFile, c.loss(), "loss"));
+            String status = present(side, manifestFile, c.status(), "status");
+            cells.add(new CellStatus(t, c.seed(), c.done(), c.done() ? null : c.failure() == null ? status : c.failure()));
         }
-        JsonNode summary = json(side, dir.resolve(SUMMARY_JSON));
+        JsonNode summary = json(side, dir.resolve(SweepLayout.SUMMARY_JSON));
         Map<Group, Map<Integer, String>> names = new LinkedHashMap<>();
         Map<BinKey, BinRecall> recalls = new LinkedHashMap<>();
         Map<ClassKey, SeedSpread> spread = new LinkedHashMap<>();
-        readSummaryJson(side, dir.resolve(SUMMARY_JSON), summary, names, recalls, spread);
-        return new SweepFolder(side, dir, manifest.path("sweep").asText(dir.getFileName().toString()), spec, List.copyOf(cells),
-                classValues(side, dir.resolve(SUMMARY_CSV)), Collections.unmodifiableMap(spread), Collections.unmodifiableMap(recalls),
-                caseTimings(side, dir.resolve(CASE_TIMINGS)), Collections.unmodifiableMap(names));
+        readSummaryJson(side, dir.resolve(SweepLayout.SUMMARY_JSON), summary, names, recalls, spread);
+        return new SweepFolder(side, dir, manifest.sweep() == null ? dir.getFileName().toString() : manifest.sweep(), spec,
+                List.copyOf(cells), classValues(side, dir.resolve(SweepLayout.SUMMARY_CSV)), Collections.unmodifiableMap(spread),
+                Collections.unmodifiableMap(recalls), caseTimings(side, dir.resolve(SweepLayout.CASE_TIMINGS)),
+                Collections.unmodifiableMap(names));
     }
 
     /** {@code class 1 organ} (or {@code class 1} when the sweep recorded no name). */
@@ -124,16 +125,16 @@ public record SweepFolder(String side, Path dir, String name, JsonNode spec, Lis
     }
 
     private static Map<ClassMetric, Map<ClassKey, Double>> classValues(String side, Path file) {
-        Table t = csv(side, file, "dataset", "model", "loss", "label", "metric", "mean", "median");
+        CsvTable t = csv(side, file, "dataset", "model", "loss", "label", "metric", "mean", "median");
         Map<ClassMetric, Map<ClassKey, Double>> out = new EnumMap<>(ClassMetric.class);
-        for (int r = 0; r < t.rowCount(); r++) {
-            ClassMetric m = ClassMetric.ofSummaryMetric(t.stringColumn("metric").get(r));
+        for (CsvRow r : t.rows()) {
+            ClassMetric m = ClassMetric.ofSummaryMetric(r.text("metric"));
             if (m == null) {
                 continue;
             }
-            Triple tr = new Triple(t.stringColumn("dataset").get(r), t.stringColumn("model").get(r), t.stringColumn("loss").get(r));
-            ClassKey k = new ClassKey(tr, (int) number(side, file, r, "label", t.stringColumn("label").get(r)));
-            double v = number(side, file, r, m.summaryColumn(), t.stringColumn(m.summaryColumn()).get(r));
+            Triple tr = new Triple(r.text("dataset"), r.text("model"), r.text("loss"));
+            ClassKey k = new ClassKey(tr, r.small("label"));
+            double v = r.number(m.summaryColumn());
             if (out.computeIfAbsent(m, x -> new LinkedHashMap<>()).put(k, v) != null) {
                 throw new BadInputException(side + " " + file + ": two " + m.summaryMetric() + " rows for " + tr + " class " + k.label());
             }
@@ -143,15 +144,15 @@ public record SweepFolder(String side, Path dir, String name, JsonNode spec, Lis
     }
 
     private static List<CaseTiming> caseTimings(String side, Path file) {
-        Table t = csv(side, file, "dataset", "model", "loss", "seed", "case", "inference_s");
+        CsvTable t = csv(side, file, "dataset", "model", "loss", "seed", "case", "inference_s");
         List<CaseTiming> out = new ArrayList<>();
-        for (int r = 0; r < t.rowCount(); r++) {
-            Triple tr = new Triple(t.stringColumn("dataset").get(r), t.stringColumn("model").get(r), t.stringColumn("loss").get(r));
-            double s = number(side, file, r, "inference_s", t.stringColumn("inference_s").get(r));
+        for (CsvRow r : t.rows()) {
+            Triple tr = new Triple(r.text("dataset"), r.text("model"), r.text("loss"));
+            double s = r.number("inference_s");
             if (!(s >= 0) || Double.isInfinite(s)) {
-                throw new BadInputException(side + " " + file + ", row " + (r + 2) + ": inference_s is " + s + ", not a duration");
+                throw new BadInputException(side + " " + file + ", row " + r.line() + ": inference_s is " + s + ", not a duration");
             }
-            out.add(new CaseTiming(tr, (long) number(side, file, r, "seed", t.stringColumn("seed").get(r)), t.stringColumn("case").get(r), s));
+            out.add(new CaseTiming(tr, r.integer("seed"), r.text("case"), s));
         }
         return List.copyOf(out);
     }
@@ -186,21 +187,15 @@ public record SweepFolder(String side, Path dir, String name, JsonNode spec, Lis
         }
     }
 
-    /** A CSV file as a Tablesaw table of text columns; every column named must be there. */
-    private static Table csv(String side, Path file, String... required) {
-        Table t;
+    /** A CSV file of the results folder; every column named must be there. */
+    private static CsvTable csv(String side, Path file, String... required) {
+        String text;
         try {
-            t = Table.read().usingOptions(CsvReadOptions.builder(file.toFile()).columnTypes(c -> ColumnType.STRING).header(true));
-        } catch (RuntimeException e) {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
             throw new BadInputException(side + " " + file + " is not a readable CSV table: " + e.getMessage());
         }
-        for (String c : required) {
-            if (!t.columnNames().contains(c)) {
-                throw new BadInputException(side + " " + file + " has no column '" + c + "' (columns: " + String.join(", ", t.columnNames())
-                        + "); it was not written by lossbench sweep, or by an older version: rerun the sweep");
-            }
-        }
-        return t;
+        return CsvCodec.read(text, side + " " + file).requireColumns(List.of(required));
     }
 
     /**
@@ -210,7 +205,7 @@ public record SweepFolder(String side, Path dir, String name, JsonNode spec, Lis
      */
     static double number(String side, Path file, int row, String column, String text) {
         try {
-            return Csv.parseNumber(text);
+            return ColumnType.parseNumber(text);
         } catch (NumberFormatException e) {
             throw new BadInputException(side + " " + file + (row >= 0 ? ", line " + (row + 2) : "") + ": " + column + " is '" + text
                     + "', not a number");
@@ -223,6 +218,13 @@ public record SweepFolder(String side, Path dir, String name, JsonNode spec, Lis
         } catch (IOException | RuntimeException e) {
             throw new BadInputException(side + " " + file + " is not readable JSON: " + e.getMessage().lines().findFirst().orElse(""));
         }
+    }
+
+    private static String present(String side, Path file, String value, String field) {
+        if (value == null) {
+            throw new BadInputException(side + " " + file + ": an entry has no '" + field + "'");
+        }
+        return value;
     }
 
     private static String text(String side, Path file, JsonNode node, String field) {

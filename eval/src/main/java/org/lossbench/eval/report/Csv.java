@@ -1,8 +1,12 @@
 package org.lossbench.eval.report;
 
 import java.util.List;
+import org.lossbench.eval.results.ColumnType;
 
-/** Minimal RFC 4180 CSV text: numbers in shortest round-trip form, {@code nan}, {@code inf}, {@code -inf}. */
+/**
+ * Minimal RFC 4180 CSV text: numbers in shortest round-trip form, {@code nan}, {@code inf}, {@code -inf} (the results
+ * schema's {@link ColumnType#NUMBER}).
+ */
 public final class Csv {
     private final StringBuilder sb = new StringBuilder();
 
@@ -36,13 +40,7 @@ public final class Csv {
     }
 
     public static String number(double d) {
-        if (Double.isNaN(d)) {
-            return "nan";
-        }
-        if (Double.isInfinite(d)) {
-            return d > 0 ? "inf" : "-inf";
-        }
-        return Double.toString(d);
+        return ColumnType.number(d);
     }
 
     /**
@@ -51,12 +49,7 @@ public final class Csv {
      * @throws NumberFormatException when {@code text} is none of these
      */
     public static double parseNumber(String text) {
-        return switch (text) {
-            case "nan" -> Double.NaN;
-            case "inf" -> Double.POSITIVE_INFINITY;
-            case "-inf" -> Double.NEGATIVE_INFINITY;
-            default -> Double.parseDouble(text);
-        };
+        return ColumnType.parseNumber(text);
     }
 
     @Override

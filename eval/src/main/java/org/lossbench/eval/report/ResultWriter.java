@@ -14,10 +14,10 @@ import java.util.TreeMap;
 import org.lossbench.core.io.AtomicFiles;
 import org.lossbench.eval.Aggregation;
 import org.lossbench.eval.CaseResult;
-import org.lossbench.eval.ClassResult;
 import org.lossbench.eval.EvalConfig;
 import org.lossbench.eval.Metric;
-import org.lossbench.eval.lesion.LesionRow;
+import org.lossbench.eval.results.CsvCodec;
+import org.lossbench.eval.results.ResultTables;
 import org.lossbench.eval.stats.AggregatedDice;
 import org.lossbench.eval.stats.Summary;
 import tech.tablesaw.api.IntColumn;
@@ -34,14 +34,9 @@ import tech.tablesaw.api.Table;
  * Each file is written atomically.
  */
 public final class ResultWriter {
-    public static final List<String> CASE_COLUMNS = List.of("case", "label", "tp", "fp", "fn", "ref_voxels", "pred_voxels",
-            "ref_volume_mm3", "pred_volume_mm3", "dice", "iou", "precision", "recall", "rve", "hd_mm", "hd95_mm", "assd_mm",
-            "nsd", "nsd_tolerance_mm", "ref_lesions", "pred_lesions", "lesion_tp", "lesion_fn", "lesion_fp",
-            "lesion_precision", "lesion_recall", "lesion_f1", "lesionwise_dice", "lesionwise_hd95_mm");
-    public static final List<String> LESION_COLUMNS = List.of("case", "label", "source", "id", "voxels", "volume_mm3",
-            "diameter_mm", "size_bin", "i_first", "i_last", "j_first", "j_last", "k_first", "k_last", "extent_i_mm",
-            "extent_j_mm", "extent_k_mm", "centroid_i", "centroid_j", "centroid_k", "centroid_x_mm", "centroid_y_mm",
-            "centroid_z_mm", "matched_id", "overlap_voxels", "dice", "hd95_mm");
+    /** The columns of {@code cases.csv} and {@code lesions.csv}: declared in the results schema ({@link ResultTables}). */
+    public static final List<String> CASE_COLUMNS = ResultTables.CASES.names();
+    public static final List<String> LESION_COLUMNS = ResultTables.LESIONS.names();
     public static final List<String> SUMMARY_COLUMNS = List.of("label", "metric", "cases", "n", "n_undefined", "n_empty_ref",
             "mean", "sd", "median", "q1", "q3", "iqr", "min", "max", "ci95_low", "ci95_high");
     /** The {@code metric} of the aggregated-Dice rows of {@code summary.csv}. */
@@ -86,32 +81,11 @@ public final class ResultWriter {
     }
 
     public static String casesCsv(List<CaseResult> cases) {
-        Csv csv = new Csv().header(CASE_COLUMNS);
-        for (CaseResult c : cases) {
-            for (ClassResult r : c.classes()) {
-                ClassResult.LesionCounts l = r.lesions();
-                csv.row(r.caseId(), r.label(), r.tp(), r.fp(), r.fn(), r.refVoxels(), r.predVoxels(), r.refVolumeMm3(),
-                        r.predVolumeMm3(), r.dice(), r.iou(), r.precision(), r.recall(), r.relativeVolumeError(), r.hd(),
-                        r.hd95(), r.assd(), r.nsd(), r.nsdToleranceMm(), l.refLesions(), l.predLesions(), l.tp(), l.fn(),
-                        l.fp(), l.precision(), l.recall(), l.f1(), l.lesionwiseDice(), l.lesionwiseHd95());
-            }
-        }
-        return csv.toString();
+        return CsvCodec.write(ResultTables.CASES, ResultTables.classRows(cases));
     }
 
     public static String lesionsCsv(List<CaseResult> cases) {
-        Csv csv = new Csv().header(LESION_COLUMNS);
-        for (CaseResult c : cases) {
-            for (LesionRow r : c.lesions()) {
-                csv.row(r.caseId(), r.label(), r.source(), r.id(), r.voxels(), r.volumeMm3(), r.diameterMm(), r.sizeBin(),
-                        r.first()[0], r.last()[0], r.first()[1], r.last()[1], r.first()[2], r.last()[2],
-                        r.extentMm()[0], r.extentMm()[1], r.extentMm()[2],
-                        r.centroidVoxel()[0], r.centroidVoxel()[1], r.centroidVoxel()[2],
-                        r.centroidMm()[0], r.centroidMm()[1], r.centroidMm()[2],
-                        r.matchedId() == 0 ? null : r.matchedId(), r.overlapVoxels(), r.dice(), r.hd95());
-            }
-        }
-        return csv.toString();
+        return CsvCodec.write(ResultTables.LESIONS, ResultTables.lesionRows(cases));
     }
 
     static String summaryCsv(Aggregation agg) {

@@ -2,6 +2,8 @@ package org.lossbench.eval.report;
 
 import java.util.List;
 import org.lossbench.eval.ClassSeparability;
+import org.lossbench.eval.results.CsvCodec;
+import org.lossbench.eval.results.ResultTables;
 
 /**
  * {@code separability.csv}: per case and class, the threshold-free view of the class's probability
@@ -9,16 +11,13 @@ import org.lossbench.eval.ClassSeparability;
  * collapse diagnosis).
  */
 public final class SeparabilityTable {
-    public static final List<String> COLUMNS = List.of("case", "label", "peak_prob_ref", "auc");
+    /** The columns, declared in the results schema ({@link ResultTables#SEPARABILITY}). */
+    public static final List<String> COLUMNS = ResultTables.SEPARABILITY.names();
 
     private SeparabilityTable() {
     }
 
     public static String csv(List<ClassSeparability> rows) {
-        Csv csv = new Csv().header(COLUMNS);
-        for (ClassSeparability r : rows) {
-            csv.row(r.caseId(), r.label(), r.peakInRef(), r.auc());
-        }
-        return csv.toString();
+        return CsvCodec.write(ResultTables.SEPARABILITY, rows);
     }
 }
