@@ -81,12 +81,9 @@ final class InferCommand implements Callable<Integer> {
         }
         List<CaseFiles.Case> cases = CaseFiles.list(input);
         AtomicFiles.checkFolder(out, "--out");
-        Device dev = Device.parse(device);
-        Blend b = Blend.parse(blend);
-        CpuRewrite rewrite = CpuRewrite.parse(cpuRewrite);
-        try (Predictor predictor = Predictor.builder(model).device(dev).threads(threads).window(roi == null ? null : SizeOptions.roi(roi))
-                .overlap(overlap).blend(b).batch(batch).mirror(tta).probabilities(saveProbabilities).cpuRewrite(rewrite)
-                .preprocessing(preprocess).open()) {
+        try (Predictor predictor = Predictor.builder(model).device(Device.parse(device)).threads(threads)
+                .window(roi == null ? null : SizeOptions.roi(roi)).overlap(overlap).blend(Blend.parse(blend)).batch(batch).mirror(tta)
+                .probabilities(saveProbabilities).cpuRewrite(CpuRewrite.parse(cpuRewrite)).preprocessing(preprocess).open()) {
             predictor.contract().notes().forEach(n -> LOG.warn("{}: {}", model, n));
             InputPreprocessing prep = predictor.preprocessing().orElseThrow();
             PrintWriter err = spec.commandLine().getErr();
