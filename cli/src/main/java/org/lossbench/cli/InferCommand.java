@@ -1,32 +1,24 @@
 package org.lossbench.cli;
 
-import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.lossbench.core.io.AtomicFiles;
 import org.lossbench.core.ExitCode;
 import org.lossbench.core.LossbenchException;
 import org.lossbench.core.engine.Device;
-import org.lossbench.core.engine.EngineSession;
-import org.lossbench.core.engine.SessionConfig;
-import org.lossbench.core.engine.Sessions;
 import org.lossbench.core.progress.Progress;
 import org.lossbench.core.io.nifti.NiftiWriter;
-import org.lossbench.core.volume.ImageVolume;
 import org.lossbench.models.infer.Blend;
 import org.lossbench.models.infer.CaseFiles;
 import org.lossbench.models.infer.CpuRewrite;
 import org.lossbench.models.infer.InputPreprocessing;
-import org.lossbench.models.infer.ModelContract;
+import org.lossbench.models.infer.Predictor;
 import org.lossbench.models.infer.Segmentation;
-import org.lossbench.models.infer.SlidingWindowConfig;
-import org.lossbench.models.infer.SlidingWindowInferer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -34,7 +26,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code lossbench infer}: sliding-window segmentation of NIfTI images with an ONNX model. */
+/** {@code lossbench infer}: sliding-window segmentation of NIfTI images with an ONNX model ({@link Predictor}). */
 @Command(name = "infer", mixinStandardHelpOptions = true,
         description = {"Segment NIfTI images with an ONNX model (sliding windows); writes OUT/<case>.nii.gz label maps on the input grid "
                 + "and prints one JSON line per case.",
@@ -44,6 +36,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "ONNX metadata, else the card NAME.card.json beside NAME.onnx); --preprocess overrides."})
 final class InferCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(InferCommand.class);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @Spec
     CommandSpec spec;
@@ -88,71 +81,18 @@ final class InferCommand implements Callable<Integer> {
         }
         List<CaseFiles.Case> cases = CaseFiles.list(input);
         AtomicFiles.checkFolder(out, "--out");
-        SessionConfig sc = SessionConfig.defaults(Device.parse(device)).withThreads(threads).withOptLevel(OptLevel.ALL_OPT);
-        Blend b = switch (blend.toLowerCase(Locale.ROOT)) {
-            case "gaussian" -> Blend.GAUSSIAN;
-            case "constant" -> Blend.CONSTANT;
-            default -> throw new LossbenchException(ExitCode.USAGE, "--blend must be gaussian or constant, got " + blend);
-        };
-        ObjectMapper mapper = new ObjectMapper();
-        CpuRewrite rewrite = CpuRewrite.parse(cpuRewrite);
-        int[] window;
-        EngineSession plain = Sessions.open(model, sc);
-        EngineSession opened;
-        InputPreprocessing prep;
-        try {
-            ModelContract plainContract = ModelContract.check(plain.session(), model.toString());
-            prep = InputPreprocessing.choose(preprocess, model, plain.session());
-            window = roi != null ? parseRoi(roi) : plainContract.fixedSpatial() != null ? plainContract.fixedSpatial() : new int[] {96, 96, 96};
-            opened = rewrite.apply(model, plain, sc, window, batch);
-        } catch (RuntimeException e) {
-            plain.close();
-            throw e;
-        }
-        try (EngineSession engine = opened) {
-            ModelContract contract = ModelContract.check(engine.session(), model.toString());
-            contract.notes().forEach(n -> LOG.warn("{}: {}", model, n));
+        try (Predictor predictor = Predictor.builder(model).device(Device.parse(device)).threads(threads)
+                .window(roi == null ? null : SizeOptions.roi(roi)).overlap(overlap).blend(Blend.parse(blend)).batch(batch).mirror(tta)
+                .probabilities(saveProbabilities).cpuRewrite(CpuRewrite.parse(cpuRewrite)).preprocessing(preprocess).open()) {
+            predictor.contract().notes().forEach(n -> LOG.warn("{}: {}", model, n));
+            InputPreprocessing prep = predictor.preprocessing().orElseThrow();
             PrintWriter err = spec.commandLine().getErr();
-            if (prep.warning() != null) {
-                err.println("lossbench: warning: " + prep.warning());
-            } else {
-                err.println("lossbench: preprocessing (" + prep.source() + "): " + prep.summary());
-            }
+            err.println(prep.warning() != null ? "lossbench: warning: " + prep.warning()
+                    : "lossbench: preprocessing (" + prep.source() + "): " + prep.summary());
             err.flush();
-            SlidingWindowConfig cfg;
-            try {
-                cfg = new SlidingWindowConfig(window, overlap, b, 0.125, batch, tta, saveProbabilities);
-            } catch (IllegalArgumentException e) {
-                throw new LossbenchException(ExitCode.USAGE, e.getMessage());
-            }
-            try (SlidingWindowInferer inferer = new SlidingWindowInferer(engine, contract, cfg);
-                 Progress progress = Progress.start("infer", cases.size())) {
+            try (Progress progress = Progress.start("infer", cases.size())) {
                 for (CaseFiles.Case c : cases) {
-                    long t0 = System.nanoTime();
-                    String name = c.channels().get(0).toString();
-                    ImageVolume image = prep.apply(CaseFiles.read(c), name);
-                    Segmentation seg = inferer.infer(image, name);
-                    String stem = c.id();
-                    Path labels = out.resolve(stem + ".nii.gz");
-                    NiftiWriter.write(labels, seg.labels());
-                    Path probs = null;
-                    if (saveProbabilities) {
-                        probs = out.resolve(stem + "_probabilities.nii.gz");
-                        NiftiWriter.write(probs, seg.probabilities());
-                    }
-                    Map<String, Object> line = new LinkedHashMap<>();
-                    line.put("case", stem);
-                    line.put("inputs", c.channels().stream().map(Path::toString).toList());
-                    line.put("labels", labels.toString());
-                    line.put("probabilities", probs == null ? null : probs.toString());
-                    line.put("preprocessing", prep.source());
-                    line.put("classes", seg.classes());
-                    line.put("windows", seg.windows());
-                    line.put("model_gave_probabilities", seg.modelGaveProbabilities());
-                    line.put("device", engine.device().toString());
-                    line.put("session", engine.description());
-                    line.put("seconds", (System.nanoTime() - t0) / 1e9);
-                    spec.commandLine().getOut().println(mapper.writeValueAsString(line));
+                    spec.commandLine().getOut().println(MAPPER.writeValueAsString(segment(c, predictor, prep.source())));
                     progress.step();
                 }
             }
@@ -160,23 +100,29 @@ final class InferCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** {@code D,H,W} or a single size; anything else is a usage error. */
-    static int[] parseRoi(String text) {
-        String[] parts = text.split(",");
-        try {
-            int[] r = new int[3];
-            for (int i = 0; i < 3; i++) {
-                r[i] = Integer.parseInt(parts[parts.length == 1 ? 0 : i].trim());
-                if (r[i] < 1) {
-                    throw new NumberFormatException();
-                }
-            }
-            if (parts.length == 1 || parts.length == 3) {
-                return r;
-            }
-        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
-            // falls through to the usage error
+    /** Segments case {@code c}, writes its label map (and probabilities) and returns its JSON line. */
+    private Map<String, Object> segment(CaseFiles.Case c, Predictor predictor, String preprocessing) {
+        long t0 = System.nanoTime();
+        Segmentation seg = predictor.predict(CaseFiles.read(c), c.channels().get(0).toString());
+        Path labels = out.resolve(c.id() + ".nii.gz");
+        NiftiWriter.write(labels, seg.labels());
+        Path probs = null;
+        if (saveProbabilities) {
+            probs = out.resolve(c.id() + "_probabilities.nii.gz");
+            NiftiWriter.write(probs, seg.probabilities());
         }
-        throw new LossbenchException(ExitCode.USAGE, "--roi must be three positive sizes D,H,W (or one for a cube), got '" + text + "'");
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("case", c.id());
+        line.put("inputs", c.channels().stream().map(Path::toString).toList());
+        line.put("labels", labels.toString());
+        line.put("probabilities", probs == null ? null : probs.toString());
+        line.put("preprocessing", preprocessing);
+        line.put("classes", seg.classes());
+        line.put("windows", seg.windows());
+        line.put("model_gave_probabilities", seg.modelGaveProbabilities());
+        line.put("device", predictor.device().toString());
+        line.put("session", predictor.session());
+        line.put("seconds", (System.nanoTime() - t0) / 1e9);
+        return line;
     }
 }

@@ -17,6 +17,7 @@ import org.lossbench.cli.sweep.Shard;
 import org.lossbench.cli.sweep.SlurmResources;
 import org.lossbench.cli.sweep.SlurmScripts;
 import org.lossbench.cli.sweep.SlurmSubmission;
+import org.lossbench.cli.sweep.SweepMode;
 import org.lossbench.cli.sweep.SweepPlan;
 import org.lossbench.cli.sweep.SweepResults;
 import org.lossbench.cli.sweep.SweepRunner;
@@ -241,7 +242,7 @@ public final class SweepCommand implements Callable<Integer> {
                 ext.put(en.getKey(), en.getValue().toAbsolutePath().normalize().toString());
             }
         }
-        String m = train ? SweepSpec.TRAIN : or(mode, f.mode());
+        String m = train ? SweepMode.TRAIN.label() : or(mode, f.mode());
         return new SweepSpec(or(name, f.name()), or(datasets, f.datasets()), or(split, f.split()), or(splitSeed, f.splitSeed()),
                 or(models, f.models()), or(losses, f.losses()), or(seeds, f.seeds()), m, ext,
                 zoo != null ? zoo.toAbsolutePath().normalize().toString() : f.zoo(), or(referenceLoss, f.referenceLoss()),

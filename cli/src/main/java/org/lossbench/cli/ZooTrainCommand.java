@@ -4,12 +4,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import org.lossbench.core.BadInputException;
-import org.lossbench.core.ExitCode;
-import org.lossbench.core.LossbenchException;
 import org.lossbench.core.provenance.Provenance;
 import org.lossbench.datasets.spec.DatasetRegistry;
 import org.lossbench.models.zoo.ModelZoo;
@@ -23,7 +19,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code lossbench models zoo-train}: trains, one after another, every (dataset, loss, seed) of a zoo
  * protocol that the zoo (the protocol file's folder) does not hold yet, each as {@code lossbench train}
- * would ({@link TrainCommand#train}), in its own folder under {@code --runs} so that a rerun resumes an
+ * would ({@link TrainProgress#train}), in its own folder under {@code --runs} so that a rerun resumes an
  * interrupted run, and publishes each finished model with its card into the zoo at once
  * ({@link ZooTraining}). Prints each published model's path on stdout, progress on stderr.
  */
@@ -81,26 +77,20 @@ final class ZooTrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ZooProtocol protocol = ZooProtocol.read(protocolFile);
-        List<ZooProtocol.Run> selected = select(protocol);
+        List<ZooProtocol.Run> selected = ZooTrainPlan.select(protocol, protocolFile, dataset, loss, seed);
         ModelZoo zoo = ModelZoo.read(protocol.zooDir());
-        ZooProtocol.Check check = protocol.check(zoo);
-        List<ZooProtocol.Mismatch> wrong = check.mismatched().stream().filter(m -> selected.contains(m.run())).toList();
-        if (!wrong.isEmpty()) {
-            StringBuilder sb = new StringBuilder();
-            wrong.forEach(m -> sb.append("; ").append(m.entry().card()).append(": ").append(String.join(", ", m.differences())));
-            throw new BadInputException("the zoo " + protocol.zooDir() + " holds " + wrong.size() + " model(s) trained otherwise than "
-                    + protocol.file().getFileName() + " says" + sb + "; move them away (or restore the protocol) and rerun");
-        }
-        List<ZooProtocol.Run> todo = selected.stream().filter(check.missing()::contains).toList();
+        List<ZooProtocol.Run> todo = ZooTrainPlan.todo(protocol, zoo, selected);
         Path runsDir = runs != null ? runs.toAbsolutePath().normalize() : protocol.zooDir().resolve(ModelZoo.RUNS);
         Provenance p = provenance.get();
         ZooTraining training = new ZooTraining(protocol, runsDir, threads, DatasetRegistry.locate(registryFile), p);
         PrintWriter err = spec.commandLine().getErr();
         if (dryRun) {
-            dryRun(protocol, zoo, training, todo);
+            ZooTrainPlan.printDryRun(spec.commandLine().getOut(), protocol, zoo, training, todo);
             return 0;
         }
-        requireCleanCheckout(p.gitCommit());
+        if (!allowDirty) {
+            ZooTrainPlan.requireCleanCheckout(p.gitCommit());
+        }
         err.printf(Locale.ROOT, "zoo-train: %d of %d selected models to train into %s (runs in %s)%n", todo.size(), selected.size(),
                 protocol.zooDir(), runsDir);
         err.flush();
@@ -110,7 +100,7 @@ final class ZooTrainCommand implements Callable<Integer> {
             err.printf(Locale.ROOT, "zoo-train: %d/%d %s%s%n", i + 1, todo.size(), run.label(),
                     prepared.resume() ? " (resuming at step " + prepared.fromStep() + ")" : "");
             err.flush();
-            TrainCommand.train(prepared.training(), prepared.dir(), prepared.resume(), err);
+            TrainProgress.train(prepared.training(), prepared.dir(), prepared.resume(), err);
             Path model = training.publish(run);
             err.printf(Locale.ROOT, "zoo-train: published %s%n", protocol.zooDir().relativize(model));
             err.flush();
@@ -118,63 +108,5 @@ final class ZooTrainCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
         }
         return 0;
-    }
-
-    private List<ZooProtocol.Run> select(ZooProtocol protocol) {
-        if (dataset != null && protocol.datasets().stream().noneMatch(d -> d.name().equals(dataset))) {
-            throw usage("--dataset " + dataset, protocol.datasets().stream().map(ZooProtocol.DatasetPlan::name).toList());
-        }
-        if (loss != null && protocol.losses().stream().noneMatch(l -> l.name().equals(loss))) {
-            throw usage("--loss " + loss, protocol.losses().stream().map(ZooProtocol.LossEntry::name).toList());
-        }
-        if (seed != null && !protocol.seeds().contains(seed)) {
-            throw usage("--seed " + seed, protocol.seeds().stream().map(String::valueOf).toList());
-        }
-        return protocol.runs().stream().filter(r -> (dataset == null || r.dataset().name().equals(dataset))
-                && (loss == null || r.loss().name().equals(loss)) && (seed == null || r.seed() == seed)).toList();
-    }
-
-    private LossbenchException usage(String what, List<String> known) {
-        return new LossbenchException(ExitCode.USAGE, what + " is not in the protocol " + protocolFile + "; it has " + String.join(", ", known));
-    }
-
-    /** The cards name the commit they were trained at: it must be a clean one, unless --allow-dirty. */
-    private void requireCleanCheckout(String commit) {
-        if (allowDirty) {
-            return;
-        }
-        if (commit.endsWith("-dirty")) {
-            throw new LossbenchException(ExitCode.USAGE, "the lossbench checkout has uncommitted changes to tracked files (" + commit
-                    + "); the zoo's cards must name a clean commit: commit or stash the changes first (--allow-dirty is for trials, never "
-                    + "for published models)");
-        }
-        if (commit.equals("unknown")) {
-            throw new LossbenchException(ExitCode.USAGE, "cannot tell the git commit of the running lossbench (not a git checkout, or no git); "
-                    + "the zoo's cards must name a clean commit: run from a checkout (--allow-dirty is for trials only)");
-        }
-    }
-
-    private void dryRun(ZooProtocol protocol, ModelZoo zoo, ZooTraining training, List<ZooProtocol.Run> todo) {
-        PrintWriter out = spec.commandLine().getOut();
-        double total = 0;
-        int known = 0;
-        for (ZooProtocol.Run run : todo) {
-            long from = training.stepReached(run);
-            long left = run.dataset().steps() - from;
-            OptionalDouble perStep = ZooTraining.secondsPerStep(zoo, run.dataset().name(), protocol.archId());
-            String estimate = perStep.isPresent() ? "about " + duration(perStep.getAsDouble() * left) : "time unknown";
-            total += perStep.orElse(0) * left;
-            known += perStep.isPresent() ? 1 : 0;
-            out.printf(Locale.ROOT, "%s\t%d steps%s\t%s%n", run.modelFile(), left, from > 0 ? " (resumes at step " + from + ")" : "", estimate);
-        }
-        String time = todo.isEmpty() ? "" : known == 0 ? ", time unknown (no finished model of these datasets in the zoo yet)"
-                : ", " + (known < todo.size() ? "more than " : "") + "about " + duration(total) + " (from the zoo's finished models' seconds per step)";
-        out.printf(Locale.ROOT, "%d models to train%s%n", todo.size(), time);
-        out.flush();
-    }
-
-    private static String duration(double seconds) {
-        return seconds >= 3600 ? String.format(Locale.ROOT, "%.1f h", seconds / 3600)
-                : seconds >= 120 ? String.format(Locale.ROOT, "%.0f min", seconds / 60) : String.format(Locale.ROOT, "%.1f s", seconds);
     }
 }

@@ -184,8 +184,8 @@ class InferCommandTest {
         assertEquals(3, missing.exitCode());
         assertTrue(missing.err().contains("nope.onnx"), missing.err());
 
-        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {32, 32, 32}, InferCommand.parseRoi("32"));
-        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {16, 32, 8}, InferCommand.parseRoi("16, 32,8"));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {32, 32, 32}, SizeOptions.roi("32"));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {16, 32, 8}, SizeOptions.roi("16, 32,8"));
         CliRun roi = CliRun.of("infer", "--model", model.toString(), "--input", two.toString(), "--out", dir.toString(), "--roi", "8,8");
         assertEquals(2, roi.exitCode());
         assertTrue(roi.err().contains("--roi must be three positive sizes"), roi.err());

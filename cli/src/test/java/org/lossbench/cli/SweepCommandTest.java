@@ -85,6 +85,12 @@ class SweepCommandTest {
         // the model's sha256 is that of the trained file in the cell
         Path model = reference.resolve("cells").resolve(cell.get("key").asText()).resolve("train/model.onnx");
         assertEquals(org.lossbench.models.arch.ModelCard.sha256(model), p.get("model_sha256").asText());
+        // the trained model has its card beside it, as lossbench train writes it: the file's hash, the cell's loss, seed and split
+        JsonNode card = new ObjectMapper().readTree(model.resolveSibling("model.card.json").toFile());
+        assertEquals(p.get("model_sha256").asText(), card.get("sha256").asText());
+        assertEquals(cell.get("config").get("loss").asText(), card.get("loss").get("spec").asText());
+        assertEquals(cell.get("config").get("seed").asLong(), card.get("seed").asLong());
+        assertFalse(card.get("split").get("train").toString().contains(cell.get("cases").get(0).asText()), "the evaluated case is not trained on");
         // timings are kept out of every compared file
         for (String f : COMPARED) {
             assertFalse(Files.readString(reference.resolve(f)).contains("inference_s"), f);

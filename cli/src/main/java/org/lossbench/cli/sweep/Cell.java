@@ -16,6 +16,15 @@ public record Cell(int index, String dataset, String model, String loss, long se
         config = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(config));
     }
 
+    /**
+     * The digest of the cell's model file as the plan found it ({@link ModelDigest#KEY} of the configuration);
+     * empty in train mode. A plan read back from sweep.json holds its written form, which is parsed.
+     */
+    public java.util.Optional<ModelDigest> modelDigest() {
+        Object v = config.get(ModelDigest.KEY);
+        return v == null ? java.util.Optional.empty() : java.util.Optional.of(v instanceof ModelDigest d ? d : ModelDigest.parse(v.toString()));
+    }
+
     /** {@code dataset/model/loss/seed}, for messages. */
     public String label() {
         return dataset + " / " + model + " / " + loss + " / seed " + seed;

@@ -1,7 +1,5 @@
 package org.lossbench.cli.sweep;
 
-import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,19 +9,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.lossbench.cli.report.OverlayCapture;
 import org.lossbench.core.BadInputException;
-import org.lossbench.core.ExitCode;
-import org.lossbench.core.LossbenchException;
 import org.lossbench.core.engine.Device;
-import org.lossbench.core.engine.EngineSession;
-import org.lossbench.core.engine.SessionConfig;
-import org.lossbench.core.engine.Sessions;
 import org.lossbench.core.provenance.Provenance;
 import org.lossbench.datasets.loader.Dataset;
 import org.lossbench.datasets.loader.LoadedCase;
 import org.lossbench.datasets.phantom.PhantomDataset;
 import org.lossbench.datasets.phantom.Phantoms;
-import org.lossbench.datasets.spec.RegistryEntry;
 import org.lossbench.datasets.spec.DatasetRegistry;
+import org.lossbench.datasets.spec.RegistryEntry;
 import org.lossbench.eval.CaseEvaluator;
 import org.lossbench.eval.CaseResult;
 import org.lossbench.eval.ClassSeparability;
@@ -31,51 +24,45 @@ import org.lossbench.eval.EvalConfig;
 import org.lossbench.eval.results.CellDocument;
 import org.lossbench.eval.results.CellName;
 import org.lossbench.eval.results.CellOutputs;
-import org.lossbench.losses.CompoundLoss;
 import org.lossbench.models.arch.ModelCard;
-import org.lossbench.models.infer.Blend;
 import org.lossbench.models.infer.CpuRewrite;
-import org.lossbench.models.infer.ModelContract;
+import org.lossbench.models.infer.Predictor;
 import org.lossbench.models.infer.Segmentation;
-import org.lossbench.models.infer.SlidingWindowConfig;
-import org.lossbench.models.infer.SlidingWindowInferer;
-import org.lossbench.models.train.LrSchedule;
-import org.lossbench.models.train.ModelSpec;
-import org.lossbench.models.train.Optimizer;
-import org.lossbench.models.train.Trainer;
-import org.lossbench.models.train.TrainingConfig;
 import org.lossbench.models.train.TrainingData;
-import org.lossbench.models.zoo.ModelZoo;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Runs one cell: obtains its model (the zoo's model in zoo mode, its SHA-256 checked against its card;
- * trains it with {@link Trainer} in train mode, resuming from the cell's checkpoint after an
- * interruption; the mapped ONNX file in external mode), segments the
- * split's cases with {@link SlidingWindowInferer}, evaluates each with {@link CaseEvaluator} and its
- * probabilities with {@link ClassSeparability} (the collapse diagnosis), and
- * writes the cell's files ({@link CellFiles}), the done marker last. Loading (dataset and model
- * session), training, inference and evaluation are timed separately into {@code timings.json}, and
- * inference and evaluation also per case (the samples the regression gate's timing rule needs).
- *
- * <p>Datasets are loaded once per runner (the same preprocessed cases serve every cell of a dataset).
+ * Runs one cell as a pipeline of named steps, each timed into the cell's {@code timings.json}:
+ * <ol>
+ *   <li>{@link #loadCases load the cases} ({@code dataset_load_s}): the split's preprocessed cases, loaded
+ *       once per runner and dataset;</li>
+ *   <li>{@link #obtainModel obtain the model} from the mode's {@link ModelSource} ({@code train_s} in train
+ *       mode): the zoo's model checked against its card, a model trained in the cell's folder (resuming
+ *       an interrupted training) with its card, or the mapped ONNX file;</li>
+ *   <li>{@link #openPredictor open the predictor} ({@code model_load_s}): the shared set-up of
+ *       {@code lossbench infer} ({@link Predictor}), refusing a model whose class count is not the dataset's;</li>
+ *   <li>{@link #segmentAndEvaluate segment and evaluate} every case ({@code inference_s}, {@code evaluation_s},
+ *       also per case): the sliding-window segmentation, {@link CaseEvaluator}, the collapse diagnosis
+ *       {@link ClassSeparability} and the report's slice crops;</li>
+ *   <li>{@link #writeCell write the cell's files} ({@code write_s}; {@link CellFiles}), the done marker last.</li>
+ * </ol>
  * A model whose output holds NaN or infinity, or whose class count differs from the dataset's, fails
  * its cell with a {@link BadInputException}.
  */
 public final class CellRunner {
-    private static final Logger LOG = LoggerFactory.getLogger(CellRunner.class);
-
     private final SweepSpec spec;
     private final DatasetRegistry registry;
+    private final ModelSource models;
     private final Map<String, TrainingData> datasets = new HashMap<>();
-    /** Zoo mode: the zoo, read once for all cells; null in the other modes. */
-    private final ModelZoo zoo;
 
+    /** A runner for the cells of the resolved {@code spec}; zoo mode reads the zoo here, once for all cells. */
     public CellRunner(SweepSpec spec, DatasetRegistry registry) {
         this.spec = spec;
         this.registry = registry;
-        this.zoo = spec.mode().equals(SweepSpec.ZOO) ? ModelZoo.read(Path.of(spec.zoo())) : null;
+        this.models = SweepMode.of(spec).source(spec);
+    }
+
+    /** A cell's dataset and the cases of its split that it evaluates. */
+    private record CellCases(TrainingData data, List<LoadedCase> cases) {
     }
 
     /**
@@ -84,116 +71,121 @@ public final class CellRunner {
      * @return the cell's wall-clock seconds by stage, as in its {@code timings.json}
      */
     public Map<String, Double> run(Cell cell, CellFiles files) {
-        Map<String, Double> seconds = new LinkedHashMap<>();
-        long t0 = System.nanoTime();
+        StageClock clock = new StageClock();
+        CellCases in = clock.time("dataset_load_s", () -> loadCases(cell));
+        Device device = Device.parse(spec.inference().device());
+        ModelSource.CellModel model = obtainModel(cell, in, files, clock);
+        CellOutput out = segmentAndEvaluate(cell, in, model, device, clock);
+        return writeCell(files, out, clock);
+    }
+
+    /** Step 1: the cell's dataset (loaded once per runner) and its split's cases; a split without cases is bad input. */
+    private CellCases loadCases(Cell cell) {
         TrainingData data = datasets.computeIfAbsent(cell.dataset(), d -> TrainingData.load(d, registry, spec.splitSeed()));
         List<LoadedCase> cases = spec.split().equals("val") ? data.val() : data.test();
         if (cases.isEmpty()) {
             throw new BadInputException("dataset " + cell.dataset() + " has no labelled cases in its " + spec.split()
                     + " split; pick another --split or dataset");
         }
-        seconds.put("dataset_load_s", since(t0));
+        return new CellCases(data, cases);
+    }
+
+    /** Step 2: the cell's model from the mode's source; a model trained here records {@code train_s}. */
+    private ModelSource.CellModel obtainModel(Cell cell, CellCases in, CellFiles files, StageClock clock) {
+        ModelSource.CellModel model = models.obtain(cell, in.data(), in.cases(), files.dir());
+        if (model.trainSeconds() != null) {
+            clock.record("train_s", model.trainSeconds());
+        }
+        return model;
+    }
+
+    /** Steps 3 and 4: opens the predictor, segments and evaluates every case, and collects what the cell's files hold. */
+    private CellOutput segmentAndEvaluate(Cell cell, CellCases in, ModelSource.CellModel model, Device device, StageClock clock) {
+        EvalConfig ec = SweepSettings.evalConfig(spec.evaluation(), in.data().classes());
+        try (Predictor predictor = clock.time("model_load_s", () -> openPredictor(cell, model, device, in.data()))) {
+            CaseLoop loop = new CaseLoop(new CaseEvaluator(ec), ec.labels().stream().mapToInt(Integer::intValue).toArray());
+            for (LoadedCase c : in.cases()) {
+                loop.run(cell, c, predictor, model.file());
+            }
+            clock.record("inference_s", loop.inferS);
+            clock.record("evaluation_s", loop.evalS);
+            Map<String, Object> prov = provenance(cell, model, predictor, in.data());
+            return new CellOutput(cell, in.cases().stream().map(LoadedCase::id).toList(), labelNames(cell.dataset()), prov, loop.results,
+                    loop.separability, loop.overlays, predictor.device().toString(), loop.caseSeconds);
+        }
+    }
+
+    /** Step 3: the shared predictor with the sweep's inference settings; the model must give the dataset's classes. */
+    private Predictor openPredictor(Cell cell, ModelSource.CellModel model, Device device, TrainingData data) {
         SweepSpec.Inference inf = spec.inference();
-        SessionConfig sc = SessionConfig.defaults(Device.parse(inf.device())).withThreads(inf.threads()).withOptLevel(OptLevel.ALL_OPT);
-        Path model;
-        int[] defaultRoi = null;
-        if (spec.mode().equals(SweepSpec.TRAIN)) {
-            long tt = System.nanoTime();
-            TrainingConfig tc = trainingConfig(cell, data);
-            model = train(tc, data, files.dir().resolve("train"));
-            defaultRoi = tc.patch();
-            seconds.put("train_s", since(tt));
-        } else if (zoo != null) {
-            ModelZoo.Entry e = zoo.find(cell.dataset(), cell.model(), cell.loss(), cell.seed())
-                    .orElseThrow(() -> new BadInputException("the model zoo " + spec.zoo() + " no longer has the model of " + cell.label()));
-            Object planned = cell.config().get("model_sha256"); // hashed from the file by SweepPlan
-            e.verify(planned instanceof String h && !h.startsWith("missing:") ? h : null);
-            List<String> seen = cases.stream().map(LoadedCase::id).filter(e.seen()::contains).toList();
-            if (!seen.isEmpty()) {
-                throw new BadInputException("the zoo model " + e.file().getFileName() + " was trained or selected on " + seen
-                        + ", which this sweep evaluates; evaluate on the split it was trained with (--split test --split-seed 0)");
-            }
-            model = e.file();
-            defaultRoi = e.patch();
-        } else {
-            model = Path.of(cell.modelFile());
-            if (!Files.isRegularFile(model)) {
-                throw new BadInputException("model file " + model + " for loss " + cell.loss() + " does not exist; fix the external mapping");
-            }
+        Path file = model.file();
+        return Predictor.builder(file).device(device).threads(inf.threads())
+                .window(inf.roi() == null ? null : inf.roi().stream().mapToInt(Integer::intValue).toArray())
+                .defaultWindow(model.defaultWindow()).overlap(inf.overlap()).batch(inf.batch()).probabilities(true)
+                .cpuRewrite(CpuRewrite.parse(inf.cpuRewrite())).usagePrefix("sweep: inference settings: ")
+                .check(contract -> {
+                    if (contract.classes() != data.classes()) {
+                        throw new BadInputException("model " + file + " gives " + contract.classes() + " classes but dataset " + cell.dataset()
+                                + " has " + data.classes() + " (background included); map a model trained on this dataset");
+                    }
+                })
+                .open();
+    }
+
+    /** Step 4, case by case: segmentation, evaluation, collapse diagnosis and slice crops, each case timed. */
+    private static final class CaseLoop {
+        private final CaseEvaluator evaluator;
+        private final int[] evaluated;
+        private final List<CaseResult> results = new ArrayList<>();
+        private final List<ClassSeparability> separability = new ArrayList<>();
+        private final OverlayCapture overlays = new OverlayCapture();
+        private final List<Map<String, Object>> caseSeconds = new ArrayList<>();
+        private double inferS;
+        private double evalS;
+
+        CaseLoop(CaseEvaluator evaluator, int[] evaluated) {
+            this.evaluator = evaluator;
+            this.evaluated = evaluated;
         }
-        long tl = System.nanoTime();
-        EvalConfig ec = SweepSettings.evalConfig(spec.evaluation(), data.classes());
-        CaseEvaluator evaluator = new CaseEvaluator(ec);
-        List<CaseResult> results = new ArrayList<>();
-        List<ClassSeparability> separability = new ArrayList<>();
-        int[] evaluated = ec.labels().stream().mapToInt(Integer::intValue).toArray();
-        List<Map<String, Object>> caseSeconds = new ArrayList<>();
-        double inferS = 0;
-        double evalS = 0;
-        String device;
-        EngineSession plain = Sessions.open(model, sc);
-        EngineSession opened;
-        int[] roi;
-        try {
-            ModelContract plainContract = ModelContract.check(plain.session(), model.toString());
-            if (plainContract.classes() != data.classes()) {
-                throw new BadInputException("model " + model + " gives " + plainContract.classes() + " classes but dataset " + cell.dataset()
-                        + " has " + data.classes() + " (background included); map a model trained on this dataset");
-            }
-            roi = inf.roi() != null ? inf.roi().stream().mapToInt(Integer::intValue).toArray()
-                    : plainContract.fixedSpatial() != null ? plainContract.fixedSpatial() : defaultRoi != null ? defaultRoi : new int[] {96, 96, 96};
-            opened = CpuRewrite.parse(inf.cpuRewrite()).apply(model, plain, sc, roi, inf.batch());
-        } catch (RuntimeException e) {
-            plain.close();
-            throw e;
+
+        void run(Cell cell, LoadedCase c, Predictor predictor, Path model) {
+            long ti = System.nanoTime();
+            Segmentation seg = predictor.predict(c.image(), cell.dataset() + "/" + c.id());
+            double caseInfer = StageClock.since(ti);
+            long te = System.nanoTime();
+            CaseResult result = evaluator.evaluate(c.id(), c.label(), seg.labels(), "reference " + c.id(), "prediction of " + model.getFileName());
+            results.add(result);
+            separability.addAll(ClassSeparability.of(c.id(), seg.probabilities(), c.label(), evaluated));
+            double caseEval = StageClock.since(te);
+            overlays.add(c.image(), c.label(), seg.labels(), result);
+            inferS += caseInfer;
+            evalS += caseEval;
+            Map<String, Object> cs = new LinkedHashMap<>();
+            cs.put("case", c.id());
+            cs.put("inference_s", caseInfer);
+            cs.put("evaluation_s", caseEval);
+            caseSeconds.add(cs);
         }
-        boolean rewritten = opened != plain;
-        try (EngineSession engine = opened) {
-            ModelContract contract = ModelContract.check(engine.session(), model.toString());
-            SlidingWindowConfig swc;
-            try {
-                swc = new SlidingWindowConfig(roi, inf.overlap(), Blend.GAUSSIAN, 0.125, inf.batch(), false, true);
-            } catch (IllegalArgumentException e) {
-                throw new LossbenchException(ExitCode.USAGE, "sweep: inference settings: " + e.getMessage());
-            }
-            device = engine.device().toString();
-            seconds.put("model_load_s", since(tl));
-            OverlayCapture overlays = new OverlayCapture();
-            try (SlidingWindowInferer inferer = new SlidingWindowInferer(engine, contract, swc)) {
-                for (LoadedCase c : cases) {
-                    long ti = System.nanoTime();
-                    Segmentation seg = inferer.infer(c.image(), cell.dataset() + "/" + c.id());
-                    double caseInfer = since(ti);
-                    long te = System.nanoTime();
-                    results.add(evaluator.evaluate(c.id(), c.label(), seg.labels(), "reference " + c.id(), "prediction of " + model.getFileName()));
-                    separability.addAll(ClassSeparability.of(c.id(), seg.probabilities(), c.label(), evaluated));
-                    double caseEval = since(te);
-                    overlays.add(c.image(), c.label(), seg.labels(), results.get(results.size() - 1));
-                    inferS += caseInfer;
-                    evalS += caseEval;
-                    Map<String, Object> cs = new LinkedHashMap<>();
-                    cs.put("case", c.id());
-                    cs.put("inference_s", caseInfer);
-                    cs.put("evaluation_s", caseEval);
-                    caseSeconds.add(cs);
-                }
-            }
-            seconds.put("inference_s", inferS);
-            seconds.put("evaluation_s", evalS);
-            Map<String, Object> prov = provenance(cell, model, engine, data);
-            prov.put("cpu_rewrite_applied", rewritten);
-            long tw = System.nanoTime();
-            CellOutputs.write(files.dir(), new CellName(cell.dataset(), cell.model(), cell.loss(), cell.seed()), results, separability,
-                    overlays.file().json(), new CellDocument(cases.stream().map(LoadedCase::id).toList(), cell.config(), cell.key(),
-                            labelNames(cell.dataset()), prov));
-            seconds.put("write_s", since(tw));
-        }
-        seconds.put("total_s", since(t0));
+    }
+
+    /**
+     * Step 5: writes the cell's files, each atomically: the tables, the slice crops and {@code cell.json}
+     * (timed as {@code write_s}), then {@code timings.json} and last the done marker.
+     *
+     * @return the cell's seconds by stage, {@code total_s} included
+     */
+    private static Map<String, Double> writeCell(CellFiles files, CellOutput out, StageClock clock) {
+        Cell cell = out.cell();
+        long tw = System.nanoTime();
+        CellOutputs.write(files.dir(), new CellName(cell.dataset(), cell.model(), cell.loss(), cell.seed()), out.results(), out.separability(),
+                out.overlays().file().json(), new CellDocument(out.cases(), cell.config(), cell.key(), out.labelNames(), out.provenance()));
+        clock.record("write_s", StageClock.since(tw));
+        Map<String, Double> seconds = clock.total();
         Map<String, Object> timing = new LinkedHashMap<>();
         timing.put("key", cell.key());
-        timing.put("device", device);
+        timing.put("device", out.device());
         timing.put("seconds", seconds);
-        timing.put("cases", caseSeconds);
+        timing.put("cases", out.caseSeconds());
         CellOutputs.writeTimings(files.dir(), timing);
         files.markDone(cell);
         return seconds;
@@ -214,54 +206,21 @@ public final class CellRunner {
         return out;
     }
 
-    private TrainingConfig trainingConfig(Cell cell, TrainingData data) {
-        SweepSpec.Training t = spec.training();
-        ModelSpec ms = ModelSpec.parse(cell.model());
-        Optimizer opt = Optimizer.parse(t.optimizer());
-        try {
-            return new TrainingConfig(cell.dataset(), ms.arch(), ms.options(data.modalities().size(), data.classes(), cell.seed()),
-                    CompoundLoss.parse(cell.loss()), opt, t.lr() == null ? opt.defaultLearningRate() : t.lr(), LrSchedule.parse(t.schedule()),
-                    t.steps(), t.batch(), t.patch().stream().mapToInt(Integer::intValue).toArray(), cell.seed(), t.foregroundShare(),
-                    t.augment(), spec.inference().threads(), Device.parse(spec.inference().device()), 0, (int) Math.min(t.steps(), 50));
-        } catch (IllegalArgumentException e) {
-            throw new LossbenchException(ExitCode.USAGE, "sweep: training settings: " + e.getMessage());
-        }
-    }
-
-    /** Trains into {@code dir} (resuming from its checkpoint when there is one) and returns the final model. */
-    private static Path train(TrainingConfig tc, TrainingData data, Path dir) {
-        boolean resume = Files.isRegularFile(dir.resolve(Trainer.CHECKPOINT));
-        if (resume) {
-            LOG.info("resuming the training in {}", dir);
-        }
-        Trainer trainer = new Trainer(tc, data.preprocessing());
-        Trainer.Result r = trainer.train(data.train(), data.val(), dir, resume, (step, lr, losses, s) -> { });
-        Path model = dir.resolve("model.onnx");
-        trainer.writeModel(model, r.names(), r.parameters());
-        return model;
-    }
-
-    private Map<String, Object> provenance(Cell cell, Path model, EngineSession engine, TrainingData data) {
+    /** The cell document's provenance: dataset, model file and hash, seeds, device, this installation. */
+    private Map<String, Object> provenance(Cell cell, ModelSource.CellModel model, Predictor predictor, TrainingData data) {
         Map<String, Object> p = new TreeMap<>();
         p.put("dataset", cell.dataset());
         p.put("dataset_checksum", cell.config().get("dataset_checksum"));
-        p.put("model_file", switch (spec.mode()) {
-            case SweepSpec.TRAIN -> "train/model.onnx";
-            case SweepSpec.ZOO -> "zoo:" + model.getFileName();
-            default -> model.toString();
-        });
-        p.put("model_sha256", ModelCard.sha256(model));
+        p.put("model_file", model.provenanceName());
+        p.put("model_sha256", ModelCard.sha256(model.file()));
         p.put("seed", cell.seed());
         p.put("split_seed", spec.splitSeed());
         p.put("bootstrap_seed", spec.evaluation().bootstrapSeed());
-        p.put("execution_provider", engine.device().provider());
-        p.put("device", engine.device().toString());
+        p.put("execution_provider", predictor.device().provider());
+        p.put("device", predictor.device().toString());
         p.putAll(Provenance.current().toMap());
         p.put("train_cases", data.train().size());
+        p.put("cpu_rewrite_applied", predictor.rewritten());
         return p;
-    }
-
-    private static double since(long t0) {
-        return (System.nanoTime() - t0) / 1e9;
     }
 }

@@ -56,63 +56,88 @@ public final class SweepRunner {
 
     static Report run(Path dir, SweepSpec spec, List<Cell> cells, DatasetRegistry registry, ClaimOwner me) {
         long t0 = System.nanoTime();
-        Instant started = Instant.now();
-        Map<String, Double> seconds = new LinkedHashMap<>();
-        CellRunner runner = new CellRunner(spec, registry);
-        int ran = 0;
-        int skipped = 0;
-        int failed = 0;
-        int code = 0;
+        Tally tally = new Tally(new CellRunner(spec, registry), Instant.now());
         List<Cell> pending = cells;
         try (Progress progress = Progress.start("sweep", cells.size())) {
             while (!pending.isEmpty()) {
                 List<Cell> held = new ArrayList<>();
-                int worked = ran + failed;
+                int worked = tally.ran + tally.failed;
                 for (Cell c : pending) {
-                    CellFiles files = CellFiles.of(dir, c);
-                    if (files.isDone(c)) {
-                        skipped++;
-                        progress.step();
-                        continue;
-                    }
-                    Optional<CellClaim> claim = CellClaim.acquire(files.dir(), me);
-                    if (claim.isEmpty()) {
+                    if (!tally.take(dir, c, me)) {
                         held.add(c);
                         continue;
                     }
-                    try (CellClaim ignored = claim.get()) {
-                        if (files.isDone(c) || failedSince(files, started)) {
-                            skipped++; // finished (or failed) by another runner while we looked
-                        } else {
-                            files.clearFailure();
-                            LOG.info("cell {} ({}): {}", c.index(), c.key().substring(0, 12), c.label());
-                            try {
-                                runner.run(c, files).forEach((k, v) -> seconds.merge(k, v, Double::sum));
-                                ran++;
-                            } catch (LossbenchException e) {
-                                if (e.exitCode() == ExitCode.USAGE) {
-                                    throw e;
-                                }
-                                failed++;
-                                code = Math.max(code, e.exitCode().code());
-                                record(files, c, e.getMessage(), e.exitCode().code());
-                            } catch (RuntimeException e) {
-                                failed++;
-                                code = Math.max(code, ExitCode.INTERNAL.code());
-                                record(files, c, "internal error: " + e, ExitCode.INTERNAL.code());
-                            }
-                        }
-                    }
                     progress.step();
                 }
-                if (ran + failed == worked && !anyStale(dir, held, me)) {
+                if (tally.ran + tally.failed == worked && !anyStale(dir, held, me)) {
                     break;
                 }
                 pending = held;
             }
         }
         List<OpenCells.Open> open = OpenCells.of(dir, pending);
-        return new Report(ran, skipped, failed, code, seconds, (System.nanoTime() - t0) / 1e9, open);
+        return new Report(tally.ran, tally.skipped, tally.failed, tally.code, tally.seconds, (System.nanoTime() - t0) / 1e9, open);
+    }
+
+    /** What this run did so far, and the step that takes one cell. */
+    private static final class Tally {
+        private final CellRunner runner;
+        private final Instant started;
+        private final Map<String, Double> seconds = new LinkedHashMap<>();
+        private int ran;
+        private int skipped;
+        private int failed;
+        private int code;
+
+        Tally(CellRunner runner, Instant started) {
+            this.runner = runner;
+            this.started = started;
+        }
+
+        /**
+         * Skips the cell when finished, else runs it under its claim (recording a failure); returns false
+         * when another live runner holds it.
+         */
+        boolean take(Path dir, Cell c, ClaimOwner me) {
+            CellFiles files = CellFiles.of(dir, c);
+            if (files.isDone(c)) {
+                skipped++;
+                return true;
+            }
+            Optional<CellClaim> claim = CellClaim.acquire(files.dir(), me);
+            if (claim.isEmpty()) {
+                return false;
+            }
+            try (CellClaim ignored = claim.get()) {
+                if (files.isDone(c) || failedSince(files, started)) {
+                    skipped++; // finished (or failed) by another runner while we looked
+                } else {
+                    files.clearFailure();
+                    LOG.info("cell {} ({}): {}", c.index(), c.key().substring(0, 12), c.label());
+                    runClaimed(files, c);
+                }
+            }
+            return true;
+        }
+
+        /** Runs a claimed cell; a failure is recorded and counted, a usage error (every cell would hit it) stops the sweep. */
+        private void runClaimed(CellFiles files, Cell c) {
+            try {
+                runner.run(c, files).forEach((k, v) -> seconds.merge(k, v, Double::sum));
+                ran++;
+            } catch (LossbenchException e) {
+                if (e.exitCode() == ExitCode.USAGE) {
+                    throw e;
+                }
+                failed++;
+                code = Math.max(code, e.exitCode().code());
+                record(files, c, e.getMessage(), e.exitCode().code());
+            } catch (RuntimeException e) {
+                failed++;
+                code = Math.max(code, ExitCode.INTERNAL.code());
+                record(files, c, "internal error: " + e, ExitCode.INTERNAL.code());
+            }
+        }
     }
 
     /** Whether a cell held by another runner may now be taken over (its runner died while we worked). */

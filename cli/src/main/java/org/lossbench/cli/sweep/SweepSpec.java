@@ -22,7 +22,7 @@ import org.lossbench.models.zoo.ModelZoo;
  * checks the values; in a resolved spec only {@code training.lr}, {@code inference.roi},
  * {@code evaluation.labels} (meaning "the default") and the other mode's fields are null.
  *
- * @param mode {@code zoo} (the shipped models of models/zoo, the default), {@code train} (train every
+ * @param mode ({@link SweepMode}) {@code zoo} (the shipped models of models/zoo, the default), {@code train} (train every
  *             cell with the trainer) or {@code external} (a loss name to ONNX file mapping, models
  *             trained elsewhere)
  * @param external loss name to ONNX file (external mode); relative paths are resolved against the
@@ -36,10 +36,6 @@ import org.lossbench.models.zoo.ModelZoo;
 public record SweepSpec(String name, List<String> datasets, String split, Long splitSeed, List<String> models, List<String> losses,
                         List<Long> seeds, String mode, Map<String, String> external, String zoo, String referenceLoss, Training training,
                         Evaluation evaluation, Inference inference) {
-
-    public static final String TRAIN = "train";
-    public static final String EXTERNAL = "external";
-    public static final String ZOO = "zoo";
 
     /** Training settings (train mode); as {@code lossbench train}'s options. */
     public record Training(Long steps, Integer batch, List<Integer> patch, String optimizer, Double lr, String schedule,
@@ -109,21 +105,17 @@ public record SweepSpec(String name, List<String> datasets, String split, Long s
 
     /** The spec with every default filled in, checked; usage errors name the field. */
     public SweepSpec resolved() {
-        String m = mode != null ? mode : external != null && !external.isEmpty() ? EXTERNAL : ZOO;
-        if (!m.equals(TRAIN) && !m.equals(EXTERNAL) && !m.equals(ZOO)) {
-            throw usage("mode must be zoo, train or external, got '" + m + "'");
-        }
-        if (zoo != null && !m.equals(ZOO)) {
+        SweepMode m = mode != null ? SweepMode.parse(mode) : external != null && !external.isEmpty() ? SweepMode.EXTERNAL : SweepMode.ZOO;
+        if (zoo != null && m != SweepMode.ZOO) {
             throw usage("a zoo folder is given but the mode is " + m + "; use --mode zoo");
         }
         Map<String, String> ext = external == null ? Map.of() : external;
-        List<String> ms = models == null || models.isEmpty()
-                ? List.of(m.equals(EXTERNAL) ? "external" : m.equals(ZOO) ? "vnet-lite" : "vnet-tiny") : models;
+        List<String> ms = models == null || models.isEmpty() ? List.of(m.defaultModel()) : models;
         List<String> ds = datasets;
         List<String> ls = losses;
         List<Long> ss = seeds;
         String zooDir = null;
-        if (m.equals(ZOO)) {
+        if (m == SweepMode.ZOO) {
             Path zd;
             try {
                 zd = ModelZoo.locate(zoo == null ? null : Path.of(zoo));
@@ -139,13 +131,13 @@ public record SweepSpec(String name, List<String> datasets, String split, Long s
         if (ds == null || ds.isEmpty()) {
             ds = List.of("phantom-tiny");
         }
-        if ((ls == null || ls.isEmpty()) && m.equals(EXTERNAL)) {
+        if ((ls == null || ls.isEmpty()) && m == SweepMode.EXTERNAL) {
             ls = new ArrayList<>(ext.keySet());
         }
         if (ls == null || ls.isEmpty()) {
             throw usage("no losses: give --losses (or, in external mode, --external LOSS=FILE.onnx)");
         }
-        if (m.equals(EXTERNAL)) {
+        if (m == SweepMode.EXTERNAL) {
             if (ext.isEmpty()) {
                 throw usage("external mode needs a mapping loss -> ONNX file (--external LOSS=FILE.onnx, or \"external\" in the spec)");
             }
@@ -162,11 +154,11 @@ public record SweepSpec(String name, List<String> datasets, String split, Long s
         } else if (!ext.isEmpty()) {
             throw usage("external models are given but the mode is train; use --mode external");
         }
-        if (m.equals(EXTERNAL) && ms.size() != 1) {
+        if (m == SweepMode.EXTERNAL && ms.size() != 1) {
             throw usage("external mode takes one model name (a label for the mapped files), got " + ms);
         }
         ss = ss == null || ss.isEmpty() ? List.of(0L) : ss;
-        if (m.equals(EXTERNAL) && ss.size() != 1) {
+        if (m == SweepMode.EXTERNAL && ss.size() != 1) {
             throw usage("external mode runs fixed model files, so seeds would only repeat the same cells (and inflate the paired "
                     + "tests); give one seed, got " + ss);
         }
@@ -186,9 +178,9 @@ public record SweepSpec(String name, List<String> datasets, String split, Long s
         distinct("models", ms);
         distinct("losses", ls);
         distinct("seeds", ss);
-        return new SweepSpec(n, ds, sp, splitSeed == null ? 0L : splitSeed, ms, ls, ss, m, m.equals(EXTERNAL) ? new LinkedHashMap<>(ext) : null,
+        return new SweepSpec(n, ds, sp, splitSeed == null ? 0L : splitSeed, ms, ls, ss, m.label(), m == SweepMode.EXTERNAL ? new LinkedHashMap<>(ext) : null,
                 zooDir, ref,
-                m.equals(TRAIN) ? (training == null ? new Training(null, null, null, null, null, null, null, null) : training).resolved() : null,
+                m == SweepMode.TRAIN ? (training == null ? new Training(null, null, null, null, null, null, null, null) : training).resolved() : null,
                 (evaluation == null ? new Evaluation(null, null, null, null, null, null, null) : evaluation).resolved(),
                 (inference == null ? new Inference(null, null, null, null, null, null) : inference).resolved());
     }

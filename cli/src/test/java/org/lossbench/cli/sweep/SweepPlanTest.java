@@ -77,6 +77,34 @@ class SweepPlanTest {
         assertEquals(f.toString(), cells(s).get(0).modelFile());
     }
 
+    /**
+     * An external cell's configuration records its file's SHA-256 (of the bytes "one": 7692c3ad..., from
+     * sha256sum), or {@code missing:PATH} when the file is gone (the cell then fails, the others run); a plan
+     * read back from sweep.json gives the same digest. The mode is written as the spec spells it.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void externalConfigurationRecordsTheFileDigestOrItsAbsence() throws Exception {
+        Path f = tmp.resolve("m.onnx");
+        java.nio.file.Files.writeString(f, "one");
+        SweepSpec s = new SweepSpec(null, null, null, null, null, null, null, "external", java.util.Map.of("dice", f.toString()), null, null,
+                null, null, null).resolved();
+        Cell c = cells(s).get(0);
+        String json = CanonicalJson.of(c.config());
+        assertTrue(json.contains("\"mode\":\"external\""), json);
+        assertTrue(json.contains("\"model_sha256\":\"7692c3ad3540bb803c020b3aee66cd8887123234ea0c6e7143c0add73ff431ed\""), json);
+        assertEquals("7692c3ad3540bb803c020b3aee66cd8887123234ea0c6e7143c0add73ff431ed", c.modelDigest().orElseThrow().sha256());
+        java.nio.file.Files.delete(f);
+        Cell gone = cells(s).get(0);
+        assertTrue(CanonicalJson.of(gone.config()).contains("\"model_sha256\":\"missing:" + f + "\""));
+        assertEquals(new ModelDigest(null, f.toString()), gone.modelDigest().orElseThrow());
+        java.util.Map<String, Object> read = org.lossbench.core.io.Json.mapper().readValue(CanonicalJson.of(gone.config()), java.util.TreeMap.class);
+        Cell reread = new Cell(0, gone.dataset(), gone.model(), gone.loss(), gone.seed(), gone.modelFile(), read, gone.key());
+        assertEquals(gone.modelDigest(), reread.modelDigest());
+        assertEquals(CanonicalJson.of(gone.config()), CanonicalJson.of(reread.config()));
+        assertTrue(cells(spec("a", List.of("dice"), 3)).get(0).modelDigest().isEmpty(), "a trained cell has no model file");
+    }
+
     /** A zero, negative or null size, also given as one size for a cube, and negative threads are usage errors before any cell runs. */
     @Test
     void badSizesAndThreadsAreUsageErrors() {

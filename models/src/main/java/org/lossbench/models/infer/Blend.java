@@ -1,5 +1,9 @@
 package org.lossbench.models.infer;
 
+import java.util.Locale;
+import org.lossbench.core.ExitCode;
+import org.lossbench.core.LossbenchException;
+
 /** How overlapping windows are weighted when they are blended. */
 public enum Blend {
     /**
@@ -10,5 +14,14 @@ public enum Blend {
      */
     GAUSSIAN,
     /** Every voxel of every window counts the same (MONAI {@code mode="constant"}). */
-    CONSTANT
+    CONSTANT;
+
+    /** {@code gaussian} or {@code constant} (any case), as {@code lossbench infer --blend} takes it; anything else is a usage error. */
+    public static Blend parse(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "gaussian" -> GAUSSIAN;
+            case "constant" -> CONSTANT;
+            default -> throw new LossbenchException(ExitCode.USAGE, "--blend must be gaussian or constant, got " + text);
+        };
+    }
 }

@@ -7,13 +7,16 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import org.lossbench.core.engine.Device;
 import org.lossbench.losses.CompoundLoss;
 import org.lossbench.models.arch.ArchOptions;
 import org.lossbench.models.arch.Architecture;
 
 /**
- * Everything that decides a training run's numbers.
+ * Everything that decides a training run's numbers. Built with {@link #builder}: the dataset, the
+ * architecture with its options and the loss are required, every other setting defaults to
+ * {@code lossbench train}'s default (docs/training.md).
  *
  * @param lr base learning rate (the schedule scales it)
  * @param foregroundShare share of each batch's patches centred on a foreground voxel (nnU-Net: 1/3)
@@ -42,6 +45,121 @@ public record TrainingConfig(String dataset, Architecture arch, ArchOptions opti
                 throw new IllegalArgumentException("patch " + Arrays.toString(patch) + ": every size must be a multiple of " + m
                         + " for " + arch.id() + " at this depth");
             }
+        }
+    }
+
+    /**
+     * A builder for a run of {@code arch} with {@code options} on {@code dataset} with {@code loss}; the
+     * other settings start at {@code lossbench train}'s defaults: Adam at its default learning rate, a
+     * constant schedule, 1000 steps of 2 patches of 32^3, seed 0, a foreground share of 0.33 (nnU-Net),
+     * augmentation on, ONNX Runtime's default thread count on the automatic device, validation at the end
+     * only, a checkpoint every 100 steps.
+     */
+    public static Builder builder(String dataset, Architecture arch, ArchOptions options, CompoundLoss loss) {
+        return new Builder(dataset, arch, options, loss);
+    }
+
+    /**
+     * Collects a {@link TrainingConfig}'s settings by name; {@link #build} checks them (an
+     * {@link IllegalArgumentException} naming the bad setting and its value).
+     */
+    public static final class Builder {
+        private final String dataset;
+        private final Architecture arch;
+        private final ArchOptions options;
+        private final CompoundLoss loss;
+        private Optimizer optimizer = Optimizer.parse("adam");
+        private Double lr;
+        private LrSchedule schedule = LrSchedule.parse("constant");
+        private long steps = 1000;
+        private int batch = 2;
+        private int[] patch = {32, 32, 32};
+        private long seed;
+        private double foregroundShare = 0.33;
+        private boolean augment = true;
+        private int threads;
+        private Device device = Device.AUTO;
+        private int valEvery;
+        private int checkpointEvery = 100;
+
+        private Builder(String dataset, Architecture arch, ArchOptions options, CompoundLoss loss) {
+            this.dataset = Objects.requireNonNull(dataset, "dataset");
+            this.arch = Objects.requireNonNull(arch, "arch");
+            this.options = Objects.requireNonNull(options, "options");
+            this.loss = Objects.requireNonNull(loss, "loss");
+        }
+
+        public Builder optimizer(Optimizer o) {
+            this.optimizer = Objects.requireNonNull(o, "optimizer");
+            return this;
+        }
+
+        /** The base learning rate; null (the default) for the optimiser's own ({@link Optimizer#defaultLearningRate}). */
+        public Builder lr(Double rate) {
+            this.lr = rate;
+            return this;
+        }
+
+        public Builder schedule(LrSchedule s) {
+            this.schedule = Objects.requireNonNull(s, "schedule");
+            return this;
+        }
+
+        public Builder steps(long n) {
+            this.steps = n;
+            return this;
+        }
+
+        public Builder batch(int n) {
+            this.batch = n;
+            return this;
+        }
+
+        /** The patch size D, H, W. */
+        public Builder patch(int... size) {
+            this.patch = size.clone();
+            return this;
+        }
+
+        public Builder seed(long s) {
+            this.seed = s;
+            return this;
+        }
+
+        public Builder foregroundShare(double share) {
+            this.foregroundShare = share;
+            return this;
+        }
+
+        public Builder augment(boolean on) {
+            this.augment = on;
+            return this;
+        }
+
+        public Builder threads(int n) {
+            this.threads = n;
+            return this;
+        }
+
+        public Builder device(Device d) {
+            this.device = Objects.requireNonNull(d, "device");
+            return this;
+        }
+
+        public Builder valEvery(int n) {
+            this.valEvery = n;
+            return this;
+        }
+
+        public Builder checkpointEvery(int n) {
+            this.checkpointEvery = n;
+            return this;
+        }
+
+        /** The configuration; throws {@link IllegalArgumentException} for an out-of-range setting. */
+        public TrainingConfig build() {
+            return new TrainingConfig(dataset, arch, options, loss, optimizer, lr == null ? optimizer.defaultLearningRate() : lr, schedule,
+                    steps, batch, patch, seed, foregroundShare, augment, threads, device, valEvery, checkpointEvery);
         }
     }
 

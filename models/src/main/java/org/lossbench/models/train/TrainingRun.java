@@ -12,10 +12,12 @@ import org.lossbench.losses.CompoundLoss;
 import org.lossbench.models.arch.ModelCard;
 
 /**
- * One training run as {@code lossbench train} does it, shared with {@code lossbench models zoo-train}:
+ * One training run as {@code lossbench train} does it, shared with {@code lossbench models zoo-train}
+ * and the train mode of {@code lossbench sweep} (so that every trained model gets the same card):
  * {@link #prepare} parses the settings (a bad spec or number is a usage error, exit 2) and loads the
- * dataset; {@link #train} trains into a folder ({@link Trainer}) and writes {@code model.onnx} and
- * {@code model.card.json} ({@link TrainingCard}) there.
+ * dataset, or {@link #of} takes a built configuration and loaded data; {@link #train} trains into a
+ * folder ({@link Trainer}) and writes {@code model.onnx} and {@code model.card.json}
+ * ({@link TrainingCard}) there.
  */
 public final class TrainingRun {
     /** The model file a run leaves in its folder; its card is {@value #CARD}. */
@@ -53,13 +55,24 @@ public final class TrainingRun {
         Device device = Device.parse(s.device());
         TrainingData data = TrainingData.load(s.dataset(), registry, s.splitSeed() != null ? s.splitSeed() : s.seed());
         try {
-            TrainingConfig cfg = new TrainingConfig(s.dataset(), ms.arch(), ms.options(data.modalities().size(), data.classes(), s.seed()), loss, opt,
-                    s.lr() == null ? opt.defaultLearningRate() : s.lr(), schedule, s.steps(), s.batch(), s.patch(), s.seed(), s.foregroundShare(),
-                    s.augment(), s.threads(), device, s.valEvery(), s.checkpointEvery());
+            TrainingConfig cfg = TrainingConfig.builder(s.dataset(), ms.arch(), ms.options(data.modalities().size(), data.classes(), s.seed()), loss)
+                    .optimizer(opt).lr(s.lr()).schedule(schedule).steps(s.steps()).batch(s.batch()).patch(s.patch()).seed(s.seed())
+                    .foregroundShare(s.foregroundShare()).augment(s.augment()).threads(s.threads()).device(device).valEvery(s.valEvery())
+                    .checkpointEvery(s.checkpointEvery()).build();
             return new TrainingRun(cfg, data, provenance);
         } catch (IllegalArgumentException e) {
             throw new LossbenchException(ExitCode.USAGE, e.getMessage());
         }
+    }
+
+    /**
+     * A run of {@code config} on {@code data}, already loaded (a sweep loads each dataset once for all its
+     * cells and builds each cell's configuration from the sweep's training settings).
+     *
+     * @param provenance what the card records, its git commit also in this process's {@link TrainingSegment}
+     */
+    public static TrainingRun of(TrainingConfig config, TrainingData data, Provenance provenance) {
+        return new TrainingRun(config, data, provenance);
     }
 
     public TrainingConfig config() {

@@ -36,9 +36,9 @@ class TrainerTest {
     }
 
     static TrainingConfig config(Architecture arch, long steps, double lr, String optimizer) {
-        return new TrainingConfig("phantom-tiny", arch, new ArchOptions(4, 2, 3, 1, 3, 7),
-                CompoundLoss.parse("dice+ce"), Optimizer.parse(optimizer), lr, LrSchedule.parse("poly"), steps, 2,
-                new int[] {16, 16, 16}, 11, 0.5, false, 2, Device.CPU, 0, 1);
+        return TrainingConfig.builder("phantom-tiny", arch, new ArchOptions(4, 2, 3, 1, 3, 7), CompoundLoss.parse("dice+ce"))
+                .optimizer(Optimizer.parse(optimizer)).lr(lr).schedule(LrSchedule.parse("poly")).steps(steps).batch(2).patch(16, 16, 16)
+                .seed(11).foregroundShare(0.5).augment(false).threads(2).device(Device.CPU).valEvery(0).checkpointEvery(1).build();
     }
 
     private static final Trainer.Listener QUIET = (s, lr, l, secs) -> { };

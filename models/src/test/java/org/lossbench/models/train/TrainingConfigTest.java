@@ -12,9 +12,10 @@ import org.lossbench.models.arch.Architecture;
 class TrainingConfigTest {
     private static TrainingConfig config(long steps, int batch, int[] patch, double lr, double fgShare, int threads, int valEvery,
                                          int checkpointEvery) {
-        return new TrainingConfig("phantom-tiny", Architecture.VNET_TINY, new ArchOptions(4, 2, 3, 1, 3, 7), CompoundLoss.parse("dice"),
-                Optimizer.parse("adam"), lr, LrSchedule.parse("constant"), steps, batch, patch, 0, fgShare, false, threads, Device.CPU,
-                valEvery, checkpointEvery);
+        return TrainingConfig.builder("phantom-tiny", Architecture.VNET_TINY, new ArchOptions(4, 2, 3, 1, 3, 7), CompoundLoss.parse("dice"))
+                .optimizer(Optimizer.parse("adam")).lr(lr).schedule(LrSchedule.parse("constant")).steps(steps).batch(batch).patch(patch)
+                .seed(0).foregroundShare(fgShare).augment(false).threads(threads).device(Device.CPU).valEvery(valEvery)
+                .checkpointEvery(checkpointEvery).build();
     }
 
     private static String refused(long steps, int batch, int[] patch, double lr, double fgShare, int threads, int valEvery,
@@ -41,5 +42,31 @@ class TrainingConfigTest {
         assertEquals("threads must be >= 0 (0 = ONNX Runtime's default), got -1", refused(1, 1, p, 1e-3, 0.33, -1, 0, 1));
         assertEquals("val-every must be >= 0 (0 = at the end only), got -1", refused(1, 1, p, 1e-3, 0.33, 0, -1, 1));
         assertEquals("checkpoint-every must be >= 1, got 0", refused(1, 1, p, 1e-3, 0.33, 0, 0, 0));
+    }
+
+    /**
+     * Unset settings take lossbench train's documented defaults (docs/training.md): Adam at 1e-3 (Wong et
+     * al. 2018), SGD at 1e-4 (V-Net), 1000 steps of 2 x 32^3, foreground share 0.33, augmentation on,
+     * checkpoints every 100 steps, validation at the end only.
+     */
+    @Test
+    void builderDefaultsAreThoseOfLossbenchTrain() {
+        TrainingConfig adam = TrainingConfig.builder("phantom-tiny", Architecture.VNET_TINY, new ArchOptions(4, 2, 3, 1, 3, 7),
+                CompoundLoss.parse("dice")).build();
+        assertEquals(1e-3, adam.lr());
+        assertEquals("constant", adam.schedule().spec());
+        assertEquals(1000, adam.steps());
+        assertEquals(2, adam.batch());
+        assertEquals(java.util.List.of(32, 32, 32), java.util.Arrays.stream(adam.patch()).boxed().toList());
+        assertEquals(0.33, adam.foregroundShare());
+        assertEquals(true, adam.augment());
+        assertEquals(Device.AUTO, adam.device());
+        assertEquals(0, adam.valEvery());
+        assertEquals(100, adam.checkpointEvery());
+        TrainingConfig sgd = TrainingConfig.builder("phantom-tiny", Architecture.VNET_TINY, new ArchOptions(4, 2, 3, 1, 3, 7),
+                CompoundLoss.parse("dice")).optimizer(Optimizer.parse("sgd")).build();
+        assertEquals(1e-4, sgd.lr());
+        assertEquals(0.5, TrainingConfig.builder("phantom-tiny", Architecture.VNET_TINY, new ArchOptions(4, 2, 3, 1, 3, 7),
+                CompoundLoss.parse("dice")).optimizer(Optimizer.parse("sgd")).lr(0.5).build().lr());
     }
 }

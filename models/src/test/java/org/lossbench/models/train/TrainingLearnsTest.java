@@ -32,9 +32,9 @@ class TrainingLearnsTest {
     void validationDiceRisesWellAboveTheUntrainedNetworkAndTheTrivialSegmentation(@TempDir Path tmp) {
         TrainingData data = TrainingData.load("phantom-tiny", new DatasetRegistry(tmp.resolve("registry.json")), 0);
         ArchOptions options = new ArchOptions(4, 2, 3, 1, data.classes(), 0);
-        TrainingConfig c = new TrainingConfig("phantom-tiny", Architecture.VNET_TINY, options, CompoundLoss.parse("dice+ce"),
-                Optimizer.parse("adam"), 1e-3, LrSchedule.parse("constant"), 200, 2, new int[] {32, 32, 32}, 0, 0.33, false, 0,
-                Device.CPU, 0, 1000);
+        TrainingConfig c = TrainingConfig.builder("phantom-tiny", Architecture.VNET_TINY, options, CompoundLoss.parse("dice+ce"))
+                .optimizer(Optimizer.parse("adam")).lr(1e-3).schedule(LrSchedule.parse("constant")).steps(200).batch(2).patch(32, 32, 32)
+                .seed(0).foregroundShare(0.33).augment(false).threads(0).device(Device.CPU).valEvery(0).checkpointEvery(1000).build();
         Graph inference = Architecture.VNET_TINY.build(options);
         List<String> names = new ArrayList<>();
         List<float[]> initial = new ArrayList<>();
