@@ -1,21 +1,29 @@
 #!/usr/bin/python3
-"""PyTorch side of the training-step benchmark (run by org.lossbench.models.bench.TrainStepBench).
+"""PyTorch side of the training-step benchmark (run by `lossbench bench train-step`, cli.bench.TrainStepBenchmark).
 
     /usr/bin/python3 tools/bench_train_step_torch.py --params DIR --config CONFIG.json \
         --image IMAGE.npy --labels LABELS.npy --threads T --repeats R
 
 The same network (tools/train_step_torch.py's TrainNet, lossbench's weights), the same dice+ce loss
 (with vnet-lite's deep supervision) and torch.optim.SGD(lr=1e-4, momentum=0.99); one warm-up step,
-then R timed steps (zero_grad, forward, backward, optimiser step). Prints one JSON line.
+then R timed steps (zero_grad, forward, backward, optimiser step). Prints one JSON line: the medians,
+wall and process CPU seconds per step, the loss of the first (warm-up) step, computed from the initial weights
+(lossbench's first step must give the same), and the process's peak resident set (ru_maxrss).
 """
 import argparse
 import json
 import os
+import resource
 import sys
 import time
 
 import numpy as np
-import torch
+
+try:
+    import torch
+except ImportError as e:  # the benchmark reports lossbench alone and says why
+    print(json.dumps({"unavailable": f"PyTorch cannot be imported ({e}); install Debian's python3-torch"}))
+    sys.exit(0)
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from train_step_torch import TrainNet, total_loss  # noqa: E402
@@ -43,8 +51,9 @@ def main():
         loss, _, _ = total_loss(net.forward_train(x), y)
         loss.backward()
         opt.step()
+        return float(loss.detach())
 
-    step()
+    first_loss = step()
     times, cpu = [], []
     for _ in range(a.repeats):
         t0 = time.perf_counter()
@@ -53,7 +62,9 @@ def main():
         cpu.append(time.process_time() - c0)
         times.append(time.perf_counter() - t0)
     print(json.dumps({"engine": "pytorch eager", "torch": torch.__version__, "threads": torch.get_num_threads(),
-                      "median_s": float(np.median(times)), "times_s": times, "cpu_s": cpu}))
+                      "median_s": float(np.median(times)), "times_s": times, "cpu_s": cpu,
+                      "first_loss": first_loss,
+                      "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0}))
 
 
 if __name__ == "__main__":

@@ -12,13 +12,13 @@ import picocli.CommandLine.Spec;
 /** {@code lossbench bench ...}: benchmarks that report lossbench against a peer measured in the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks, each reported side by side with a peer implementation run on the same data in the same run.",
-        subcommands = {BenchCommand.ReadNifti.class})
+        subcommands = {BenchCommand.ReadNifti.class, BenchTrainStepCommand.class, BenchInferCommand.class})
 final class BenchCommand {
 
-    /** Where the tools/ peer scripts are: beside the launcher, or given by LOSSBENCH_ROOT. */
+    /** Where the tools/ peer scripts are: beside the launcher (LOSSBENCH_ROOT, which it sets), the lossbench.root property, or here. */
     static Path toolsDir() {
         String root = System.getenv("LOSSBENCH_ROOT");
-        return Path.of(root != null ? root : ".").resolve("tools");
+        return Path.of(root != null ? root : System.getProperty("lossbench.root", ".")).resolve("tools");
     }
 
     @Command(name = "read-nifti", mixinStandardHelpOptions = true,

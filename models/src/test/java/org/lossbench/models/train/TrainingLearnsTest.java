@@ -25,7 +25,7 @@ import org.lossbench.models.arch.Architecture;
  * untrained network (its initial parameters, scored the same way) and the Dice of the best trivial
  * segmentation, every voxel foreground ({@code 2|G| / (|G| + |V|)} from the validation labels). "Well
  * above" is 0.3 over the larger bound. How fast it gets there is a benchmark's business
- * ({@code org.lossbench.models.bench.TrainStepBench}), not a test's.
+ * ({@code lossbench bench train-step}), not a test's.
  */
 class TrainingLearnsTest {
     @Test

@@ -1,0 +1,208 @@
+package org.lossbench.cli.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.lossbench.core.ExitCode;
+import org.lossbench.core.LossbenchException;
+import org.lossbench.core.engine.Device;
+import org.lossbench.core.engine.SessionConfig;
+import org.lossbench.core.graph.Initializer;
+import org.lossbench.core.io.Json;
+import org.lossbench.core.io.npy.NpyArray;
+import org.lossbench.core.io.npy.NpyWriter;
+import org.lossbench.eval.report.MarkdownTable;
+import org.lossbench.losses.CompoundLoss;
+import org.lossbench.models.arch.ArchOptions;
+import org.lossbench.models.arch.Architecture;
+import org.lossbench.models.train.Sgd;
+import org.lossbench.models.train.TrainStepGraph;
+import org.lossbench.models.train.TrainStepSession;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * One training step (forward, loss, backward, optimiser update) of lossbench's step graph on ONNX
+ * Runtime against PyTorch eager ({@code tools/bench_train_step_torch.py}) on the same network, initial
+ * weights, batch, loss ({@code dice+ce}, with vnet-lite's deep supervision) and optimiser
+ * ({@link Sgd#V_NET}, learning rate 1e-4), at each given intra-op thread count, in the same run.
+ *
+ * <p>Per side and thread count: the median and minimum wall seconds of the timed steps (after one
+ * warm-up step), the median process CPU seconds per step (all threads of the process; PyTorch's autograd
+ * engine runs the backward pass on a thread of its own, so at one intra-op thread it still uses more than
+ * one core), the loss of the first step (computed from the initial weights, so both sides must agree to
+ * float rounding), and the process's peak resident set (the JVM's {@code VmHWM} so far, PyTorch's
+ * {@code ru_maxrss}; each includes its runtime's own footprint). The ratio is lossbench's median wall time
+ * over PyTorch's.
+ */
+public final class TrainStepBenchmark {
+    /** What to run: the model, cubic patch size, batch, thread counts, timed steps per side, scratch folder. */
+    public record Settings(Architecture arch, int size, int batch, List<Integer> threads, int repeats, Path workDir) {
+        public Settings {
+            if (size < 1 || batch < 1 || repeats < 1 || threads.isEmpty() || threads.stream().anyMatch(t -> t < 1)) {
+                throw new LossbenchException(ExitCode.USAGE, "--size, --batch, --repeats and --threads must be positive");
+            }
+            threads = List.copyOf(threads);
+        }
+    }
+
+    /** One side's measurements at one thread count. */
+    record Side(String engine, int threads, double[] wall, double[] cpu, double firstLoss, double peakRssMb) {
+    }
+
+    private static final double LEARNING_RATE = 1e-4;
+
+    private final PrintWriter out;
+
+    public TrainStepBenchmark(PrintWriter out) {
+        this.out = out;
+    }
+
+    /** Runs both sides at every thread count and prints the table, the ratios and the loss differences. */
+    public void run(Settings s, PythonPeer peer) throws IOException, InterruptedException {
+        ArchOptions options = new ArchOptions(null, null, null, 1, 2, 0);
+        int[] patch = {s.size(), s.size(), s.size()};
+        TrainStepGraph step = TrainStepGraph.build(s.arch(), options, s.batch(), patch, CompoundLoss.parse("dice+ce"), Sgd.V_NET);
+        Inputs inputs = Inputs.write(s, step, options);
+        out.printf("train-step: %s, batch %d x %d^3, dice+ce, SGD momentum 0.99, %d timed steps per side after one warm-up%n",
+                s.arch().id(), s.batch(), s.size(), s.repeats());
+        out.flush();
+        Optional<String> reason = peer.unavailableReason();
+        List<Side> sides = new ArrayList<>();
+        for (int t : s.threads()) {
+            sides.add(lossbench(step, inputs, t, s.repeats()));
+            if (reason.isEmpty()) {
+                JsonNode r = pytorchRun(peer, inputs, t, s.repeats());
+                if (r.has("unavailable")) {
+                    reason = Optional.of(r.get("unavailable").asText());
+                } else {
+                    sides.add(pytorch(r, t));
+                }
+            }
+        }
+        out.println();
+        out.print(MarkdownTable.render(table(sides)));
+        out.println();
+        if (reason.isPresent()) {
+            out.println("PyTorch peer not run: " + reason.get());
+        } else {
+            for (int i = 0; i < sides.size(); i += 2) {
+                Side a = sides.get(i);
+                Side b = sides.get(i + 1);
+                out.printf("threads %d: lossbench / PyTorch median wall time %.3fx, process CPU %.3fx; first-step loss |difference| %.3g%n",
+                        a.threads(), Timings.median(a.wall()) / Timings.median(b.wall()), Timings.median(a.cpu()) / Timings.median(b.cpu()),
+                        Math.abs(a.firstLoss() - b.firstLoss()));
+            }
+        }
+        out.flush();
+    }
+
+    /** The weights, configuration, image and labels both sides read, written once into the scratch folder. */
+    record Inputs(float[] image, int[] labels, Path params, Path config, Path imageFile, Path labelFile) {
+        static Inputs write(Settings s, TrainStepGraph step, ArchOptions options) throws IOException {
+            Path dir = Files.createDirectories(s.workDir());
+            Path params = dir.resolve(s.arch().id() + ".params");
+            for (Initializer p : step.parameters()) {
+                int[] shape = Arrays.stream(p.tensor().dims()).mapToInt(d -> (int) d).toArray();
+                NpyWriter.write(params.resolve(p.name().replace("/", "__") + ".npy"), NpyArray.ofFloats(shape, p.tensor().floatData()));
+            }
+            Path config = dir.resolve(s.arch().id() + ".config.json");
+            Files.writeString(config, Json.mapper().writeValueAsString(s.arch().resolvedConfig(options)));
+            int n = s.batch() * s.size() * s.size() * s.size();
+            SplittableRandom r = new SplittableRandom(1);
+            float[] image = new float[n];
+            int[] labels = new int[n];
+            for (int i = 0; i < n; i++) {
+                image[i] = (float) r.nextDouble(-1, 1);
+                labels[i] = r.nextDouble() < 0.2 ? 1 : 0;
+            }
+            Path imageFile = dir.resolve("image.npy");
+            Path labelFile = dir.resolve("labels.npy");
+            NpyWriter.write(imageFile, NpyArray.ofFloats(new int[] {s.batch(), 1, s.size(), s.size(), s.size()}, image));
+            NpyWriter.write(labelFile, NpyArray.ofInts(new int[] {s.batch(), s.size(), s.size(), s.size()}, labels));
+            return new Inputs(image, labels, params, config, imageFile, labelFile);
+        }
+    }
+
+    private static Side lossbench(TrainStepGraph step, Inputs in, int threads, int repeats) {
+        double[] wall = new double[repeats];
+        double[] cpu = new double[repeats];
+        float[] losses = new float[step.lossOutputs().size()];
+        double first;
+        try (TrainStepSession session = new TrainStepSession(step, SessionConfig.defaults(Device.CPU).withThreads(threads))) {
+            session.run(in.image(), in.labels(), LEARNING_RATE, 1, losses);
+            first = losses[0];
+            for (int i = 0; i < repeats; i++) {
+                long c0 = processCpuNanos();
+                long t0 = System.nanoTime();
+                session.run(in.image(), in.labels(), LEARNING_RATE, i + 2, losses);
+                wall[i] = (System.nanoTime() - t0) / 1e9;
+                cpu[i] = (processCpuNanos() - c0) / 1e9;
+            }
+        }
+        return new Side("lossbench (ONNX Runtime)", threads, wall, cpu, first, peakRssMb());
+    }
+
+    private static JsonNode pytorchRun(PythonPeer peer, Inputs in, int threads, int repeats) throws IOException, InterruptedException {
+        return peer.run(List.of("--params", in.params().toString(), "--config", in.config().toString(), "--image",
+                in.imageFile().toString(), "--labels", in.labelFile().toString(), "--threads", Integer.toString(threads), "--repeats",
+                Integer.toString(repeats)), 3600);
+    }
+
+    private static Side pytorch(JsonNode r, int threads) {
+        return new Side("PyTorch " + r.get("torch").asText() + " eager", threads, doubles(r.get("times_s")), doubles(r.get("cpu_s")),
+                r.get("first_loss").asDouble(), r.get("peak_rss_mb").asDouble());
+    }
+
+    private static Table table(List<Side> sides) {
+        Table t = Table.create("train-step", IntColumn.create("threads"), StringColumn.create("engine"), DoubleColumn.create("median s"),
+                DoubleColumn.create("min s"), DoubleColumn.create("CPU s (median)"), DoubleColumn.create("first-step loss"),
+                DoubleColumn.create("peak RSS MB"));
+        for (Side s : sides) {
+            t.intColumn(0).append(s.threads());
+            t.stringColumn(1).append(s.engine());
+            t.doubleColumn(2).append(Timings.median(s.wall()));
+            t.doubleColumn(3).append(Timings.min(s.wall()));
+            t.doubleColumn(4).append(Timings.median(s.cpu()));
+            t.doubleColumn(5).append(s.firstLoss());
+            t.doubleColumn(6).append(s.peakRssMb());
+        }
+        return t;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** The process's peak resident set so far ({@code VmHWM} of {@code /proc/self/status}), NaN where there is none. */
+    static double peakRssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return Double.NaN;
+        }
+        return Double.NaN;
+    }
+
+    private static double[] doubles(JsonNode array) {
+        double[] v = new double[array.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = array.get(i).asDouble();
+        }
+        return v;
+    }
+}
