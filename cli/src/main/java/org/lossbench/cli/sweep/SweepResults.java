@@ -151,7 +151,7 @@ public final class SweepResults {
         write(dir, SweepLayout.SEPARABILITY, CsvCodec.write(CellName.inCell(ResultTables.SEPARABILITY).names(), separabilityRows));
         write(dir, SweepLayout.SUMMARY_CSV, CsvCodec.write(AggregateTables.SUMMARY, summaryRows(groups)));
         write(dir, SweepLayout.SEEDS, CsvCodec.write(AggregateTables.SEEDS, PanelFiles.seedRows(groups)));
-        write(dir, SweepLayout.SUMMARY_JSON, SummaryJson.of(spec, groups, cells.size(), failureLines, labelNames));
+        SummaryJson.of(spec, groups, cells.size(), failureLines, labelNames).write(dir);
         write(dir, SweepLayout.SUMMARY_MD, md);
         new ManifestFile(spec.name(), specSha256(spec), Json.mapper().valueToTree(spec), manifestCells).write(dir);
         write(dir, SweepLayout.TIMINGS_CSV, CsvCodec.write(AggregateTables.TIMINGS, timings));
