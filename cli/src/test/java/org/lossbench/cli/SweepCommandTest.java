@@ -97,6 +97,41 @@ class SweepCommandTest {
         }
     }
 
+    /**
+     * Every cell's timings.json has the layout of the published sweep's (results/default, written from a map before the
+     * CellTimings record): the same keys in the same order, per case too, and the same steps plus train_s (train mode);
+     * the values are wall-clock seconds, so only their being numbers is compared.
+     */
+    @Test
+    void cellTimingsHaveThePublishedLayout() throws IOException {
+        Path published;
+        try (Stream<Path> s = Files.list(Path.of(System.getProperty("lossbench.root", "..")).resolve("results/default/cells"))) {
+            published = s.sorted().findFirst().orElseThrow().resolve("timings.json");
+        }
+        JsonNode was = new ObjectMapper().readTree(published.toFile());
+        List<String> steps = new ArrayList<>(names(was.get("seconds")));
+        steps.add("train_s");
+        steps.sort(null);
+        try (Stream<Path> s = Files.list(reference.resolve("cells"))) {
+            for (Path cell : s.toList()) {
+                JsonNode now = new ObjectMapper().readTree(cell.resolve("timings.json").toFile());
+                assertEquals(List.of("cases", "device", "key", "seconds"), names(now), cell.toString());
+                assertEquals(names(was), names(now));
+                assertEquals(cell.getFileName().toString(), now.get("key").asText());
+                assertEquals(names(was.get("cases").get(0)), names(now.get("cases").get(0)));
+                assertEquals(steps, names(now.get("seconds")));
+                now.get("seconds").forEach(v -> assertTrue(v.isNumber() && v.asDouble() >= 0, v.toString()));
+                now.get("cases").forEach(c -> assertTrue(c.get("inference_s").isNumber() && c.get("evaluation_s").isNumber(), c.toString()));
+            }
+        }
+    }
+
+    private static List<String> names(JsonNode object) {
+        List<String> out = new ArrayList<>();
+        object.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
     @Test
     void summaryStatisticsAgreeWithTheCaseTable() throws IOException {
         // mean Dice of class 1 for each loss, recomputed from cases.csv by hand, against summary.csv

@@ -1,6 +1,6 @@
 package org.lossbench.cli.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import org.lossbench.eval.results.SummaryFile;
 
 /**
  * A flag in the report for every (loss, class) of a group whose model collapsed the class in some
@@ -13,15 +13,14 @@ final class CollapseNotice {
 
     static String html(ReportData d, ReportData.Group g) {
         StringBuilder items = new StringBuilder();
-        for (JsonNode l : d.summaryGroup(g).path("losses")) {
-            for (JsonNode c : l.path("classes")) {
-                JsonNode k = c.path("collapse");
-                int collapsed = k.path("collapsed_seeds").asInt();
-                if (collapsed > 0) {
-                    items.append("<li><code>").append(Html.escape(l.path("loss").asText())).append("</code>: ")
-                            .append(Html.escape(g.className(c.path("label").asInt()))).append(" never predicted by ").append(collapsed)
-                            .append(" of ").append(k.path("seeds").asInt()).append(" seeds (mean AUC of its channel ")
-                            .append(auc(k.path("mean_auc"))).append(")</li>\n");
+        for (SummaryFile.Loss l : d.summaryGroup(g).losses()) {
+            for (SummaryFile.ClassStats c : l.classes()) {
+                SummaryFile.Collapse k = c.collapse();
+                if (k != null && k.collapsedSeeds() > 0) {
+                    items.append("<li><code>").append(Html.escape(l.loss())).append("</code>: ")
+                            .append(Html.escape(g.className(c.label()))).append(" never predicted by ").append(k.collapsedSeeds())
+                            .append(" of ").append(k.seeds()).append(" seeds (mean AUC of its channel ")
+                            .append(auc(k.meanAuc())).append(")</li>\n");
                 }
             }
         }
@@ -35,7 +34,7 @@ final class CollapseNotice {
     }
 
     /** The AUC with three decimals, or {@code n/a} when it was not recorded. */
-    private static String auc(JsonNode v) {
-        return v.isNumber() ? String.format(java.util.Locale.ROOT, "%.3f", v.asDouble()) : "n/a";
+    private static String auc(double v) {
+        return Double.isFinite(v) ? String.format(java.util.Locale.ROOT, "%.3f", v) : "n/a";
     }
 }

@@ -1,9 +1,9 @@
 package org.lossbench.cli.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.lossbench.eval.results.SummaryFile;
 
 /**
  * Figure: per class, the stability of the losses' ranking on Dice as a {@link BlobChart}, from
@@ -15,22 +15,20 @@ final class RankFigure {
     }
 
     static String html(ReportData d, ReportData.Group g) {
-        JsonNode ranks = d.summaryGroup(g).path("ranks");
-        if (!ranks.isArray() || ranks.isEmpty()) {
+        List<SummaryFile.Ranks> ranks = d.summaryGroup(g).ranks();
+        if (ranks.isEmpty()) {
             return "";
         }
         StringBuilder sb = new StringBuilder();
         sb.append("<section class=\"figure\" id=\"fig-ranks-g").append(g.index()).append("\">\n<h3>Rank stability (Dice)</h3>\n");
         sb.append("<div class=\"panels\">\n");
         int resamples = 0;
-        for (JsonNode r : ranks) {
-            int label = r.path("label").asInt();
-            resamples = r.path("resamples").asInt();
+        for (SummaryFile.Ranks r : ranks) {
+            int label = r.label();
+            resamples = r.resamples();
             List<BlobChart.Column> columns = new ArrayList<>();
-            for (JsonNode l : r.path("losses")) {
-                List<Integer> counts = new ArrayList<>();
-                l.path("rank_counts").forEach(c -> counts.add(c.asInt()));
-                columns.add(new BlobChart.Column(l.path("loss").asText(), d.colour(l.path("loss").asText()), l.path("rank").asInt(), counts));
+            for (SummaryFile.LossRank l : r.losses()) {
+                columns.add(new BlobChart.Column(l.loss(), d.colour(l.loss()), l.rank(), l.rankCounts()));
             }
             columns.sort(Comparator.comparingInt(BlobChart.Column::observedRank));
             sb.append(new BlobChart("ranks-g" + g.index() + "-c" + label, g.className(label), columns).svg());

@@ -23,6 +23,7 @@ import org.lossbench.eval.results.CsvCodec;
 import org.lossbench.eval.results.CsvTable;
 import org.lossbench.eval.results.ManifestFile;
 import org.lossbench.eval.results.ResultTables;
+import org.lossbench.eval.results.SummaryFile;
 import org.lossbench.eval.results.SweepLayout;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -33,7 +34,8 @@ import tech.tablesaw.table.TableSlice;
 /**
  * What the report is made from, read from a sweep folder's files only (never from a running sweep's
  * memory, so {@code lossbench report DIR} regenerates the same page): {@code manifest.json} (spec,
- * cells, provenance, failures; {@link ManifestFile}), {@code summary.json} (class names, rank stability, collapse),
+ * cells, provenance, failures; {@link ManifestFile}), {@code summary.json} (class names, rank stability, collapse;
+ * {@link SummaryFile}),
  * {@code summary.md} (the tables), {@code cases.csv}, {@code lesions.csv} and {@code case_timings.csv} read with the
  * results schema's codec ({@link CsvCodec}) into Tablesaw tables of the columns the charts need, typed as the schema
  * declares them ({@code nan} and empty fields are missing values, NaN in a double column), and the cells'
@@ -71,9 +73,9 @@ public final class ReportData {
     private final Table lesions;
     private final Table caseTimings;
     private final String summaryMarkdown;
-    private final JsonNode summary;
+    private final SummaryFile summary;
 
-    private ReportData(Path dir, ManifestFile manifest, JsonNode summary, Table cases, Table lesions, Table caseTimings,
+    private ReportData(Path dir, ManifestFile manifest, SummaryFile summary, Table cases, Table lesions, Table caseTimings,
                        String summaryMarkdown) {
         this.dir = dir;
         this.spec = manifest.spec() == null ? Json.mapper().missingNode() : manifest.spec();
@@ -88,10 +90,8 @@ public final class ReportData {
             cells.add(new CellInfo(c.index(), c.key(), c.dataset(), c.model(), c.loss(), c.seed(), c.status(), c.failure(), c.exitCode(), prov));
         }
         Map<String, Map<Integer, String>> names = new LinkedHashMap<>();
-        for (JsonNode g : summary.path("groups")) {
-            Map<Integer, String> m = new TreeMap<>();
-            g.path("label_names").fields().forEachRemaining(e -> m.put(Integer.parseInt(e.getKey()), e.getValue().asText()));
-            names.putIfAbsent(g.path("dataset").asText(), m);
+        for (SummaryFile.Group g : summary.groups()) {
+            names.putIfAbsent(g.dataset(), new TreeMap<>(g.labelNames()));
         }
         Map<List<String>, List<String>> byGroup = new LinkedHashMap<>();
         for (CellInfo c : cells) {
@@ -117,7 +117,10 @@ public final class ReportData {
             throw missing(manifestFile);
         }
         ManifestFile manifest = ManifestFile.read(dir);
-        JsonNode summary = json(dir.resolve(SweepLayout.SUMMARY_JSON));
+        if (!Files.isRegularFile(dir.resolve(SweepLayout.SUMMARY_JSON))) {
+            throw missing(dir.resolve(SweepLayout.SUMMARY_JSON));
+        }
+        SummaryFile summary = SummaryFile.read(dir);
         Table cases = table(dir.resolve(SweepLayout.CASES), CellName.inCell(ResultTables.CASES), "dataset", "model", "loss", "label", "dice");
         // matched_id stays text: empty for an unmatched lesion
         Table lesions = table(dir.resolve(SweepLayout.LESIONS), CellName.inCell(ResultTables.LESIONS), "dataset", "model", "loss", "case",
@@ -155,14 +158,10 @@ public final class ReportData {
         return summaryMarkdown;
     }
 
-    /** The group's object in {@code summary.json} (its losses' statistics, ranks and comparison); a missing node when absent. */
-    public JsonNode summaryGroup(Group g) {
-        for (JsonNode n : summary.path("groups")) {
-            if (n.path("dataset").asText().equals(g.dataset()) && n.path("model").asText().equals(g.model())) {
-                return n;
-            }
-        }
-        return summary.path("no such group");
+    /** The group in {@code summary.json} (its losses' statistics, ranks and comparison); an empty one when absent. */
+    public SummaryFile.Group summaryGroup(Group g) {
+        return summary.groups().stream().filter(n -> g.dataset().equals(n.dataset()) && g.model().equals(n.model())).findFirst()
+                .orElse(new SummaryFile.Group(g.dataset(), g.model(), null, null, null, null));
     }
 
     /**
@@ -269,15 +268,6 @@ public final class ReportData {
             });
         }
         return out;
-    }
-
-    private static JsonNode json(Path file) {
-        try {
-            return Json.mapper().readTree(text(file));
-        } catch (IOException e) {
-            throw new BadInputException(file + " is not valid JSON (" + e.getMessage() + "); regenerate it with lossbench merge "
-                    + file.getParent());
-        }
     }
 
     private static String text(Path file) {

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.lossbench.cli.report.OverlayCapture;
 import org.lossbench.eval.CaseResult;
 import org.lossbench.eval.ClassSeparability;
+import org.lossbench.eval.results.CellTimings;
 
 /**
  * What a cell's run gives its files ({@link CellFiles}): the evaluation of each case, the collapse
@@ -14,8 +15,8 @@ import org.lossbench.eval.ClassSeparability;
  * @param labelNames class name by label value (background left out)
  * @param provenance the cell document's {@code provenance}
  * @param device the device the model ran on
- * @param caseSeconds per case: {@code case}, {@code inference_s}, {@code evaluation_s}
+ * @param caseSeconds per case, its inference and evaluation seconds
  */
 record CellOutput(Cell cell, List<String> cases, Map<String, String> labelNames, Map<String, Object> provenance, List<CaseResult> results,
-                  List<ClassSeparability> separability, OverlayCapture overlays, String device, List<Map<String, Object>> caseSeconds) {
+                  List<ClassSeparability> separability, OverlayCapture overlays, String device, List<CellTimings.Case> caseSeconds) {
 }

@@ -3,7 +3,6 @@ package org.lossbench.cli.sweep;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,6 +23,7 @@ import org.lossbench.eval.EvalConfig;
 import org.lossbench.eval.results.CellDocument;
 import org.lossbench.eval.results.CellName;
 import org.lossbench.eval.results.CellOutputs;
+import org.lossbench.eval.results.CellTimings;
 import org.lossbench.models.arch.ModelCard;
 import org.lossbench.models.infer.CpuRewrite;
 import org.lossbench.models.infer.Predictor;
@@ -139,7 +139,7 @@ public final class CellRunner {
         private final List<CaseResult> results = new ArrayList<>();
         private final List<ClassSeparability> separability = new ArrayList<>();
         private final OverlayCapture overlays = new OverlayCapture();
-        private final List<Map<String, Object>> caseSeconds = new ArrayList<>();
+        private final List<CellTimings.Case> caseSeconds = new ArrayList<>();
         private double inferS;
         private double evalS;
 
@@ -160,11 +160,7 @@ public final class CellRunner {
             overlays.add(c.image(), c.label(), seg.labels(), result);
             inferS += caseInfer;
             evalS += caseEval;
-            Map<String, Object> cs = new LinkedHashMap<>();
-            cs.put("case", c.id());
-            cs.put("inference_s", caseInfer);
-            cs.put("evaluation_s", caseEval);
-            caseSeconds.add(cs);
+            caseSeconds.add(new CellTimings.Case(c.id(), caseEval, caseInfer));
         }
     }
 
@@ -181,12 +177,7 @@ public final class CellRunner {
                 out.overlays().file().json(), new CellDocument(out.cases(), cell.config(), cell.key(), out.labelNames(), out.provenance()));
         clock.record("write_s", StageClock.since(tw));
         Map<String, Double> seconds = clock.total();
-        Map<String, Object> timing = new LinkedHashMap<>();
-        timing.put("key", cell.key());
-        timing.put("device", out.device());
-        timing.put("seconds", seconds);
-        timing.put("cases", out.caseSeconds());
-        CellOutputs.writeTimings(files.dir(), timing);
+        new CellTimings(out.caseSeconds(), out.device(), cell.key(), seconds).write(files.dir());
         files.markDone(cell);
         return seconds;
     }

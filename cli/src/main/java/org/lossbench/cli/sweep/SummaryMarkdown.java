@@ -150,19 +150,25 @@ public final class SummaryMarkdown {
         sb.append(MarkdownTable.render(Table.create("ranks", cls, loss, rank, pBest, meanRank, tau)));
     }
 
-    private static void smallObjects(StringBuilder sb, SweepTables.Group g, Map<Integer, String> names) {
-        Map<Integer, Map<String, List<Aggregation.SizeBinSummary>>> rows = new TreeMap<>();
-        List<String> binOrder = new ArrayList<>();
-        List<String> losses = new ArrayList<>();
-        for (LossPanel.LossStats l : g.panel().losses()) {
-            losses.add(l.loss());
-            for (Aggregation.SizeBinSummary b : l.pooled().sizeBins()) {
-                if (!binOrder.contains(b.bin())) {
-                    binOrder.add(b.bin());
+    /** Per class (ascending) and size bin, the losses' bin summaries in loss order; the bins in the order they first appear. */
+    private record SizeBinRows(Map<Integer, Map<String, List<Aggregation.SizeBinSummary>>> byLabel, List<String> bins, List<String> losses) {
+        static SizeBinRows of(LossPanel panel) {
+            SizeBinRows out = new SizeBinRows(new TreeMap<>(), new ArrayList<>(), new ArrayList<>());
+            for (LossPanel.LossStats l : panel.losses()) {
+                out.losses().add(l.loss());
+                for (Aggregation.SizeBinSummary b : l.pooled().sizeBins()) {
+                    if (!out.bins().contains(b.bin())) {
+                        out.bins().add(b.bin());
+                    }
+                    out.byLabel().computeIfAbsent(b.label(), k -> new LinkedHashMap<>()).computeIfAbsent(b.bin(), k -> new ArrayList<>()).add(b);
                 }
-                rows.computeIfAbsent(b.label(), k -> new LinkedHashMap<>()).computeIfAbsent(b.bin(), k -> new ArrayList<>()).add(b);
             }
+            return out;
         }
+    }
+
+    private static void smallObjects(StringBuilder sb, SweepTables.Group g, Map<Integer, String> names) {
+        SizeBinRows rows = SizeBinRows.of(g.panel());
         LossPanel.LossStats first = g.panel().losses().get(0);
         sb.append("\n### Small objects: lesion detection by size\n\n");
         sb.append("Reference lesions by equivalent diameter, pooled over the cases and seeds (").append(first.seeds())
@@ -177,8 +183,8 @@ public final class SummaryMarkdown {
         StringColumn recallCol = StringColumn.create("recall");
         StringColumn dice = StringColumn.create("lesion Dice");
         IntColumn fp = IntColumn.create("FP lesions");
-        rows.forEach((label, byBin) -> {
-            for (String bin : binOrder) {
+        rows.byLabel().forEach((label, byBin) -> {
+            for (String bin : rows.bins()) {
                 List<Aggregation.SizeBinSummary> bs = byBin.getOrDefault(bin, List.of());
                 if (bs.stream().allMatch(b -> b.lesions() == 0 && b.falsePositives() == 0)) {
                     continue;
@@ -187,7 +193,7 @@ public final class SummaryMarkdown {
                     Aggregation.SizeBinSummary b = bs.get(i);
                     cls.append(cls(label, names));
                     size.append(bin);
-                    loss.append(losses.get(i));
+                    loss.append(rows.losses().get(i));
                     lesions.append(b.lesions());
                     detected.append(b.detected());
                     recallCol.append(fmt(b.detectionRecall()));

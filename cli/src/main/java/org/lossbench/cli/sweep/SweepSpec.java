@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,66 +104,13 @@ public record SweepSpec(String name, List<String> datasets, String split, Long s
 
     /** The spec with every default filled in, checked; usage errors name the field. */
     public SweepSpec resolved() {
-        SweepMode m = mode != null ? SweepMode.parse(mode) : external != null && !external.isEmpty() ? SweepMode.EXTERNAL : SweepMode.ZOO;
-        if (zoo != null && m != SweepMode.ZOO) {
-            throw usage("a zoo folder is given but the mode is " + m + "; use --mode zoo");
-        }
+        SweepMode m = resolvedMode();
         Map<String, String> ext = external == null ? Map.of() : external;
-        List<String> ms = models == null || models.isEmpty() ? List.of(m.defaultModel()) : models;
-        List<String> ds = datasets;
-        List<String> ls = losses;
-        List<Long> ss = seeds;
-        String zooDir = null;
-        if (m == SweepMode.ZOO) {
-            Path zd;
-            try {
-                zd = ModelZoo.locate(zoo == null ? null : Path.of(zoo));
-            } catch (LossbenchException e) {
-                throw usage(e.getMessage() + "; or train every cell with --train, or bring models with --mode external --external LOSS=FILE.onnx");
-            }
-            ModelZoo z = ModelZoo.read(zd);
-            zooDir = z.dir().toString();
-            ds = ds == null || ds.isEmpty() ? ZooGrid.datasets(z, ms) : ds;
-            ls = ZooGrid.losses(z, ds, ms, ls);
-            ss = ZooGrid.seeds(z, ds, ms, ls, ss);
-        }
-        if (ds == null || ds.isEmpty()) {
-            ds = List.of("phantom-tiny");
-        }
-        if ((ls == null || ls.isEmpty()) && m == SweepMode.EXTERNAL) {
-            ls = new ArrayList<>(ext.keySet());
-        }
-        if (ls == null || ls.isEmpty()) {
-            throw usage("no losses: give --losses (or, in external mode, --external LOSS=FILE.onnx)");
-        }
-        if (m == SweepMode.EXTERNAL) {
-            if (ext.isEmpty()) {
-                throw usage("external mode needs a mapping loss -> ONNX file (--external LOSS=FILE.onnx, or \"external\" in the spec)");
-            }
-            for (String l : ls) {
-                if (!ext.containsKey(l)) {
-                    throw usage("external mode: loss '" + l + "' has no model; add --external " + l + "=FILE.onnx");
-                }
-            }
-            for (String l : ext.keySet()) {
-                if (!ls.contains(l)) {
-                    throw usage("external mode: model given for loss '" + l + "', which is not among the losses " + ls);
-                }
-            }
-        } else if (!ext.isEmpty()) {
-            throw usage("external models are given but the mode is train; use --mode external");
-        }
-        if (m == SweepMode.EXTERNAL && ms.size() != 1) {
-            throw usage("external mode takes one model name (a label for the mapped files), got " + ms);
-        }
-        ss = ss == null || ss.isEmpty() ? List.of(0L) : ss;
-        if (m == SweepMode.EXTERNAL && ss.size() != 1) {
-            throw usage("external mode runs fixed model files, so seeds would only repeat the same cells (and inflate the paired "
-                    + "tests); give one seed, got " + ss);
-        }
-        String ref = referenceLoss == null ? ls.get(0) : referenceLoss;
-        if (!ls.contains(ref)) {
-            throw usage("reference loss '" + ref + "' is not among the losses " + ls);
+        SweepGrid g = SweepGrid.of(this, m, ext);
+        g.checkMode(m, ext);
+        String ref = referenceLoss == null ? g.losses().get(0) : referenceLoss;
+        if (!g.losses().contains(ref)) {
+            throw usage("reference loss '" + ref + "' is not among the losses " + g.losses());
         }
         String sp = split == null ? "test" : split;
         if (!sp.equals("test") && !sp.equals("val")) {
@@ -174,15 +120,24 @@ public record SweepSpec(String name, List<String> datasets, String split, Long s
         if (!n.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
             throw usage("sweep name '" + n + "' must match [A-Za-z0-9][A-Za-z0-9._-]* (it names a folder)");
         }
-        distinct("datasets", ds);
-        distinct("models", ms);
-        distinct("losses", ls);
-        distinct("seeds", ss);
-        return new SweepSpec(n, ds, sp, splitSeed == null ? 0L : splitSeed, ms, ls, ss, m.label(), m == SweepMode.EXTERNAL ? new LinkedHashMap<>(ext) : null,
-                zooDir, ref,
+        distinct("datasets", g.datasets());
+        distinct("models", g.models());
+        distinct("losses", g.losses());
+        distinct("seeds", g.seeds());
+        return new SweepSpec(n, g.datasets(), sp, splitSeed == null ? 0L : splitSeed, g.models(), g.losses(), g.seeds(), m.label(),
+                m == SweepMode.EXTERNAL ? new LinkedHashMap<>(ext) : null, g.zooDir(), ref,
                 m == SweepMode.TRAIN ? (training == null ? new Training(null, null, null, null, null, null, null, null) : training).resolved() : null,
                 (evaluation == null ? new Evaluation(null, null, null, null, null, null, null) : evaluation).resolved(),
                 (inference == null ? new Inference(null, null, null, null, null, null) : inference).resolved());
+    }
+
+    /** The mode given, else external when external models are, else zoo; a zoo folder needs zoo mode. */
+    private SweepMode resolvedMode() {
+        SweepMode m = mode != null ? SweepMode.parse(mode) : external != null && !external.isEmpty() ? SweepMode.EXTERNAL : SweepMode.ZOO;
+        if (zoo != null && m != SweepMode.ZOO) {
+            throw usage("a zoo folder is given but the mode is " + m + "; use --mode zoo");
+        }
+        return m;
     }
 
     public SweepSpec withExternal(Map<String, String> e) {

@@ -12,19 +12,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.lossbench.core.BadInputException;
-import org.lossbench.core.io.Json;
 import org.lossbench.eval.compare.Keys.BinKey;
 import org.lossbench.eval.compare.Keys.ClassKey;
 import org.lossbench.eval.compare.Keys.Group;
 import org.lossbench.eval.compare.Keys.Triple;
 import org.lossbench.eval.compare.Thresholds.SeedSpread;
 import org.lossbench.eval.results.AggregateTables;
-import org.lossbench.eval.results.ColumnType;
 import org.lossbench.eval.results.CsvCodec;
 import org.lossbench.eval.results.CsvRow;
 import org.lossbench.eval.results.CsvTable;
 import org.lossbench.eval.results.ManifestFile;
+import org.lossbench.eval.results.SummaryFile;
 import org.lossbench.eval.results.SweepLayout;
 
 /**
@@ -43,7 +43,7 @@ import org.lossbench.eval.results.SweepLayout;
  * </ul>
  *
  * <p>The files, their names and their columns are those of the results schema (org.lossbench.eval.results:
- * {@link ManifestFile}, {@link AggregateTables}, read with its {@link CsvCodec}; an undefined value is {@code nan},
+ * {@link ManifestFile}, {@link SummaryFile}, {@link AggregateTables}, read with its {@link CsvCodec}; an undefined value is {@code nan},
  * an infinite one {@code inf}). A missing or unreadable file is a {@link BadInputException} naming the file (exit 3).
  *
  * @param side {@code baseline} or {@code current}, for messages
@@ -85,16 +85,33 @@ public record SweepFolder(String side, Path dir, String name, JsonNode spec, Lis
             }
         }
         Path manifestFile = dir.resolve(SweepLayout.MANIFEST);
-        ManifestFile manifest;
-        try {
-            manifest = ManifestFile.read(dir);
-        } catch (BadInputException e) {
-            throw new BadInputException(side + " " + e.getMessage());
-        }
+        ManifestFile manifest = sided(side, () -> ManifestFile.read(dir));
         JsonNode spec = manifest.spec();
         if (spec == null || !spec.isObject() || manifest.cells() == null) {
             throw new BadInputException(side + " " + manifestFile + " has no spec or no cells; it is not a sweep manifest");
         }
+        List<CellStatus> cells = cellStatuses(side, manifestFile, manifest);
+        SummaryFile summary = sided(side, () -> SummaryFile.read(dir));
+        Map<Group, Map<Integer, String>> names = new LinkedHashMap<>();
+        Map<BinKey, BinRecall> recalls = new LinkedHashMap<>();
+        Map<ClassKey, SeedSpread> spread = new LinkedHashMap<>();
+        readSummary(side, dir.resolve(SweepLayout.SUMMARY_JSON), summary, names, recalls, spread);
+        return new SweepFolder(side, dir, manifest.sweep() == null ? dir.getFileName().toString() : manifest.sweep(), spec,
+                List.copyOf(cells), classValues(side, dir.resolve(SweepLayout.SUMMARY_CSV)), Collections.unmodifiableMap(spread),
+                Collections.unmodifiableMap(recalls), caseTimings(side, dir.resolve(SweepLayout.CASE_TIMINGS)),
+                Collections.unmodifiableMap(names));
+    }
+
+    /** What {@code read} gives; its {@link BadInputException} with {@code side} in front. */
+    private static <T> T sided(String side, Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (BadInputException e) {
+            throw new BadInputException(side + " " + e.getMessage());
+        }
+    }
+
+    private static List<CellStatus> cellStatuses(String side, Path manifestFile, ManifestFile manifest) {
         List<CellStatus> cells = new ArrayList<>();
         for (ManifestFile.Cell c : manifest.cells()) {
             Triple t = new Triple(present(side, manifestFile, c.dataset(), "dataset"), present(side, manifestFile, c.model(), "model"),
@@ -102,15 +119,7 @@ public record SweepFolder(String side, Path dir, String name, JsonNode spec, Lis
             String status = present(side, manifestFile, c.status(), "status");
             cells.add(new CellStatus(t, c.seed(), c.done(), c.done() ? null : c.failure() == null ? status : c.failure()));
         }
-        JsonNode summary = json(side, dir.resolve(SweepLayout.SUMMARY_JSON));
-        Map<Group, Map<Integer, String>> names = new LinkedHashMap<>();
-        Map<BinKey, BinRecall> recalls = new LinkedHashMap<>();
-        Map<ClassKey, SeedSpread> spread = new LinkedHashMap<>();
-        readSummaryJson(side, dir.resolve(SweepLayout.SUMMARY_JSON), summary, names, recalls, spread);
-        return new SweepFolder(side, dir, manifest.sweep() == null ? dir.getFileName().toString() : manifest.sweep(), spec,
-                List.copyOf(cells), classValues(side, dir.resolve(SweepLayout.SUMMARY_CSV)), Collections.unmodifiableMap(spread),
-                Collections.unmodifiableMap(recalls), caseTimings(side, dir.resolve(SweepLayout.CASE_TIMINGS)),
-                Collections.unmodifiableMap(names));
+        return cells;
     }
 
     /** {@code class 1 organ} (or {@code class 1} when the sweep recorded no name). */
@@ -157,30 +166,20 @@ public record SweepFolder(String side, Path dir, String name, JsonNode spec, Lis
         return List.copyOf(out);
     }
 
-    private static void readSummaryJson(String side, Path file, JsonNode summary, Map<Group, Map<Integer, String>> names,
-                                        Map<BinKey, BinRecall> recalls, Map<ClassKey, SeedSpread> spread) {
-        if (!summary.path("groups").isArray()) {
-            throw new BadInputException(side + " " + file + " has no groups; it is not a sweep summary");
-        }
-        for (JsonNode g : summary.get("groups")) {
-            Group group = new Group(text(side, file, g, "dataset"), text(side, file, g, "model"));
-            Map<Integer, String> byLabel = new TreeMap<>();
-            g.path("label_names").fields().forEachRemaining(e -> byLabel.put(Integer.parseInt(e.getKey()), e.getValue().asText()));
-            names.put(group, Collections.unmodifiableMap(byLabel));
-            for (JsonNode l : g.path("losses")) {
-                Triple tr = new Triple(group.dataset(), group.model(), text(side, file, l, "loss"));
-                for (JsonNode b : l.path("size_bins")) {
-                    BinKey k = new BinKey(tr, b.path("label").asInt(), text(side, file, b, "bin_mm"));
-                    JsonNode rec = b.get("detection_recall");
-                    double recall = rec == null ? Double.NaN : rec.isNumber() ? rec.asDouble() : number(side, file, -1, "detection_recall", rec.asText());
-                    recalls.put(k, new BinRecall(b.path("ref_lesions").asInt(), b.path("detected").asInt(), recall));
+    private static void readSummary(String side, Path file, SummaryFile summary, Map<Group, Map<Integer, String>> names,
+                                    Map<BinKey, BinRecall> recalls, Map<ClassKey, SeedSpread> spread) {
+        for (SummaryFile.Group g : summary.groups()) {
+            Group group = new Group(present(side, file, g.dataset(), "dataset"), present(side, file, g.model(), "model"));
+            names.put(group, Collections.unmodifiableMap(new TreeMap<>(g.labelNames())));
+            for (SummaryFile.Loss l : g.losses()) {
+                Triple tr = new Triple(group.dataset(), group.model(), present(side, file, l.loss(), "loss"));
+                for (SummaryFile.SizeBin b : l.sizeBins()) {
+                    recalls.put(new BinKey(tr, b.label(), present(side, file, b.binMm(), "bin_mm")),
+                            new BinRecall(b.refLesions(), b.detected(), b.detectionRecall()));
                 }
-                for (JsonNode c : l.path("classes")) {
-                    JsonNode d = c.path("dice");
-                    if (d.has("seeds") && d.has("sd_over_seeds")) {
-                        JsonNode sd = d.get("sd_over_seeds");
-                        spread.put(new ClassKey(tr, c.path("label").asInt()), new SeedSpread(d.get("seeds").asInt(),
-                                sd.isNumber() ? sd.asDouble() : number(side, file, -1, "sd_over_seeds", sd.asText())));
+                for (SummaryFile.ClassStats c : l.classes()) {
+                    if (c.dice() != null) {
+                        spread.put(new ClassKey(tr, c.label()), new SeedSpread(c.dice().seeds(), c.dice().sdOverSeeds()));
                     }
                 }
             }
@@ -198,40 +197,10 @@ public record SweepFolder(String side, Path dir, String name, JsonNode spec, Lis
         return CsvCodec.read(text, side + " " + file).requireColumns(List.of(required));
     }
 
-    /**
-     * A number as the sweep writes it: Java's shortest form, or {@code nan}, {@code inf}, {@code -inf}.
-     *
-     * @param row the data row (0-based; the file's line is {@code row + 2}), negative for JSON
-     */
-    static double number(String side, Path file, int row, String column, String text) {
-        try {
-            return ColumnType.parseNumber(text);
-        } catch (NumberFormatException e) {
-            throw new BadInputException(side + " " + file + (row >= 0 ? ", line " + (row + 2) : "") + ": " + column + " is '" + text
-                    + "', not a number");
-        }
-    }
-
-    private static JsonNode json(String side, Path file) {
-        try {
-            return Json.mapper().readTree(Files.readString(file));
-        } catch (IOException | RuntimeException e) {
-            throw new BadInputException(side + " " + file + " is not readable JSON: " + e.getMessage().lines().findFirst().orElse(""));
-        }
-    }
-
     private static String present(String side, Path file, String value, String field) {
         if (value == null) {
             throw new BadInputException(side + " " + file + ": an entry has no '" + field + "'");
         }
         return value;
-    }
-
-    private static String text(String side, Path file, JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull() || v.isContainerNode()) {
-            throw new BadInputException(side + " " + file + ": an entry has no '" + field + "'");
-        }
-        return v.asText();
     }
 }

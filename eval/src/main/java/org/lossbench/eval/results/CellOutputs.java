@@ -2,15 +2,14 @@ package org.lossbench.eval.results;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.lossbench.core.io.AtomicFiles;
 import org.lossbench.eval.CaseResult;
 import org.lossbench.eval.ClassSeparability;
 
 /**
  * Writes a cell's outputs into its folder, each file atomically: its tables ({@link ResultTables} with
- * {@link CellName#COLUMNS} in front), its {@code overlays.json}, its {@link CellDocument}; and, separately, its
- * {@code timings.json}. The runner writes the {@code done} marker after them.
+ * {@link CellName#COLUMNS} in front), its {@code overlays.json}, its {@link CellDocument}; its
+ * {@code timings.json} is a {@link CellTimings}. The runner writes the {@code done} marker after them.
  */
 public final class CellOutputs {
     private CellOutputs() {
@@ -24,11 +23,6 @@ public final class CellOutputs {
         AtomicFiles.writeString(cellDir.resolve(SweepLayout.SEPARABILITY), separabilityCsv(cell, separability));
         AtomicFiles.writeString(cellDir.resolve(SweepLayout.OVERLAYS), overlaysJson);
         document.write(cellDir);
-    }
-
-    /** {@code timings.json}: the cell's wall-clock seconds per step and per case (keys sorted). */
-    public static void writeTimings(Path cellDir, Map<String, Object> timings) {
-        Documents.writeSorted(cellDir.resolve(SweepLayout.TIMINGS_JSON), timings);
     }
 
     public static String casesCsv(CellName cell, List<CaseResult> cases) {

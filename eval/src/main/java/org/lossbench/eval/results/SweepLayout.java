@@ -20,6 +20,7 @@ public final class SweepLayout {
     public static final String SEPARABILITY = "separability.csv";
     /** {@link SweepTables#SUMMARY}. */
     public static final String SUMMARY_CSV = "summary.csv";
+    /** Per group and loss, the statistics of summary.csv and the seed-level, rank and comparison figures ({@link SummaryFile}). */
     public static final String SUMMARY_JSON = "summary.json";
     public static final String SUMMARY_MD = "summary.md";
     /** {@link SweepTables#SEEDS}. */
@@ -39,7 +40,7 @@ public final class SweepLayout {
     public static final String FAILED = "failed.json";
     /** A cell's {@link CellDocument}. */
     public static final String CELL = "cell.json";
-    /** A cell's wall-clock seconds (the only cell file whose content changes between runs). */
+    /** A cell's wall-clock seconds ({@link CellTimings}; the only cell file whose content changes between runs). */
     public static final String TIMINGS_JSON = "timings.json";
     /** A cell's slice crops for the report's overlay figure ({@link FormatTag#OVERLAYS}). */
     public static final String OVERLAYS = "overlays.json";
