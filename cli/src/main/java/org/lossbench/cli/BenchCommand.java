@@ -29,7 +29,7 @@ final class BenchCommand {
                 defaultValue = "bench-out/ct-512x512x300-int16.nii.gz")
         Path file;
 
-        @Option(names = "--shape", converter = Size3.Converter.class, description = "D,H,W of the generated phantom (default: ${DEFAULT-VALUE})",
+        @Option(names = "--shape", paramLabel = "D,H,W", converter = Size3.Converter.class, description = "D,H,W of the generated phantom (default: ${DEFAULT-VALUE})",
                 defaultValue = "300,512,512")
         Size3 shape;
 

@@ -38,7 +38,7 @@ public final class EvaluationOptions {
     private String sizeBins;
 
     @Option(names = "--empty", defaultValue = "monai", paramLabel = "monai|nnunet|worst",
-            description = "empty-case policy, see the table of lossbench evaluate --help (default: ${DEFAULT-VALUE})")
+            description = "empty-case policy, see the empty-case table (lossbench evaluate --help, docs/metrics.md) (default: ${DEFAULT-VALUE})")
     private String empty;
 
     /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.lossbench.core.ExitCode;
 import org.lossbench.core.LossbenchException;
 import org.lossbench.core.io.Json;
@@ -33,6 +34,7 @@ import picocli.CommandLine.Model.OptionSpec;
 public final class SpecFileDefaults implements IDefaultValueProvider {
     /** The name of the mixin whose options are the spec's top-level fields. */
     public static final String TOP_LEVEL = "top-level";
+    private static final Set<String> SECTIONS = Set.of(TOP_LEVEL, "training", "evaluation", "inference", "slurm");
     private static final Map<String, String> FIELD_NOT_THE_OPTION_NAME = Map.of("--infer-batch", "batch");
 
     private SpecFile loaded;
@@ -57,9 +59,10 @@ public final class SpecFileDefaults implements IDefaultValueProvider {
         return text.replace("$", "$$"); // picocli interpolates ${...} in defaults; "$$" is its escape for '$'
     }
 
+    /** The spec section of the mixin that holds {@code option}, or null (not a spec field, e.g. {@code --out}). */
     private static String sectionOf(CommandSpec command, OptionSpec option) {
         for (Map.Entry<String, CommandSpec> mixin : command.mixins().entrySet()) {
-            if (mixin.getValue().options().contains(option)) {
+            if (SECTIONS.contains(mixin.getKey()) && mixin.getValue().options().contains(option)) {
                 return mixin.getKey();
             }
         }
