@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.lossbench.cli.bench.NiftiReadBenchmark;
 import org.lossbench.cli.bench.PythonPeer;
+import org.lossbench.cli.options.Size3;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -28,9 +29,9 @@ final class BenchCommand {
                 defaultValue = "bench-out/ct-512x512x300-int16.nii.gz")
         Path file;
 
-        @Option(names = "--shape", split = ",", description = "D,H,W of the generated phantom (default: ${DEFAULT-VALUE})",
+        @Option(names = "--shape", paramLabel = "D,H,W", converter = Size3.Converter.class, description = "D,H,W of the generated phantom (default: ${DEFAULT-VALUE})",
                 defaultValue = "300,512,512")
-        int[] shape;
+        Size3 shape;
 
         @Option(names = "--repeats", description = "timed reads per reader (default: ${DEFAULT-VALUE})", defaultValue = "5")
         int repeats;
@@ -45,7 +46,7 @@ final class BenchCommand {
         @Override
         public Integer call() throws Exception {
             new NiftiReadBenchmark(spec.commandLine().getOut())
-                    .run(file, shape, repeats, new PythonPeer(python, toolsDir().resolve("bench_nibabel_read.py")));
+                    .run(file, shape.toArray(), repeats, new PythonPeer(python, toolsDir().resolve("bench_nibabel_read.py")));
             return 0;
         }
     }

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.lossbench.core.ExitCode;
 import org.lossbench.core.LossbenchException;
-import org.lossbench.core.progress.Progress;
+import org.lossbench.core.io.Json;
 import org.lossbench.datasets.fetch.DecathlonFetcher;
 import org.lossbench.datasets.fetch.DecathlonTask;
 import org.lossbench.datasets.loader.Dataset;
@@ -89,34 +89,7 @@ final class DatasetsFetchCommand implements Callable<Integer> {
             m.put("registry", r.file().toAbsolutePath().toString());
         }
         m.put("seconds", Math.round((System.nanoTime() - t0) / 1e6) / 1e3);
-        var o = parent.spec.commandLine().getOut();
-        o.println(DatasetsCommand.json(m));
-        o.flush();
+        parent.print(Json.compact(m));
         return 0;
-    }
-
-    /** Download progress in KiB on stderr ({@link Progress}), started when the size is known. */
-    private static final class DownloadProgress implements DecathlonFetcher.Listener, AutoCloseable {
-        private Progress progress;
-        private long kib;
-
-        @Override
-        public void downloadStarted(String source, long total) {
-            progress = Progress.start("download " + source + " (KiB)", Math.max(total, 0) / 1024);
-        }
-
-        @Override
-        public void downloaded(long bytes) {
-            for (long k = bytes / 1024; kib < k; kib++) {
-                progress.step();
-            }
-        }
-
-        @Override
-        public void close() {
-            if (progress != null) {
-                progress.close();
-            }
-        }
     }
 }

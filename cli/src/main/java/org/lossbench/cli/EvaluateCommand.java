@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.lossbench.cli.options.EvaluationOptions;
+import org.lossbench.cli.options.WorkerThreadsOption;
 import org.lossbench.core.io.AtomicFiles;
 import org.lossbench.eval.CasePairs;
 import org.lossbench.eval.EmptyPolicy;
@@ -12,12 +14,9 @@ import org.lossbench.eval.EvalConfig;
 import org.lossbench.core.progress.Progress;
 import org.lossbench.core.provenance.Provenance;
 import org.lossbench.eval.Evaluation;
-import org.lossbench.eval.Tolerances;
-import org.lossbench.eval.lesion.Connectivity;
-import org.lossbench.eval.lesion.Matching;
-import org.lossbench.eval.lesion.SizeBins;
 import org.lossbench.eval.report.ResultWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -46,26 +45,11 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--pred", required = true, paramLabel = "DIR|FILE", description = "predicted label map or folder of them")
     Path pred;
 
-    @Option(names = "--labels", split = ",", paramLabel = "L", description = "classes to evaluate (default: every non-zero label present); any other label is an error")
-    List<Integer> labels;
+    @Mixin
+    EvaluationOptions evaluation;
 
-    @Option(names = "--tolerance-mm", defaultValue = "2", paramLabel = "T[,L=T...]", description = "NSD tolerance in mm for every class, and optionally per class as L=T (default: ${DEFAULT-VALUE})")
-    String tolerance;
-
-    @Option(names = "--connectivity", defaultValue = "26", paramLabel = "6|18|26", description = "lesion connectivity (default: ${DEFAULT-VALUE})")
-    int connectivity;
-
-    @Option(names = "--match", defaultValue = "overlap", paramLabel = "overlap|iou:T", description = "lesion matching: greedy one-to-one by overlap, or maximum bipartite IoU matching at IoU >= T (default: ${DEFAULT-VALUE})")
-    String match;
-
-    @Option(names = "--size-bins", defaultValue = "3,6,12,24", paramLabel = "E1,E2,...", description = "lesion size-bin edges, equivalent diameter in mm (default: ${DEFAULT-VALUE})")
-    String sizeBins;
-
-    @Option(names = "--empty", defaultValue = "monai", paramLabel = "monai|nnunet|worst", description = "empty-case policy, see the table below (default: ${DEFAULT-VALUE})")
-    String empty;
-
-    @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: number of processors)")
-    Integer threads;
+    @Mixin
+    WorkerThreadsOption threads;
 
     @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "seed of the bootstrap confidence intervals (default: ${DEFAULT-VALUE})")
     long seed;
@@ -75,16 +59,17 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        EvalConfig config = config();
-        int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (n < 1) {
-            throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + n);
+        EvalConfig config;
+        try {
+            config = evaluation.config();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         List<CasePairs.Pair> pairs = CasePairs.of(ref, pred);
         AtomicFiles.checkFolder(out, "--out");
         Evaluation.Results results;
         try (Progress progress = Progress.start("evaluate", pairs.size())) {
-            results = Evaluation.run(pairs, config, n, seed, progress::step);
+            results = Evaluation.run(pairs, config, threads.threads(), seed, progress::step);
         }
         Map<String, Object> provenance = new LinkedHashMap<>(Provenance.current().toMap());
         provenance.put("ref", ref.toAbsolutePath().toString());
@@ -94,22 +79,5 @@ final class EvaluateCommand implements Callable<Integer> {
         spec.commandLine().getOut().print(md);
         spec.commandLine().getOut().flush();
         return 0;
-    }
-
-    private EvalConfig config() {
-        if (labels != null && labels.contains(0)) {
-            throw new ParameterException(spec.commandLine(), "--labels must not contain 0: label 0 is background and is not evaluated");
-        }
-        try {
-            return EvalConfig.defaults()
-                    .withLabels(labels)
-                    .withTolerances(Tolerances.parse(tolerance))
-                    .withConnectivity(Connectivity.of(connectivity))
-                    .withMatching(Matching.parse(match))
-                    .withSizeBins(SizeBins.parse(sizeBins))
-                    .withEmptyPolicy(EmptyPolicy.parse(empty));
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
-        }
     }
 }

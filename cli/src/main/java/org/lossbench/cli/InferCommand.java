@@ -7,21 +7,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.lossbench.cli.options.Converters;
+import org.lossbench.cli.options.EngineOptions;
+import org.lossbench.cli.options.InferenceOptions;
 import org.lossbench.core.io.AtomicFiles;
-import org.lossbench.core.ExitCode;
-import org.lossbench.core.LossbenchException;
-import org.lossbench.core.engine.Device;
 import org.lossbench.core.progress.Progress;
 import org.lossbench.core.io.nifti.NiftiWriter;
 import org.lossbench.models.infer.Blend;
 import org.lossbench.models.infer.CaseFiles;
-import org.lossbench.models.infer.CpuRewrite;
 import org.lossbench.models.infer.InputPreprocessing;
 import org.lossbench.models.infer.Predictor;
 import org.lossbench.models.infer.Segmentation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,18 +46,13 @@ final class InferCommand implements Callable<Integer> {
     Path input;
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder")
     Path out;
-    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, cuda or cuda:N (default: ${DEFAULT-VALUE})")
-    String device;
-    @Option(names = "--roi", paramLabel = "D,H,W", description = "window size, or one size for a cube (default: the model's fixed size, else 96,96,96)")
-    String roi;
-    @Option(names = "--overlap", defaultValue = "0.5", description = "window overlap in [0, 1) (default: ${DEFAULT-VALUE})")
-    double overlap;
-    @Option(names = "--blend", defaultValue = "gaussian", description = "gaussian or constant (default: ${DEFAULT-VALUE})")
-    String blend;
+    @Mixin
+    InferenceOptions inference;
+    @Option(names = "--blend", defaultValue = "gaussian", converter = Converters.BlendPolicy.class,
+            description = "gaussian or constant (default: ${DEFAULT-VALUE})")
+    Blend blend;
     @Option(names = "--batch", defaultValue = "1", description = "windows per run (default: ${DEFAULT-VALUE})")
     int batch;
-    @Option(names = "--threads", defaultValue = "0", description = "intra-op threads, 0 = ONNX Runtime default (default: ${DEFAULT-VALUE})")
-    int threads;
     @Option(names = "--tta", description = "mirror test-time augmentation (8 flips per window)")
     boolean tta;
     @Option(names = "--save-probabilities", description = "also write OUT/<case>_probabilities.nii.gz (K channels)")
@@ -68,22 +63,15 @@ final class InferCommand implements Callable<Integer> {
                     + "zscore: every channel z-scored per case; record:FILE: a preprocessing record or a model card holding one "
                     + "(default: ${DEFAULT-VALUE})")
     String preprocess;
-    @Option(names = "--cpu-rewrite", defaultValue = "auto", paramLabel = "auto|none|conv2d|depth-major",
-            description = "rewrite 3D convolutions for ONNX Runtime's faster 2D CPU kernels: conv2d (depth-stacked slices, any model) "
-                    + "or depth-major (whole network in [D, C, H, W], the V-Net family, batch 1); auto uses depth-major on the CPU "
-                    + "with --batch 1 when the model allows it, the plain model otherwise; see docs/models.md (default: ${DEFAULT-VALUE})")
-    String cpuRewrite;
 
     @Override
     public Integer call() throws Exception {
-        if (threads < 0) {
-            throw new LossbenchException(ExitCode.USAGE, "--threads must be >= 0 (0 = ONNX Runtime's default), got " + threads);
-        }
         List<CaseFiles.Case> cases = CaseFiles.list(input);
         AtomicFiles.checkFolder(out, "--out");
-        try (Predictor predictor = Predictor.builder(model).device(Device.parse(device)).threads(threads)
-                .window(roi == null ? null : SizeOptions.roi(roi)).overlap(overlap).blend(Blend.parse(blend)).batch(batch).mirror(tta)
-                .probabilities(saveProbabilities).cpuRewrite(CpuRewrite.parse(cpuRewrite)).preprocessing(preprocess).open()) {
+        EngineOptions engine = inference.engine();
+        try (Predictor predictor = Predictor.builder(model).device(engine.device()).threads(engine.threads())
+                .window(inference.roi() == null ? null : inference.roi().toArray()).overlap(inference.overlap()).blend(blend).batch(batch)
+                .mirror(tta).probabilities(saveProbabilities).cpuRewrite(inference.cpuRewrite()).preprocessing(preprocess).open()) {
             predictor.contract().notes().forEach(n -> LOG.warn("{}: {}", model, n));
             InputPreprocessing prep = predictor.preprocessing().orElseThrow();
             PrintWriter err = spec.commandLine().getErr();

@@ -3,6 +3,9 @@ package org.lossbench.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.lossbench.cli.options.Converters;
+import org.lossbench.cli.options.EngineOptions;
+import org.lossbench.cli.options.TrainingOptions;
 import org.lossbench.core.io.AtomicFiles;
 import org.lossbench.core.io.Json;
 import org.lossbench.core.provenance.Provenance;
@@ -10,6 +13,7 @@ import org.lossbench.datasets.spec.DatasetRegistry;
 import org.lossbench.models.train.TrainingRun;
 import org.lossbench.models.train.TrainingSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,33 +32,17 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--dataset", required = true, description = "built-in dataset (phantom-tiny, phantom-lesions, phantom-multiorgan, msd-hippocampus; NAME@N for version N of a phantom, e.g. phantom-lesions@1) or a registered one")
     String dataset;
 
-    @Option(names = "--model", required = true, paramLabel = "ARCH[:options]", description = "vnet, vnet-lite or vnet-tiny, e.g. vnet-lite:width=8,depth=3")
+    @Option(names = "--model", required = true, paramLabel = "ARCH[:options]", converter = Converters.ModelSpecText.class, description = "vnet, vnet-lite or vnet-tiny, e.g. vnet-lite:width=8,depth=3")
     String model;
 
-    @Option(names = "--loss", required = true, paramLabel = "SPEC", description = "loss spec, e.g. dice+ce or focal:gamma=2 (lossbench losses list)")
+    @Option(names = "--loss", required = true, paramLabel = "SPEC", converter = Converters.LossSpec.class, description = "loss spec, e.g. dice+ce or focal:gamma=2 (lossbench losses list)")
     String loss;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder")
     Path out;
 
-    @Option(names = "--steps", defaultValue = "1000", description = "optimiser steps (default: ${DEFAULT-VALUE})")
-    long steps;
-
-    @Option(names = "--batch", defaultValue = "2", description = "patches per step (default: ${DEFAULT-VALUE})")
-    int batch;
-
-    @Option(names = "--patch", defaultValue = "32", paramLabel = "D,H,W", description = "patch size, or one size for a cube (default: ${DEFAULT-VALUE})")
-    String patch;
-
-    @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "SPEC",
-            description = "sgd[:momentum=M,weight_decay=W] or adam[:beta1=..,beta2=..,eps=..,weight_decay=..] (default: ${DEFAULT-VALUE})")
-    String optimizer;
-
-    @Option(names = "--lr", description = "learning rate (default: the optimiser's, 1e-4 for sgd after V-Net, 1e-3 for adam after Wong et al. 2018)")
-    Double lr;
-
-    @Option(names = "--schedule", defaultValue = "constant", description = "constant, step:every=S[,gamma=G] or poly[:power=P] (default: ${DEFAULT-VALUE})")
-    String schedule;
+    @Mixin
+    TrainingOptions training = new TrainingOptions(1000);
 
     @Option(names = "--seed", defaultValue = "0", description = "seed of initialisation and batches, and of the split unless --split-seed is given (default: ${DEFAULT-VALUE})")
     long seed;
@@ -63,18 +51,8 @@ public final class TrainCommand implements Callable<Integer> {
             + "several training seeds on one split, as the zoo and the sweep use, need the same split seed")
     Long splitSeed;
 
-    @Option(names = "--foreground-share", defaultValue = "0.33", description = "share of patches centred on foreground (default: ${DEFAULT-VALUE}, nnU-Net)")
-    double foregroundShare;
-
-    @Option(names = "--augment", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "standard augmentation of every patch (default: ${DEFAULT-VALUE})")
-    boolean augment;
-
-    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, cuda or cuda:N (default: ${DEFAULT-VALUE})")
-    String device;
-
-    @Option(names = "--threads", defaultValue = "0", description = "ONNX Runtime intra-op threads, 0 = its default (default: ${DEFAULT-VALUE})")
-    int threads;
+    @Mixin
+    EngineOptions engine;
 
     @Option(names = "--val-every", defaultValue = "0", description = "validate every N steps; 0 = at the end only (default: ${DEFAULT-VALUE})")
     int valEvery;
@@ -90,8 +68,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TrainingSettings settings = new TrainingSettings(dataset, model, loss, steps, batch, SizeOptions.patch(patch), optimizer, lr, schedule, seed,
-                splitSeed, foregroundShare, augment, device, threads, valEvery, checkpointEvery);
+        TrainingOptions t = training;
+        TrainingSettings settings = new TrainingSettings(dataset, model, loss, t.steps(), t.batch(), t.patch(), t.optimizer(), t.lr(), t.schedule(),
+                seed, splitSeed, t.foregroundShare(), t.augment(), engine.deviceText(), engine.threads(), valEvery, checkpointEvery);
         TrainingRun run = TrainingRun.prepare(settings, DatasetRegistry.locate(registryFile), Provenance.current());
         AtomicFiles.checkFolder(out, "--out");
         PrintWriter err = spec.commandLine().getErr();

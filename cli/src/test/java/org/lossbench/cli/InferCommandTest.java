@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lossbench.cli.options.Size3;
 import org.lossbench.core.graph.ConvSpec;
 import org.lossbench.core.graph.DType;
 import org.lossbench.core.graph.Graph;
@@ -184,8 +185,8 @@ class InferCommandTest {
         assertEquals(3, missing.exitCode());
         assertTrue(missing.err().contains("nope.onnx"), missing.err());
 
-        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {32, 32, 32}, SizeOptions.roi("32"));
-        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {16, 32, 8}, SizeOptions.roi("16, 32,8"));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {32, 32, 32}, Size3.parse("32").toArray());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {16, 32, 8}, Size3.parse("16, 32,8").toArray());
         CliRun roi = CliRun.of("infer", "--model", model.toString(), "--input", two.toString(), "--out", dir.toString(), "--roi", "8,8");
         assertEquals(2, roi.exitCode());
         assertTrue(roi.err().contains("--roi must be three positive sizes"), roi.err());

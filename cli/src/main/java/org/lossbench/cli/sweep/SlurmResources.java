@@ -13,7 +13,8 @@ import org.lossbench.core.io.Json;
 /**
  * What a sweep asks of Slurm ({@code lossbench sweep --slurm}): the number of array tasks (one shard each)
  * and each task's resources, from the flags or the {@code "slurm"} section of the spec file (snake_case
- * fields {@code shards, cpus_per_task, mem, time, partition, gpus_per_task}; a flag overrides the file).
+ * fields {@code shards, cpus_per_task, mem, time, partition, gpus_per_task}; a flag overrides the file, as the spec
+ * file gives the flags' defaults: {@code cli.options.SpecFileDefaults}).
  * None of these decides a cell's numbers except through the ONNX Runtime thread count, which follows
  * {@code cpus_per_task}; so they are not part of the sweep's spec or of any cell's key.
  *
@@ -42,12 +43,6 @@ public record SlurmResources(Integer shards, Integer cpusPerTask, String mem, St
             throw new BadInputException("sweep spec " + specFile + ", section slurm: " + e.getMessage().lines().findFirst().orElse("")
                     + "; its fields are shards, cpus_per_task, mem, time, partition, gpus_per_task (docs/sweep.md)");
         }
-    }
-
-    /** These values where given, else {@code file}'s. */
-    public SlurmResources over(SlurmResources file) {
-        return new SlurmResources(or(shards, file.shards), or(cpusPerTask, file.cpusPerTask), or(mem, file.mem), or(time, file.time),
-                or(partition, file.partition), or(gpusPerTask, file.gpusPerTask));
     }
 
     /**
@@ -91,10 +86,6 @@ public record SlurmResources(Integer shards, Integer cpusPerTask, String mem, St
         if (value != null && !value.matches("[A-Za-z0-9_.:,+-]+")) {
             throw usage(flag + " must be one word of letters, digits and _.:,+- as sbatch takes it (e.g. 8G, 12:00:00, gpu), got '" + value + "'");
         }
-    }
-
-    private static <T> T or(T flag, T file) {
-        return flag != null ? flag : file;
     }
 
     private static LossbenchException usage(String message) {

@@ -1,16 +1,15 @@
 package org.lossbench.losses.spec;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import org.lossbench.core.spec.NamedSpec;
 
 /**
  * Parses loss specs:
  * <pre>
  *   spec   := term ('+' term)*
- *   term   := [weight '*'] name [':' param (',' param)*]
+ *   term   := [weight '*'] name [':' param (',' param)*]      ({@link NamedSpec}'s grammar)
  *   param  := key '=' value          value := number | true | false | word | '[' number (',' number)* ']'
  * </pre>
  * for example {@code dice}, {@code focal:gamma=2,alpha=0.25}, {@code 0.5*dice+0.5*ce},
@@ -82,53 +81,7 @@ public final class LossSpecParser {
             }
             rest = part.substring(star + 1);
         }
-        int colon = rest.indexOf(':');
-        String name = (colon < 0 ? rest : rest.substring(0, colon)).toLowerCase(Locale.ROOT);
-        if (!name.matches("[a-z][a-z0-9-]*")) {
-            throw LossParams.usage("'" + part + "': '" + name + "' is not a loss name (letters, digits and '-')");
-        }
-        Map<String, String> params = new LinkedHashMap<>();
-        if (colon >= 0) {
-            String list = rest.substring(colon + 1);
-            if (list.isEmpty()) {
-                throw LossParams.usage("'" + part + "': nothing after ':'; write key=value pairs such as gamma=2");
-            }
-            for (String kv : splitParams(part, list)) {
-                int eq = kv.indexOf('=');
-                if (eq <= 0 || eq == kv.length() - 1) {
-                    throw LossParams.usage("'" + part + "': '" + kv + "' is not key=value");
-                }
-                String key = kv.substring(0, eq).toLowerCase(Locale.ROOT);
-                if (params.put(key, kv.substring(eq + 1)) != null) {
-                    throw LossParams.usage("'" + part + "': parameter '" + key + "' is given twice");
-                }
-            }
-        }
-        return new RawTerm(weight, name, params);
-    }
-
-    private static List<String> splitParams(String part, String list) {
-        List<String> out = new ArrayList<>();
-        int depth = 0;
-        int start = 0;
-        for (int i = 0; i < list.length(); i++) {
-            char ch = list.charAt(i);
-            if (ch == '[') {
-                depth++;
-            } else if (ch == ']') {
-                depth--;
-                if (depth < 0) {
-                    throw LossParams.usage("'" + part + "': unbalanced ']'");
-                }
-            } else if (ch == ',' && depth == 0) {
-                out.add(list.substring(start, i));
-                start = i + 1;
-            }
-        }
-        if (depth != 0) {
-            throw LossParams.usage("'" + part + "': unbalanced '['");
-        }
-        out.add(list.substring(start));
-        return out;
+        NamedSpec term = NamedSpec.parse(rest, why -> LossParams.usage("'" + part + "': " + why));
+        return new RawTerm(weight, term.name(), term.params());
     }
 }

@@ -1,8 +1,9 @@
 package org.lossbench.models.train;
 
-import java.util.Locale;
+import java.util.Map;
 import org.lossbench.core.ExitCode;
 import org.lossbench.core.LossbenchException;
+import org.lossbench.core.spec.NamedSpec;
 
 /**
  * Learning-rate schedules, computed in Java and fed to the step graph's {@code lr} input.
@@ -57,21 +58,13 @@ public sealed interface LrSchedule {
         }
     }
 
-    /** {@code constant}, {@code step:every=S[,gamma=G]} (G default 0.1), {@code poly[:power=P]} (P default 0.9). */
+    /** {@code constant}, {@code step:every=S[,gamma=G]} (G default 0.1), {@code poly[:power=P]} (P default 0.9); {@link NamedSpec}'s grammar. */
     static LrSchedule parse(String spec) {
-        String[] parts = spec.trim().toLowerCase(Locale.ROOT).split(":", 2);
-        java.util.Map<String, String> p = new java.util.HashMap<>();
-        if (parts.length == 2) {
-            for (String kv : parts[1].split(",")) {
-                String[] e = kv.split("=", 2);
-                if (e.length != 2) {
-                    throw usage(spec);
-                }
-                p.put(e[0].trim(), e[1].trim());
-            }
-        }
+        NamedSpec named = NamedSpec.parse(spec, why -> new LossbenchException(ExitCode.USAGE, "learning-rate schedule '" + spec + "': " + why
+                + "; use constant, step:every=S[,gamma=G] or poly[:power=P]"));
+        Map<String, String> p = named.params();
         try {
-            LrSchedule s = switch (parts[0].trim()) {
+            LrSchedule s = switch (named.name()) {
                 case "constant" -> p.isEmpty() ? new Constant() : null;
                 case "step" -> p.containsKey("every") && p.keySet().stream().allMatch(k -> k.equals("every") || k.equals("gamma"))
                         ? new Step(Long.parseLong(p.get("every")), Double.parseDouble(p.getOrDefault("gamma", "0.1"))) : null;

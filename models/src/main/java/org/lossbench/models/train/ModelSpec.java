@@ -1,42 +1,37 @@
 package org.lossbench.models.train;
 
-import java.util.Locale;
+import java.util.Map;
 import org.lossbench.core.ExitCode;
 import org.lossbench.core.LossbenchException;
+import org.lossbench.core.spec.NamedSpec;
 import org.lossbench.models.arch.ArchOptions;
 import org.lossbench.models.arch.Architecture;
 
 /**
- * {@code ARCH[:key=value,...]} as {@code lossbench train --model} takes it: {@code vnet-tiny},
+ * {@code ARCH[:key=value,...]} ({@link NamedSpec}) as {@code lossbench train --model} takes it: {@code vnet-tiny},
  * {@code vnet-lite:width=8,depth=3}, {@code vnet:kernel=3}. Keys: {@code width}, {@code depth},
  * {@code kernel} (those of {@code lossbench models export}); input channels and classes come from the
  * dataset, the initialisation seed from {@code --seed}.
  */
 public record ModelSpec(Architecture arch, Integer width, Integer depth, Integer kernel) {
     public static ModelSpec parse(String spec) {
-        String[] parts = spec.trim().split(":", 2);
-        Architecture arch = Architecture.byName(parts[0].trim());
+        NamedSpec s = NamedSpec.parse(spec, why -> usage(spec, why));
+        Architecture arch = Architecture.byName(s.name());
         Integer width = null;
         Integer depth = null;
         Integer kernel = null;
-        if (parts.length == 2 && !parts[1].isBlank()) {
-            for (String kv : parts[1].split(",")) {
-                String[] e = kv.split("=", 2);
-                if (e.length != 2) {
-                    throw usage(spec, "'" + kv + "' is not key=value");
-                }
-                int v;
-                try {
-                    v = Integer.parseInt(e[1].trim());
-                } catch (NumberFormatException ex) {
-                    throw usage(spec, "value of '" + e[0].trim() + "' is not an integer");
-                }
-                switch (e[0].trim().toLowerCase(Locale.ROOT)) {
-                    case "width" -> width = v;
-                    case "depth" -> depth = v;
-                    case "kernel" -> kernel = v;
-                    default -> throw usage(spec, "unknown option '" + e[0].trim() + "'");
-                }
+        for (Map.Entry<String, String> e : s.params().entrySet()) {
+            int v;
+            try {
+                v = Integer.parseInt(e.getValue());
+            } catch (NumberFormatException ex) {
+                throw usage(spec, "value of '" + e.getKey() + "' is not an integer");
+            }
+            switch (e.getKey()) {
+                case "width" -> width = v;
+                case "depth" -> depth = v;
+                case "kernel" -> kernel = v;
+                default -> throw usage(spec, "unknown option '" + e.getKey() + "'");
             }
         }
         return new ModelSpec(arch, width, depth, kernel);

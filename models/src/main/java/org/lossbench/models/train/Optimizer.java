@@ -1,12 +1,12 @@
 package org.lossbench.models.train;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.lossbench.core.ExitCode;
 import org.lossbench.core.LossbenchException;
 import org.lossbench.core.graph.Graph;
 import org.lossbench.core.graph.Value;
+import org.lossbench.core.spec.NamedSpec;
 
 /**
  * An optimiser written as graph nodes: given a parameter, its gradient and its state slots, it
@@ -38,22 +38,16 @@ public sealed interface Optimizer permits Sgd, Adam {
      */
     Map<String, Value> update(Graph g, Value param, Value grad, Map<String, Value> state, Value lr, Value step);
 
-    /** {@code sgd}, {@code sgd:momentum=0.9,weight_decay=1e-5}, {@code adam}, {@code adam:beta2=0.99}... */
+    /** {@code sgd}, {@code sgd:momentum=0.9,weight_decay=1e-5}, {@code adam}, {@code adam:beta2=0.99}... ({@link NamedSpec}'s grammar) */
     static Optimizer parse(String spec) {
-        String[] parts = spec.trim().split(":", 2);
-        String name = parts[0].trim().toLowerCase(Locale.ROOT);
+        NamedSpec s = NamedSpec.parse(spec, why -> usage(spec, why));
+        String name = s.name();
         Map<String, Double> p = new java.util.LinkedHashMap<>();
-        if (parts.length == 2 && !parts[1].isBlank()) {
-            for (String kv : parts[1].split(",")) {
-                String[] e = kv.split("=", 2);
-                if (e.length != 2) {
-                    throw usage(spec, "parameter '" + kv + "' is not key=value");
-                }
-                try {
-                    p.put(e[0].trim().toLowerCase(Locale.ROOT), Double.parseDouble(e[1].trim()));
-                } catch (NumberFormatException ex) {
-                    throw usage(spec, "value of '" + e[0].trim() + "' is not a number");
-                }
+        for (Map.Entry<String, String> e : s.params().entrySet()) {
+            try {
+                p.put(e.getKey(), Double.parseDouble(e.getValue()));
+            } catch (NumberFormatException ex) {
+                throw usage(spec, "value of '" + e.getKey() + "' is not a number");
             }
         }
         Optimizer o = switch (name) {
