@@ -1,4 +1,4 @@
-package org.lossbench.core.io;
+package org.lossbench.core.io.inspect;
 
 import java.nio.ByteOrder;
 import java.nio.file.Path;
