@@ -11,7 +11,7 @@ import org.lossbench.core.engine.Device;
 import org.lossbench.core.engine.SessionConfig;
 import org.lossbench.core.io.Json;
 import org.lossbench.losses.CompoundLoss;
-import org.lossbench.losses.LossComparison;
+import org.lossbench.losses.check.LossComparison;
 import org.lossbench.losses.LossInput;
 import org.lossbench.losses.LossInputFiles;
 import org.lossbench.losses.LossKind;
