@@ -19,7 +19,7 @@ import org.lossbench.datasets.preprocess.PreprocessingRecord;
 import org.lossbench.datasets.preprocess.Preprocessor;
 import org.lossbench.datasets.preprocess.ZScoreNormalization;
 import org.lossbench.models.arch.ModelCard;
-import org.lossbench.models.train.TrainedModel;
+import org.lossbench.models.arch.TrainedModel;
 
 /**
  * How {@code lossbench infer} prepares a raw image for a model ({@code --preprocess}):

@@ -10,6 +10,7 @@ import org.lossbench.core.engine.Sessions;
 import org.lossbench.core.graph.Graph;
 import org.lossbench.core.volume.LabelMap;
 import org.lossbench.datasets.loader.LoadedCase;
+import org.lossbench.models.arch.TrainedModel;
 import org.lossbench.models.infer.ModelContract;
 import org.lossbench.models.infer.Segmentation;
 import org.lossbench.models.infer.SlidingWindowConfig;
