@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import org.lossbench.core.io.AtomicFiles;
 import org.lossbench.core.io.Json;
 import org.lossbench.core.provenance.Provenance;
-import org.lossbench.datasets.spec.DatasetRegistry;
+import org.lossbench.datasets.registry.DatasetRegistry;
 import org.lossbench.models.train.TrainingRun;
 import org.lossbench.models.train.TrainingSettings;
 import picocli.CommandLine.Command;

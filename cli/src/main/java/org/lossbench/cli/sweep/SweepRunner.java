@@ -12,7 +12,7 @@ import java.util.Optional;
 import org.lossbench.core.ExitCode;
 import org.lossbench.core.LossbenchException;
 import org.lossbench.core.progress.Progress;
-import org.lossbench.datasets.spec.DatasetRegistry;
+import org.lossbench.datasets.registry.DatasetRegistry;
 import org.lossbench.eval.results.CellFailure;
 import org.lossbench.eval.results.SweepLayout;
 import org.slf4j.Logger;

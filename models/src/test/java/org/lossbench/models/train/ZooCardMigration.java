@@ -16,7 +16,7 @@ import org.lossbench.core.io.Json;
 import org.lossbench.datasets.loader.LoadedCase;
 import org.lossbench.datasets.phantom.Phantoms;
 import org.lossbench.datasets.preprocess.PreprocessingRecord;
-import org.lossbench.datasets.spec.DatasetRegistry;
+import org.lossbench.datasets.registry.DatasetRegistry;
 import org.lossbench.models.arch.ModelCard;
 
 /**
