@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 import org.lossbench.core.io.Json;
 import org.lossbench.eval.Aggregation;
+import org.lossbench.eval.panel.Collapse;
 import org.lossbench.eval.panel.LossPanel;
 import org.lossbench.eval.panel.ReferenceComparison;
 import org.lossbench.eval.results.ColumnType;
-import org.lossbench.eval.stats.Collapse;
 import org.lossbench.eval.stats.RankStability;
 import org.lossbench.eval.stats.SeedLevelSummary;
 
