@@ -1,8 +1,6 @@
 package org.lossbench.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,6 +9,7 @@ import org.lossbench.core.BadInputException;
 import org.lossbench.core.ExitCode;
 import org.lossbench.core.graph.Graph;
 import org.lossbench.core.graph.OnnxSerializer;
+import org.lossbench.core.io.Json;
 import org.lossbench.core.provenance.BuildInfo;
 import org.lossbench.core.provenance.Provenance;
 import org.lossbench.models.arch.ArchOptions;
@@ -65,7 +64,7 @@ final class ModelsCommand implements Runnable {
     }
 
     static String json(Object o) throws Exception {
-        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o);
+        return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(o);
     }
 
     static ModelCard card(Architecture arch, ArchOptions o, Graph g, String sha256) {
@@ -112,7 +111,7 @@ final class ModelsCommand implements Runnable {
                     StringColumn.create("file"), StringColumn.create("check"));
             boolean allOk = true;
             for (ModelZoo.Entry e : zoo.entries()) {
-                JsonNode card = new ObjectMapper().readTree(e.card().toFile());
+                JsonNode card = Json.mapper().readTree(e.card().toFile());
                 StringBuilder dice = new StringBuilder();
                 card.path("validation_dice").fields().forEachRemaining(f -> dice.append(dice.length() == 0 ? "" : ", ").append(f.getKey())
                         .append(' ').append(f.getValue().isNumber() ? ResultWriter.fmt(f.getValue().asDouble()) : "n/a"));
