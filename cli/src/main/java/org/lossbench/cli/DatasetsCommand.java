@@ -70,7 +70,7 @@ final class DatasetsCommand implements Callable<Integer> {
 
     static String prettyJson(Object value) {
         try {
-            return SpecJson.STRICT.writeValueAsString(value);
+            return SpecJson.WRITER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new LossbenchException(ExitCode.INTERNAL, "cannot write JSON: " + e.getMessage(), e);
         }
