@@ -113,7 +113,7 @@ final class ModelsCommand implements Runnable {
             for (ModelZoo.Entry e : zoo.entries()) {
                 JsonNode card = Json.mapper().readTree(e.card().toFile());
                 StringBuilder dice = new StringBuilder();
-                card.path("validation_dice").fields().forEachRemaining(f -> dice.append(dice.length() == 0 ? "" : ", ").append(f.getKey())
+                card.path("validation_dice").properties().forEach(f -> dice.append(dice.length() == 0 ? "" : ", ").append(f.getKey())
                         .append(' ').append(f.getValue().isNumber() ? ResultWriter.fmt(f.getValue().asDouble()) : "n/a"));
                 String check;
                 try {

@@ -90,7 +90,7 @@ public final class ReportData {
         Map<String, Map<Integer, String>> names = new LinkedHashMap<>();
         for (JsonNode g : summary.path("groups")) {
             Map<Integer, String> m = new TreeMap<>();
-            g.path("label_names").fields().forEachRemaining(e -> m.put(Integer.parseInt(e.getKey()), e.getValue().asText()));
+            g.path("label_names").properties().forEach(e -> m.put(Integer.parseInt(e.getKey()), e.getValue().asText()));
             names.putIfAbsent(g.path("dataset").asText(), m);
         }
         Map<List<String>, List<String>> byGroup = new LinkedHashMap<>();

@@ -108,7 +108,8 @@ public final class SweepRunner {
             if (claim.isEmpty()) {
                 return false;
             }
-            try (CellClaim ignored = claim.get()) {
+            CellClaim held = claim.get();
+            try (held) {
                 if (files.isDone(c) || failedSince(files, started)) {
                     skipped++; // finished (or failed) by another runner while we looked
                 } else {

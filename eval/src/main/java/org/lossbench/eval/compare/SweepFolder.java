@@ -165,7 +165,7 @@ public record SweepFolder(String side, Path dir, String name, JsonNode spec, Lis
         for (JsonNode g : summary.get("groups")) {
             Group group = new Group(text(side, file, g, "dataset"), text(side, file, g, "model"));
             Map<Integer, String> byLabel = new TreeMap<>();
-            g.path("label_names").fields().forEachRemaining(e -> byLabel.put(Integer.parseInt(e.getKey()), e.getValue().asText()));
+            g.path("label_names").properties().forEach(e -> byLabel.put(Integer.parseInt(e.getKey()), e.getValue().asText()));
             names.put(group, Collections.unmodifiableMap(byLabel));
             for (JsonNode l : g.path("losses")) {
                 Triple tr = new Triple(group.dataset(), group.model(), text(side, file, l, "loss"));

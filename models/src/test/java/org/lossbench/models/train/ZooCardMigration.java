@@ -101,7 +101,7 @@ public final class ZooCardMigration {
         PreprocessingRecord record = data.preprocessing().withFittedOn(
                 new PreprocessingRecord.FittedOn(j.path("dataset").asText(), checksum, data.train().size()));
         ObjectNode out = Json.mapper().createObjectNode();
-        j.fields().forEachRemaining(e -> {
+        j.properties().forEach(e -> {
             out.set(e.getKey(), e.getValue());
             if (e.getKey().equals("split")) {
                 out.set("preprocessing", record.toJsonTree());
