@@ -68,7 +68,7 @@ public final class TorchStepFixtures {
     private static String toJson(Object o) {
         try {
             return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(o);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
     }
