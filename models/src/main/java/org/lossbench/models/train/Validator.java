@@ -26,7 +26,7 @@ import org.lossbench.models.infer.SlidingWindowInferer;
  * <p>Empty classes follow MONAI's {@code DiceMetric(ignore_empty=True)}, the project's default
  * (docs/metrics.md): a case whose reference lacks the class does not count towards that class's mean;
  * a class absent from every validation case gets NaN. The models module may not depend on
- * {@code eval} (DESIGN.md), so these few lines are repeated here; {@code lossbench evaluate} remains
+ * {@code eval} (docs/design.md), so these few lines are repeated here; {@code lossbench evaluate} remains
  * the full evaluator.
  */
 public final class Validator {
