@@ -10,9 +10,9 @@ import org.lossbench.core.LossbenchException;
 import org.lossbench.datasets.loader.Dataset;
 import org.lossbench.datasets.phantom.PhantomDataset;
 import org.lossbench.datasets.phantom.Phantoms;
-import org.lossbench.datasets.spec.DatasetRegistry;
+import org.lossbench.datasets.registry.DatasetRegistry;
 import org.lossbench.datasets.spec.DatasetSpec;
-import org.lossbench.datasets.spec.RegistryEntry;
+import org.lossbench.datasets.registry.RegistryEntry;
 import org.lossbench.datasets.spec.SpecJson;
 
 /** What {@code lossbench datasets list} and {@code info} print about the built-in, shipped and registered datasets. */
@@ -86,7 +86,7 @@ final class DatasetListing {
     /** Indented JSON with the dataset specs' own field names. */
     static String pretty(Object value) {
         try {
-            return SpecJson.STRICT.writeValueAsString(value);
+            return SpecJson.WRITER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new LossbenchException(ExitCode.INTERNAL, "cannot write JSON: " + e.getMessage(), e);
         }

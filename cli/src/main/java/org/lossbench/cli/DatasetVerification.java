@@ -13,8 +13,8 @@ import org.lossbench.datasets.loader.Dataset;
 import org.lossbench.datasets.phantom.PhantomDataset;
 import org.lossbench.datasets.phantom.PhantomHash;
 import org.lossbench.datasets.phantom.Phantoms;
-import org.lossbench.datasets.spec.DatasetRegistry;
-import org.lossbench.datasets.spec.RegistryEntry;
+import org.lossbench.datasets.registry.DatasetRegistry;
+import org.lossbench.datasets.registry.RegistryEntry;
 
 /**
  * What {@code lossbench datasets verify} checks: a built-in phantom is generated again and its hash compared

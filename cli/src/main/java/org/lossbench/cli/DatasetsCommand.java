@@ -3,7 +3,7 @@ package org.lossbench.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.lossbench.core.ExitCode;
-import org.lossbench.datasets.spec.DatasetRegistry;
+import org.lossbench.datasets.registry.DatasetRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import org.lossbench.datasets.loader.Dataset;
 import org.lossbench.datasets.phantom.PhantomDataset;
 import org.lossbench.datasets.phantom.Phantoms;
-import org.lossbench.datasets.spec.RegistryEntry;
+import org.lossbench.datasets.registry.RegistryEntry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;

@@ -1,16 +1,16 @@
 package org.lossbench.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.lossbench.cli.options.Converters;
 import org.lossbench.cli.options.EngineOptions;
 import org.lossbench.cli.options.InferenceOptions;
 import org.lossbench.core.io.AtomicFiles;
+import org.lossbench.core.io.Json;
 import org.lossbench.core.progress.Progress;
 import org.lossbench.core.io.nifti.NiftiWriter;
 import org.lossbench.models.infer.Blend;
@@ -36,7 +36,6 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "ONNX metadata, else the card NAME.card.json beside NAME.onnx); --preprocess overrides."})
 final class InferCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(InferCommand.class);
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @Spec
     CommandSpec spec;
@@ -80,7 +79,7 @@ final class InferCommand implements Callable<Integer> {
             err.flush();
             try (Progress progress = Progress.start("infer", cases.size())) {
                 for (CaseFiles.Case c : cases) {
-                    spec.commandLine().getOut().println(MAPPER.writeValueAsString(segment(c, predictor, prep.source())));
+                    spec.commandLine().getOut().println(Json.compact(segment(c, predictor, prep.source())));
                     progress.step();
                 }
             }
@@ -88,8 +87,18 @@ final class InferCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * The JSON line of one case, in this order. Every field is written, {@code probabilities} as null when they
+     * were not saved: the class states {@link JsonInclude.Include#ALWAYS} over the shared mapper's omission of nulls.
+     */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record CaseLine(@JsonProperty("case") String caseId, List<String> inputs, String labels, String probabilities,
+                    String preprocessing, int classes, int windows, boolean modelGaveProbabilities, String device,
+                    String session, double seconds) {
+    }
+
     /** Segments case {@code c}, writes its label map (and probabilities) and returns its JSON line. */
-    private Map<String, Object> segment(CaseFiles.Case c, Predictor predictor, String preprocessing) {
+    private CaseLine segment(CaseFiles.Case c, Predictor predictor, String preprocessing) {
         long t0 = System.nanoTime();
         Segmentation seg = predictor.predict(CaseFiles.read(c), c.channels().get(0).toString());
         Path labels = out.resolve(c.id() + ".nii.gz");
@@ -99,18 +108,8 @@ final class InferCommand implements Callable<Integer> {
             probs = out.resolve(c.id() + "_probabilities.nii.gz");
             NiftiWriter.write(probs, seg.probabilities());
         }
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("case", c.id());
-        line.put("inputs", c.channels().stream().map(Path::toString).toList());
-        line.put("labels", labels.toString());
-        line.put("probabilities", probs == null ? null : probs.toString());
-        line.put("preprocessing", preprocessing);
-        line.put("classes", seg.classes());
-        line.put("windows", seg.windows());
-        line.put("model_gave_probabilities", seg.modelGaveProbabilities());
-        line.put("device", predictor.device().toString());
-        line.put("session", predictor.session());
-        line.put("seconds", (System.nanoTime() - t0) / 1e9);
-        return line;
+        return new CaseLine(c.id(), c.channels().stream().map(Path::toString).toList(), labels.toString(),
+                probs == null ? null : probs.toString(), preprocessing, seg.classes(), seg.windows(), seg.modelGaveProbabilities(),
+                predictor.device().toString(), predictor.session(), (System.nanoTime() - t0) / 1e9);
     }
 }

@@ -10,7 +10,7 @@ import org.lossbench.cli.options.Converters;
 import org.lossbench.cli.options.DeviceOption;
 import org.lossbench.core.engine.SessionConfig;
 import org.lossbench.core.io.Json;
-import org.lossbench.losses.LossComparison;
+import org.lossbench.losses.check.LossComparison;
 import org.lossbench.losses.LossInput;
 import org.lossbench.losses.LossInputFiles;
 import org.lossbench.losses.LossKind;

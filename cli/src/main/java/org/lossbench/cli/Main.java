@@ -12,7 +12,7 @@ import picocli.CommandLine.Model.OptionSpec;
 /**
  * The {@code lossbench} command line. Commands are thin: they parse options and call the modules.
  *
- * <p>Exit codes (DESIGN.md): 0 success, 1 a regression gate failed, 2 usage error, 3 bad input
+ * <p>Exit codes (docs/design.md): 0 success, 1 a regression gate failed, 2 usage error, 3 bad input
  * data or model, 4 internal error. A {@link LossbenchException} is printed as one line on stderr,
  * without a stack trace (set {@code LOSSBENCH_DEBUG=1} to see one), also when an option's converter
  * raises it while picocli parses the command line; a value that one of the project's converters refuses

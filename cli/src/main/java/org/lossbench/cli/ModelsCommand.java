@@ -1,7 +1,6 @@
 package org.lossbench.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import org.lossbench.core.io.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -21,6 +20,6 @@ final class ModelsCommand implements Runnable {
 
     /** Indented JSON with the records' own component names, as {@code models info} and {@code export} print it. */
     static String json(Object o) throws Exception {
-        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o);
+        return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(o);
     }
 }

@@ -17,7 +17,7 @@ import org.lossbench.cli.sweep.SweepSettings;
 import org.lossbench.cli.sweep.SweepSpec;
 import org.lossbench.core.ExitCode;
 import org.lossbench.core.LossbenchException;
-import org.lossbench.datasets.spec.DatasetRegistry;
+import org.lossbench.datasets.registry.DatasetRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -9,7 +9,7 @@ import org.lossbench.cli.options.TrainingOptions;
 import org.lossbench.core.io.AtomicFiles;
 import org.lossbench.core.io.Json;
 import org.lossbench.core.provenance.Provenance;
-import org.lossbench.datasets.spec.DatasetRegistry;
+import org.lossbench.datasets.registry.DatasetRegistry;
 import org.lossbench.models.train.TrainingRun;
 import org.lossbench.models.train.TrainingSettings;
 import picocli.CommandLine.Command;

@@ -1,10 +1,10 @@
 package org.lossbench.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.Locale;
 import org.lossbench.core.BadInputException;
+import org.lossbench.core.io.Json;
 import org.lossbench.eval.report.MarkdownTable;
 import org.lossbench.eval.report.ResultWriter;
 import org.lossbench.models.zoo.ModelZoo;
@@ -28,7 +28,7 @@ record ZooTable(String markdown, boolean allMatch) {
                 StringColumn.create("file"), StringColumn.create("check"));
         boolean allOk = true;
         for (ModelZoo.Entry e : zoo.entries()) {
-            JsonNode card = new ObjectMapper().readTree(e.card().toFile());
+            JsonNode card = Json.mapper().readTree(e.card().toFile());
             String check;
             try {
                 e.verify();
@@ -60,7 +60,7 @@ record ZooTable(String markdown, boolean allMatch) {
     /** {@code 1 0.91, 2 0.85}: each class's final validation Dice. */
     private static String validationDice(JsonNode card) {
         StringBuilder dice = new StringBuilder();
-        card.path("validation_dice").fields().forEachRemaining(f -> dice.append(dice.length() == 0 ? "" : ", ").append(f.getKey())
+        card.path("validation_dice").properties().forEach(f -> dice.append(dice.length() == 0 ? "" : ", ").append(f.getKey())
                 .append(' ').append(f.getValue().isNumber() ? ResultWriter.fmt(f.getValue().asDouble()) : "n/a"));
         return dice.toString();
     }

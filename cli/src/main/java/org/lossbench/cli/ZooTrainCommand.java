@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.lossbench.core.provenance.Provenance;
-import org.lossbench.datasets.spec.DatasetRegistry;
+import org.lossbench.datasets.registry.DatasetRegistry;
 import org.lossbench.models.zoo.ModelZoo;
 import org.lossbench.models.zoo.ZooProtocol;
 import org.lossbench.models.zoo.ZooTraining;

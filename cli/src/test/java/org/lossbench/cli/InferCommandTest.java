@@ -84,6 +84,34 @@ class InferCommandTest {
         }
     }
 
+    /**
+     * The JSON line names every field in a fixed order; without {@code --save-probabilities} it still carries
+     * {@code "probabilities":null} (the shared mapper omits nulls, the line's type keeps them).
+     */
+    @Test
+    void jsonLineKeepsTheNullProbabilities(@TempDir Path dir) throws Exception {
+        Path model = thresholdModel(dir);
+        Path img = dir.resolve("img.nii.gz");
+        NiftiWriter.write(img, image(Grid.of(4, 4, 4, 1, 1, 1), 3));
+        CliRun r = CliRun.of("infer", "--model", model.toString(), "--input", img.toString(), "--out", dir.resolve("out").toString(),
+                "--device", "cpu", "--roi", "4,4,4");
+        assertEquals(0, r.exitCode(), r.err());
+        String line = r.out().strip();
+        assertTrue(line.startsWith("{\"case\":\"img\",\"inputs\":[\"" + img + "\"],\"labels\":\"" + dir.resolve("out/img.nii.gz")
+                + "\",\"probabilities\":null,\"preprocessing\":\"none\",\"classes\":2,\"windows\":1,\"model_gave_probabilities\":false,"
+                + "\"device\":\"cpu\",\"session\":"), line);
+        JsonNode j = new ObjectMapper().readTree(line);
+        assertEquals(java.util.List.of("case", "inputs", "labels", "probabilities", "preprocessing", "classes", "windows",
+                "model_gave_probabilities", "device", "session", "seconds"), iterableNames(j));
+        assertTrue(j.get("seconds").isDouble(), line);
+    }
+
+    private static java.util.List<String> iterableNames(JsonNode j) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        j.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
     /** The PyTorch-exported V-Net fixture of the models module, through the command: probabilities = softmax(PyTorch logits). */
     @Test
     void pytorchExportedModelMatchesPyTorchThroughInfer(@TempDir Path dir) throws Exception {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lossbench.core.volume.Grid;
 import org.lossbench.datasets.loader.LoadedCase;
-import org.lossbench.datasets.spec.DatasetRegistry;
+import org.lossbench.datasets.registry.DatasetRegistry;
 import org.lossbench.eval.lesion.Components;
 import org.lossbench.eval.lesion.Connectivity;
 import org.lossbench.eval.lesion.SizeBins;

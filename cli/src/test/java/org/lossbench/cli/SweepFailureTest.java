@@ -78,7 +78,7 @@ class SweepFailureTest {
             values.add(v);
         }
         Path nan = tmp.resolve("nan.onnx");
-        Files.write(nan, org.lossbench.models.train.TrainedModel.withParameters(g, "test", names, values).toByteArray());
+        Files.write(nan, org.lossbench.models.arch.TrainedModel.withParameters(g, "test", names, values).toByteArray());
         CliRun r = CliRun.of("sweep", "--name", "n", "--external", "nan=" + nan, "--external", "ok=" + export("ok.onnx", 3, 1),
                 "--roi", "16", "--device", "cpu", "--threads", "1", "--out", tmp.toString());
         assertEquals(3, r.exitCode(), r.err());

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lossbench.datasets.loader.LoadedCase;
-import org.lossbench.datasets.spec.DatasetRegistry;
+import org.lossbench.datasets.registry.DatasetRegistry;
 import org.lossbench.models.train.TrainingData;
 
 /** Zoo mode of {@code lossbench sweep}: models and cards from a zoo folder, checked before use. */

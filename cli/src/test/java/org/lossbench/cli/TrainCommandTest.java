@@ -126,7 +126,7 @@ class TrainCommandTest {
     /** Several training seeds on one split (the zoo's seeds, the sweep's split): --split-seed fixes the split, --seed the rest. */
     @Test
     void theSplitSeedIsApartFromTheTrainingSeed(@TempDir Path dir) throws Exception {
-        var registry = org.lossbench.datasets.spec.DatasetRegistry.locate(dir.resolve("registry.json"));
+        var registry = org.lossbench.datasets.registry.DatasetRegistry.locate(dir.resolve("registry.json"));
         var split0 = org.lossbench.models.train.TrainingData.load("phantom-tiny", registry, 0);
         long other = -1;
         for (long s = 1; s < 50 && other < 0; s++) {

@@ -17,7 +17,7 @@ import org.lossbench.core.engine.SessionConfig;
 import org.lossbench.core.engine.Sessions;
 import org.lossbench.core.io.Json;
 import org.lossbench.datasets.loader.LoadedCase;
-import org.lossbench.datasets.spec.DatasetRegistry;
+import org.lossbench.datasets.registry.DatasetRegistry;
 import org.lossbench.eval.LabelScan;
 import org.lossbench.models.infer.ModelContract;
 import org.lossbench.models.infer.SlidingWindowConfig;

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lossbench.core.io.Json;
 import org.lossbench.core.provenance.Provenance;
-import org.lossbench.datasets.spec.DatasetRegistry;
+import org.lossbench.datasets.registry.DatasetRegistry;
 import org.lossbench.models.train.Checkpoint;
 import org.lossbench.models.train.Trainer;
 import org.lossbench.models.zoo.ZooProtocol;

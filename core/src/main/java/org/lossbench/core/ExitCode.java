@@ -1,7 +1,7 @@
 package org.lossbench.core;
 
 /**
- * Process exit codes of the {@code lossbench} command line, fixed by DESIGN.md.
+ * Process exit codes of the {@code lossbench} command line, fixed by docs/design.md.
  */
 public enum ExitCode {
     /** Everything succeeded. */

@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
 /**
  * Derives independent seeds from a root seed and a path of indices (case, epoch, worker, batch...),
  * so that every random stream in the module is a pure function of {@code (seed, path)} and never of
- * the order in which threads happen to run (DESIGN.md, Determinism).
+ * the order in which threads happen to run (docs/design.md, Determinism).
  *
  * <p>Each path element is folded in with the SplitMix64 finaliser (Steele, Lea and Flood 2014, the
  * mixing function behind {@link SplittableRandom}): {@code h <- mix64(h ^ mix64(p + GOLDEN))}.

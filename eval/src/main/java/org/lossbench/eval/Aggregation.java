@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.lossbench.eval.AggregatedDice;
 import org.lossbench.eval.lesion.LesionRow;
 import org.lossbench.eval.lesion.SizeBins;
-import org.lossbench.eval.stats.AggregatedDice;
 import org.lossbench.eval.stats.Summary;
 
 /**

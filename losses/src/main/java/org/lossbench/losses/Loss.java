@@ -6,7 +6,7 @@ import org.lossbench.losses.spec.LossParams;
 
 /**
  * A segmentation loss on logits {@code [N, K, D, H, W]} and integer labels {@code [N, D, H, W]}
- * (DESIGN.md, loss contract), in two forms that compute the same number: {@link #reference} in plain
+ * (docs/design.md, loss contract), in two forms that compute the same number: {@link #reference} in plain
  * Java accumulating in double precision, and {@link #emit} as ONNX nodes appended to a graph (float32),
  * which the training step differentiates. Implementations are immutable.
  */

@@ -15,7 +15,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import org.lossbench.core.engine.Device;
 import org.lossbench.core.engine.SessionConfig;
-import org.lossbench.losses.graph.GraphLossEvaluator;
+import org.lossbench.losses.check.GraphLossEvaluator;
 
 /**
  * The graph form (float32, ONNX Runtime) equals the reference form (double) within 1e-5 relative

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.lossbench.core.graph.Graph;
 import org.lossbench.core.graph.Node;
 import org.lossbench.core.graph.Shape;
-import org.lossbench.losses.graph.LossGraphs;
+import org.lossbench.losses.check.LossGraphs;
 
 /**
  * The graph forms use, on every path from the logits to the loss, only ops whose derivative the

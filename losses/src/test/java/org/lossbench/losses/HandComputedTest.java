@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.lossbench.core.engine.Device;
 import org.lossbench.core.engine.SessionConfig;
-import org.lossbench.losses.graph.GraphLossEvaluator;
+import org.lossbench.losses.check.GraphLossEvaluator;
 
 /**
  * Every loss on two tiny inputs whose softmax probabilities are simple fractions, against values

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.lossbench.core.engine.Device;
 import org.lossbench.core.engine.SessionConfig;
 import org.lossbench.core.io.Json;
-import org.lossbench.losses.graph.GraphLossEvaluator;
+import org.lossbench.losses.check.GraphLossEvaluator;
 
 /**
  * Both forms against the values of an independent PyTorch 1.13 implementation written from the papers

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import org.lossbench.core.io.AtomicFiles;
-import org.lossbench.datasets.spec.DatasetRegistry;
+import org.lossbench.datasets.registry.DatasetRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -38,7 +38,7 @@ public record SlurmResources(Integer shards, Integer cpusPerTask, String mem, St
             if (section == null || section.isNull()) {
                 return none();
             }
-            return Json.mapper().copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).treeToValue(section, SlurmResources.class);
+            return Json.mapper().readerFor(SlurmResources.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).treeToValue(section, SlurmResources.class);
         } catch (IOException e) {
             throw new BadInputException("sweep spec " + specFile + ", section slurm: " + e.getMessage().lines().findFirst().orElse("")
                     + "; its fields are shards, cpus_per_task, mem, time, partition, gpus_per_task (docs/sweep.md)");

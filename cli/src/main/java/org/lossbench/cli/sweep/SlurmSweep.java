@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import org.lossbench.core.io.AtomicFiles;
-import org.lossbench.datasets.spec.DatasetRegistry;
+import org.lossbench.datasets.registry.DatasetRegistry;
 
 /**
  * A sweep handed to Slurm ({@code lossbench sweep --slurm}, docs/sweep.md): writes the batch scripts and

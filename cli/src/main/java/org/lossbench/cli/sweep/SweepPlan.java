@@ -8,8 +8,8 @@ import java.util.TreeMap;
 import org.lossbench.core.ExitCode;
 import org.lossbench.core.LossbenchException;
 import org.lossbench.datasets.phantom.Phantoms;
-import org.lossbench.datasets.spec.DatasetRegistry;
-import org.lossbench.datasets.spec.RegistryEntry;
+import org.lossbench.datasets.registry.DatasetRegistry;
+import org.lossbench.datasets.registry.RegistryEntry;
 import org.lossbench.eval.results.FormatTag;
 
 /**

@@ -12,7 +12,7 @@ import java.util.Optional;
 import org.lossbench.core.ExitCode;
 import org.lossbench.core.LossbenchException;
 import org.lossbench.core.progress.Progress;
-import org.lossbench.datasets.spec.DatasetRegistry;
+import org.lossbench.datasets.registry.DatasetRegistry;
 import org.lossbench.eval.results.CellFailure;
 import org.lossbench.eval.results.SweepLayout;
 import org.slf4j.Logger;
@@ -108,7 +108,8 @@ public final class SweepRunner {
             if (claim.isEmpty()) {
                 return false;
             }
-            try (CellClaim ignored = claim.get()) {
+            CellClaim held = claim.get();
+            try (held) {
                 if (files.isDone(c) || failedSince(files, started)) {
                     skipped++; // finished (or failed) by another runner while we looked
                 } else {

@@ -80,8 +80,8 @@ public record SweepSpec(String name, List<String> datasets, String split, Long s
     public static SweepSpec read(Path file) {
         SweepSpec s;
         try {
-            s = Json.mapper().copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                    .readValue(Files.readString(file), SweepSpec.class);
+            s = Json.mapper().readerFor(SweepSpec.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .readValue(Files.readString(file));
         } catch (IOException e) {
             throw new BadInputException("sweep spec " + file + ": " + e.getMessage().lines().findFirst().orElse("")
                     + "; see docs/sweep.md for the fields");

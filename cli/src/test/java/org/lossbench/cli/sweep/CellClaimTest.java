@@ -75,7 +75,8 @@ class CellClaimTest {
         claimedBy(cell, 0, elsewhere("node7", null), now.minus(CellClaim.STALE).plusSeconds(5));
         assertTrue(CellClaim.acquire(cell, me).isEmpty(), "heartbeat 4 min 55 s old: alive");
         claimedBy(cell, 0, elsewhere("node7", null), now.minus(CellClaim.STALE).minusSeconds(5));
-        try (CellClaim c = CellClaim.acquire(cell, me).orElseThrow()) {
+        CellClaim c = CellClaim.acquire(cell, me).orElseThrow();
+        try (c) {
             assertEquals(List.of("claim.1"), claimFiles(cell), "taken over as the next generation, the stale one deleted");
             assertEquals(me, CellClaim.holder(cell).orElseThrow().owner());
         }
@@ -88,7 +89,8 @@ class CellClaimTest {
         assertEquals(0, p.waitFor());
         Path cell = tmp.resolve("cell");
         claimedBy(cell, 0, new ClaimOwner(me.host(), pid, Instant.now().minusSeconds(1), null), Instant.now());
-        try (CellClaim c = CellClaim.acquire(cell, me).orElseThrow()) {
+        CellClaim c = CellClaim.acquire(cell, me).orElseThrow();
+        try (c) {
             assertEquals(List.of("claim.1"), claimFiles(cell));
         }
         // the same claim on another host is not known dead here: its fresh heartbeat keeps it
@@ -107,7 +109,8 @@ class CellClaimTest {
             // a claim of an earlier process that had the same pid: the start time tells them apart
             Path reused = tmp.resolve("reused");
             claimedBy(reused, 0, new ClaimOwner(me.host(), p.pid(), started.minusSeconds(3600), null), Instant.now());
-            try (CellClaim c = CellClaim.acquire(reused, me).orElseThrow()) {
+            CellClaim c = CellClaim.acquire(reused, me).orElseThrow();
+            try (c) {
                 assertEquals(List.of("claim.1"), claimFiles(reused));
             }
         } finally {
@@ -122,7 +125,8 @@ class CellClaimTest {
         ClaimOwner requeued = new ClaimOwner("node9", 77, Instant.now(), "812_1");
         ClaimOwner sibling = new ClaimOwner("node9", 78, Instant.now(), "812_2");
         assertTrue(CellClaim.acquire(cell, sibling).isEmpty(), "another task of the array respects the live claim");
-        try (CellClaim c = CellClaim.acquire(cell, requeued).orElseThrow()) {
+        CellClaim c = CellClaim.acquire(cell, requeued).orElseThrow();
+        try (c) {
             assertEquals(List.of("claim.4"), claimFiles(cell));
         }
     }
@@ -134,7 +138,8 @@ class CellClaimTest {
         Files.writeString(cell.resolve("claim.0"), ""); // created, not yet written (or damaged)
         assertTrue(CellClaim.acquire(cell, me).isEmpty(), "a claim being written is respected");
         Files.setLastModifiedTime(cell.resolve("claim.0"), FileTime.from(Instant.now().minus(CellClaim.STALE).minusSeconds(5)));
-        try (CellClaim c = CellClaim.acquire(cell, me).orElseThrow()) {
+        CellClaim c = CellClaim.acquire(cell, me).orElseThrow();
+        try (c) {
             assertEquals(List.of("claim.1"), claimFiles(cell));
         }
     }

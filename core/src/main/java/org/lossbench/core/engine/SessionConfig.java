@@ -10,7 +10,7 @@ import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
  * @param optLevel graph optimisation level
  * @param deterministic ask kernels for deterministic results ({@code SetDeterministicCompute});
  *        together with cuDNN's {@code HEURISTIC} search and TF32 off this makes repeated CUDA runs
- *        bit-identical, as the reproducibility promise of DESIGN.md needs
+ *        bit-identical, as the reproducibility promise of docs/design.md needs
  * @param allowTf32 let CUDA use TF32 tensor cores for float32 convolutions and matmuls (faster, 10-bit mantissa)
  * @param cudnnAlgoSearch cuDNN convolution algorithm search: {@code HEURISTIC} (default, reproducible),
  *        {@code EXHAUSTIVE} or {@code DEFAULT}

@@ -8,14 +8,18 @@ import org.lossbench.core.ExitCode;
 import org.lossbench.core.LossbenchException;
 
 /**
- * The project's one Jackson configuration: snake_case property names, nulls omitted. Records
- * serialise in component order; maps in their iteration order, so callers pass sorted or linked
- * maps to keep output byte-identical from run to run.
+ * The project's one Jackson configuration and its one {@link ObjectMapper}: snake_case property names, nulls
+ * omitted (null bean properties and null map values alike). Records serialise in component order; maps in their
+ * iteration order, so callers pass sorted or linked maps to keep output byte-identical from run to run.
+ *
+ * <p>A document that must write its nulls says so on its type ({@code @JsonInclude(ALWAYS)}, as {@code lossbench
+ * infer}'s JSON line does); a different write or read setting is an {@code ObjectWriter} or {@code ObjectReader}
+ * of this mapper ({@code mapper().writer().with(...)}), not another mapper.
  */
 public final class Json {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+            .setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL));
 
     private Json() {
     }

@@ -6,7 +6,7 @@ import java.util.Objects;
  * The sampling grid of a volume: its shape {@code [D][H][W]}, voxel spacing {@code (sz, sy, sx)} in
  * mm and its orientation in world space.
  *
- * <p>Layout (DESIGN.md): voxels are stored C-order as {@code [D][H][W]} with W fastest, which is
+ * <p>Layout (docs/design.md): voxels are stored C-order as {@code [D][H][W]} with W fastest, which is
  * NIfTI's on-disk order with {@code x} fastest, so {@code D = nz}, {@code H = ny}, {@code W = nx}.
  * The voxel at {@code (z, y, x)} has the flat index {@code (z * H + y) * W + x}.
  */

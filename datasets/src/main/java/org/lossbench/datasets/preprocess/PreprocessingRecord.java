@@ -3,7 +3,6 @@ package org.lossbench.datasets.preprocess;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.lossbench.core.BadInputException;
+import org.lossbench.core.io.Json;
 
 /**
  * What a {@link Preprocessor} does to a model's input, as a small JSON document that travels with the
@@ -42,7 +42,6 @@ public record PreprocessingRecord(List<Channel> channels, double[] targetSpacing
     /** The document version this code writes and reads. */
     public static final int VERSION = 1;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /**
      * One input channel.
@@ -140,7 +139,7 @@ public record PreprocessingRecord(List<Channel> channels, double[] targetSpacing
     /** The document on one line (the ONNX metadata value). */
     public String toJson() {
         try {
-            return MAPPER.writeValueAsString(toJsonTree());
+            return Json.mapper().writeValueAsString(toJsonTree());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a JSON tree", e);
         }
@@ -150,7 +149,7 @@ public record PreprocessingRecord(List<Channel> channels, double[] targetSpacing
     public static PreprocessingRecord parse(String json, String source) {
         JsonNode node;
         try {
-            node = MAPPER.readTree(json);
+            node = Json.mapper().readTree(json);
         } catch (JsonProcessingException e) {
             throw new BadInputException("the preprocessing record in " + source + " is not valid JSON: " + e.getOriginalMessage());
         }

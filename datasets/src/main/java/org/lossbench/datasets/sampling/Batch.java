@@ -1,7 +1,7 @@
 package org.lossbench.datasets.sampling;
 
 /**
- * A training batch in the layouts of the model and loss contracts (DESIGN.md): images float32
+ * A training batch in the layouts of the model and loss contracts (docs/design.md): images float32
  * {@code [N, C, D, H, W]} and integer labels {@code [N, D, H, W]}, both C order.
  *
  * @param index      the batch number it was drawn for

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import java.io.IOException;
@@ -20,15 +21,14 @@ import org.lossbench.core.io.Json;
 /** Reading and writing JSON files of this module, with errors that name the file and the place. */
 public final class SpecJson {
     /**
-     * The project's mapper ({@link Json}: snake_case names, nulls omitted), made strict for reading:
-     * unknown properties are errors (they are usually typos), and output is indented with map entries
-     * sorted so that files are byte-identical from run to run.
+     * The project's mapper ({@link Json}: snake_case names, nulls omitted), strict for reading: unknown
+     * properties are errors (they are usually typos), and so is a null for a primitive.
      */
-    public static final ObjectMapper STRICT = Json.mapper().copy()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    public static final ObjectReader STRICT = Json.mapper().reader()
+            .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    /** The project's mapper writing indented JSON with map entries sorted, so that files are byte-identical from run to run. */
+    public static final ObjectWriter WRITER = Json.mapper().writer()
+            .with(SerializationFeature.INDENT_OUTPUT, SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     private SpecJson() {
     }
@@ -66,7 +66,7 @@ public final class SpecJson {
     /** Writes {@code value} as indented JSON, atomically. */
     public static void write(Path file, Object value) {
         try {
-            AtomicFiles.writeString(file, STRICT.writeValueAsString(value) + "\n");
+            AtomicFiles.writeString(file, WRITER.writeValueAsString(value) + "\n");
         } catch (JsonProcessingException e) {
             throw new LossbenchException(ExitCode.INTERNAL, "cannot serialise " + value.getClass().getSimpleName() + ": " + e.getMessage(), e);
         }

@@ -12,6 +12,9 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lossbench.core.BadInputException;
+import org.lossbench.datasets.registry.DatasetRegistry;
+import org.lossbench.datasets.registry.RegistryEntry;
+import org.lossbench.datasets.registry.ShippedDatasets;
 
 class SpecAndRegistryTest {
     @TempDir

@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.lossbench.eval.AggregatedDice;
 import org.lossbench.eval.Aggregation;
 import org.lossbench.eval.Metric;
 import org.lossbench.eval.lesion.SizeBins;
-import org.lossbench.eval.stats.AggregatedDice;
-import org.lossbench.eval.stats.Collapse;
+import org.lossbench.eval.panel.Collapse;
 import org.lossbench.eval.stats.RankStability;
 import org.lossbench.eval.stats.SeedLevelSummary;
 

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.lossbench.eval.Metric;
-import org.lossbench.eval.stats.PairedComparison;
+import org.lossbench.eval.panel.PairedComparison;
 import org.lossbench.eval.stats.WilcoxonSignedRank;
 
 /**

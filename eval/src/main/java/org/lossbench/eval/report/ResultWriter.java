@@ -1,7 +1,5 @@
 package org.lossbench.eval.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
@@ -12,13 +10,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.lossbench.core.io.AtomicFiles;
+import org.lossbench.core.io.Json;
+import org.lossbench.eval.AggregatedDice;
 import org.lossbench.eval.Aggregation;
 import org.lossbench.eval.CaseResult;
 import org.lossbench.eval.EvalConfig;
 import org.lossbench.eval.Metric;
 import org.lossbench.eval.results.CsvCodec;
 import org.lossbench.eval.results.ResultTables;
-import org.lossbench.eval.stats.AggregatedDice;
 import org.lossbench.eval.stats.Summary;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -109,8 +108,7 @@ public final class ResultWriter {
     }
 
     static String summaryJson(EvalConfig config, List<CaseResult> cases, Aggregation agg, Map<String, Object> provenance) {
-        ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ObjectNode root = om.createObjectNode();
+        ObjectNode root = Json.mapper().createObjectNode();
         ObjectNode cfg = root.putObject("config");
         cfg.putPOJO("labels", config.labels());
         cfg.put("nsd_tolerance_mm", config.tolerances().defaultMm());
@@ -158,11 +156,7 @@ public final class ResultWriter {
             number(o, "mean_lesion_dice", b.meanDice());
             o.put("false_positive_lesions", b.falsePositives());
         }
-        try {
-            return om.writeValueAsString(root) + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Json.pretty(root);
     }
 
     /** Hex SHA-256 of the UTF-8 bytes of {@code text}. */

@@ -18,7 +18,11 @@ public record ColumnSet<R>(List<Column<R>> columns) {
 
     @SafeVarargs
     public static <R> ColumnSet<R> of(Column<R>... columns) {
-        return new ColumnSet<>(List.of(columns));
+        List<Column<R>> all = new ArrayList<>(columns.length);
+        for (Column<R> c : columns) {
+            all.add(c);
+        }
+        return new ColumnSet<>(all);
     }
 
     public List<String> names() {
@@ -38,7 +42,9 @@ public record ColumnSet<R>(List<Column<R>> columns) {
     @SafeVarargs
     public final ColumnSet<R> with(Column<R>... more) {
         List<Column<R>> all = new ArrayList<>(columns);
-        all.addAll(List.of(more));
+        for (Column<R> c : more) {
+            all.add(c);
+        }
         return new ColumnSet<>(all);
     }
 

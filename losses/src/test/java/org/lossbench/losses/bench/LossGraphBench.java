@@ -7,7 +7,7 @@ import org.lossbench.core.engine.Device;
 import org.lossbench.core.engine.SessionConfig;
 import org.lossbench.losses.CompoundLoss;
 import org.lossbench.losses.LossInput;
-import org.lossbench.losses.graph.GraphLossEvaluator;
+import org.lossbench.losses.check.GraphLossEvaluator;
 
 /**
  * Benchmark (not a test): median wall time of each loss's graph form through ONNX Runtime on the CPU

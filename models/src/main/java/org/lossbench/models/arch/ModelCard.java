@@ -2,8 +2,6 @@ package org.lossbench.models.arch;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +12,7 @@ import java.util.Map;
 import org.lossbench.core.ExitCode;
 import org.lossbench.core.LossbenchException;
 import org.lossbench.core.io.AtomicFiles;
+import org.lossbench.core.io.Json;
 import org.lossbench.core.provenance.Provenance;
 
 /**
@@ -42,12 +41,7 @@ public record ModelCard(
 
     /** Writes the card atomically as pretty-printed JSON. */
     public void write(Path target) {
-        try {
-            String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(this);
-            AtomicFiles.writeString(target, json + "\n");
-        } catch (IOException e) {
-            throw new LossbenchException(ExitCode.INTERNAL, "cannot write model card " + target + ": " + e.getMessage(), e);
-        }
+        AtomicFiles.writeString(target, Json.pretty(this));
     }
 
     /** Hex SHA-256 of a file. */

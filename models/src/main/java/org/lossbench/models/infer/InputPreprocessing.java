@@ -3,7 +3,6 @@ package org.lossbench.models.infer;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,12 +13,13 @@ import java.util.Locale;
 import org.lossbench.core.BadInputException;
 import org.lossbench.core.ExitCode;
 import org.lossbench.core.LossbenchException;
+import org.lossbench.core.io.Json;
 import org.lossbench.core.volume.ImageVolume;
 import org.lossbench.datasets.preprocess.PreprocessingRecord;
 import org.lossbench.datasets.preprocess.Preprocessor;
 import org.lossbench.datasets.preprocess.ZScoreNormalization;
 import org.lossbench.models.arch.ModelCard;
-import org.lossbench.models.train.TrainedModel;
+import org.lossbench.models.arch.TrainedModel;
 
 /**
  * How {@code lossbench infer} prepares a raw image for a model ({@code --preprocess}):
@@ -37,8 +37,6 @@ import org.lossbench.models.train.TrainedModel;
  * for an image whose spacing is not already its target spacing.
  */
 public final class InputPreprocessing {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     private final String source;
     private final Preprocessor preprocessor;
     private final boolean zscore;
@@ -122,7 +120,7 @@ public final class InputPreprocessing {
 
     private static JsonNode readJson(Path file) {
         try {
-            JsonNode j = MAPPER.readTree(file.toFile());
+            JsonNode j = Json.mapper().readTree(file.toFile());
             if (j == null || !j.isObject()) {
                 throw new BadInputException(file + " is not a JSON object");
             }

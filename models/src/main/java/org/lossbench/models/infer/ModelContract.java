@@ -14,7 +14,7 @@ import org.lossbench.core.ExitCode;
 import org.lossbench.core.LossbenchException;
 
 /**
- * Checks a model against the contract of DESIGN.md: one float32 input {@code image}
+ * Checks a model against the contract of docs/design.md: one float32 input {@code image}
  * {@code [N, C_in, D, H, W]} and one float32 output {@code logits} {@code [N, K, D, H, W]} with
  * {@code K >= 2}. Models brought from PyTorch or MONAI often name their tensors differently: a single
  * rank-5 float input or output under another name is accepted with a note; everything else that does

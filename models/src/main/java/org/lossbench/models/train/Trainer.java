@@ -17,6 +17,7 @@ import org.lossbench.datasets.preprocess.PreprocessingRecord;
 import org.lossbench.datasets.sampling.Batch;
 import org.lossbench.datasets.sampling.PatchSampler;
 import org.lossbench.datasets.sampling.PrefetchingBatches;
+import org.lossbench.models.arch.TrainedModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

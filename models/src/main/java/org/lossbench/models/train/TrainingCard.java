@@ -11,7 +11,7 @@ import org.lossbench.datasets.preprocess.PreprocessingRecord;
 
 /**
  * The model card of a trained model ({@code model.card.json} beside {@code model.onnx}): what was
- * trained on what, how, with which result, and the provenance ({@link Provenance}, flattened; DESIGN.md).
+ * trained on what, how, with which result, and the provenance ({@link Provenance}, flattened; docs/design.md).
  *
  * @param preprocessing what the model's input needs ({@link PreprocessingRecord}; also in the ONNX file's metadata)
  * @param training the resolved training configuration ({@link TrainingConfig#resolved()} without the model), with

@@ -7,7 +7,7 @@ import org.lossbench.core.engine.Device;
 import org.lossbench.core.io.AtomicFiles;
 import org.lossbench.core.io.Json;
 import org.lossbench.core.provenance.Provenance;
-import org.lossbench.datasets.spec.DatasetRegistry;
+import org.lossbench.datasets.registry.DatasetRegistry;
 import org.lossbench.losses.CompoundLoss;
 import org.lossbench.models.arch.ModelCard;
 

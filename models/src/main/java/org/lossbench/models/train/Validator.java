@@ -10,6 +10,7 @@ import org.lossbench.core.engine.Sessions;
 import org.lossbench.core.graph.Graph;
 import org.lossbench.core.volume.LabelMap;
 import org.lossbench.datasets.loader.LoadedCase;
+import org.lossbench.models.arch.TrainedModel;
 import org.lossbench.models.infer.ModelContract;
 import org.lossbench.models.infer.Segmentation;
 import org.lossbench.models.infer.SlidingWindowConfig;
@@ -25,7 +26,7 @@ import org.lossbench.models.infer.SlidingWindowInferer;
  * <p>Empty classes follow MONAI's {@code DiceMetric(ignore_empty=True)}, the project's default
  * (docs/metrics.md): a case whose reference lacks the class does not count towards that class's mean;
  * a class absent from every validation case gets NaN. The models module may not depend on
- * {@code eval} (DESIGN.md), so these few lines are repeated here; {@code lossbench evaluate} remains
+ * {@code eval} (docs/design.md), so these few lines are repeated here; {@code lossbench evaluate} remains
  * the full evaluator.
  */
 public final class Validator {

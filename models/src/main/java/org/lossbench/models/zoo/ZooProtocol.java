@@ -276,7 +276,7 @@ public final class ZooProtocol {
             out.add("model_config: the protocol's " + arch + " cannot be built for the card's channels and classes: " + e.getMessage());
             return out;
         }
-        expected.fields().forEachRemaining(f -> compare(out, "model_config." + f.getKey(), mc.path(f.getKey()), f.getValue()));
+        expected.properties().forEach(f -> compare(out, "model_config." + f.getKey(), mc.path(f.getKey()), f.getValue()));
         return out;
     }
 

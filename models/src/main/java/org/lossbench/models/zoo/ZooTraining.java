@@ -10,7 +10,7 @@ import org.lossbench.core.ExitCode;
 import org.lossbench.core.LossbenchException;
 import org.lossbench.core.io.AtomicFiles;
 import org.lossbench.core.provenance.Provenance;
-import org.lossbench.datasets.spec.DatasetRegistry;
+import org.lossbench.datasets.registry.DatasetRegistry;
 import org.lossbench.models.arch.ModelCard;
 import org.lossbench.models.train.Checkpoint;
 import org.lossbench.models.train.Trainer;

@@ -32,7 +32,7 @@ import org.lossbench.datasets.preprocess.CtNormalization;
 import org.lossbench.datasets.preprocess.PreprocessingRecord;
 import org.lossbench.datasets.preprocess.Preprocessor;
 import org.lossbench.models.arch.ModelCard;
-import org.lossbench.models.train.TrainedModel;
+import org.lossbench.models.arch.TrainedModel;
 
 /** Where {@code lossbench infer} finds a model's preprocessing, and what each {@code --preprocess} choice does to an image. */
 class InputPreprocessingTest {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lossbench.core.volume.ImageVolume;
 import org.lossbench.datasets.loader.Dataset;
 import org.lossbench.datasets.loader.LoadedCase;
-import org.lossbench.datasets.spec.DatasetRegistry;
+import org.lossbench.datasets.registry.DatasetRegistry;
 import org.lossbench.datasets.spec.SplitFile;
 
 /** The built-in msd-hippocampus reaches training with its published split and per-case z-scored MR images. */

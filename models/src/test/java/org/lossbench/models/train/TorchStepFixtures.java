@@ -6,9 +6,9 @@ import org.lossbench.core.graph.Initializer;
 import org.lossbench.core.io.AtomicFiles;
 import org.lossbench.core.io.npy.NpyArray;
 import org.lossbench.core.io.npy.NpyWriter;
+import org.lossbench.datasets.registry.DatasetRegistry;
 import org.lossbench.datasets.sampling.Batch;
 import org.lossbench.datasets.sampling.PatchSampler;
-import org.lossbench.datasets.spec.DatasetRegistry;
 import org.lossbench.losses.CompoundLoss;
 import org.lossbench.models.arch.ArchOptions;
 import org.lossbench.models.arch.Architecture;
@@ -68,7 +68,7 @@ public final class TorchStepFixtures {
     private static String toJson(Object o) {
         try {
             return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(o);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
     }

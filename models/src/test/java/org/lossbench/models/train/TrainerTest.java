@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.lossbench.core.BadInputException;
 import org.lossbench.core.LossbenchException;
 import org.lossbench.core.engine.Device;
-import org.lossbench.datasets.spec.DatasetRegistry;
+import org.lossbench.datasets.registry.DatasetRegistry;
 import org.lossbench.losses.CompoundLoss;
 import org.lossbench.models.arch.ArchOptions;
 import org.lossbench.models.arch.Architecture;

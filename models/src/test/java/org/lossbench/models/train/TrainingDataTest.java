@@ -11,9 +11,9 @@ import org.lossbench.core.volume.Grid;
 import org.lossbench.core.volume.ImageVolume;
 import org.lossbench.core.volume.LabelMap;
 import org.lossbench.datasets.loader.LoadedCase;
-import org.lossbench.datasets.spec.DatasetRegistry;
+import org.lossbench.datasets.registry.DatasetRegistry;
+import org.lossbench.datasets.registry.RegistryEntry;
 import org.lossbench.datasets.spec.Layout;
-import org.lossbench.datasets.spec.RegistryEntry;
 
 /**
  * A registered dataset that names no strata is split by {@code Strata.ofLabels}: ten NIfTI-folder

@@ -13,7 +13,7 @@ import org.lossbench.core.graph.Graph;
 import org.lossbench.core.graph.Initializer;
 import org.lossbench.core.volume.LabelMap;
 import org.lossbench.datasets.loader.LoadedCase;
-import org.lossbench.datasets.spec.DatasetRegistry;
+import org.lossbench.datasets.registry.DatasetRegistry;
 import org.lossbench.losses.CompoundLoss;
 import org.lossbench.models.arch.ArchOptions;
 import org.lossbench.models.arch.Architecture;

@@ -16,7 +16,7 @@ import org.lossbench.core.io.Json;
 import org.lossbench.datasets.loader.LoadedCase;
 import org.lossbench.datasets.phantom.Phantoms;
 import org.lossbench.datasets.preprocess.PreprocessingRecord;
-import org.lossbench.datasets.spec.DatasetRegistry;
+import org.lossbench.datasets.registry.DatasetRegistry;
 import org.lossbench.models.arch.ModelCard;
 
 /**
@@ -101,7 +101,7 @@ public final class ZooCardMigration {
         PreprocessingRecord record = data.preprocessing().withFittedOn(
                 new PreprocessingRecord.FittedOn(j.path("dataset").asText(), checksum, data.train().size()));
         ObjectNode out = Json.mapper().createObjectNode();
-        j.fields().forEachRemaining(e -> {
+        j.properties().forEach(e -> {
             out.set(e.getKey(), e.getValue());
             if (e.getKey().equals("split")) {
                 out.set("preprocessing", record.toJsonTree());

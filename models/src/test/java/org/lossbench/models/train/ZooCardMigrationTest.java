@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lossbench.core.io.Json;
 import org.lossbench.datasets.preprocess.CtNormalization;
 import org.lossbench.datasets.preprocess.PreprocessingRecord;
-import org.lossbench.datasets.spec.DatasetRegistry;
+import org.lossbench.datasets.registry.DatasetRegistry;
 
 /**
  * The shipped zoo cards carry the preprocessing record their models were trained with: each committed card

@@ -76,7 +76,7 @@ class ZooProtocolTest {
     void theShippedProtocolsRunsPrepare() {
         ZooProtocol p = ZooProtocol.read(SHIPPED);
         Path install = Path.of(System.getProperty("lossbench.root", "..")).toAbsolutePath().normalize();
-        var registry = new org.lossbench.datasets.spec.DatasetRegistry(dir.resolve("registry.json"), install);
+        var registry = new org.lossbench.datasets.registry.DatasetRegistry(dir.resolve("registry.json"), install);
         ZooTraining training = new ZooTraining(p, dir.resolve("runs"), null, registry, org.lossbench.core.provenance.Provenance.current());
         for (ZooProtocol.DatasetPlan d : p.datasets()) {
             ZooProtocol.Run run = p.runs().stream().filter(r -> r.dataset().equals(d)).findFirst().orElseThrow();

@@ -58,7 +58,7 @@ class NiftiRealDataTest {
         }
 
         SortedMap<Integer, Long> expectedHistogram = new TreeMap<>();
-        for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) expected.get("histogram")::fields) {
+        for (Map.Entry<String, JsonNode> e : expected.get("histogram").properties()) {
             expectedHistogram.put(Integer.parseInt(e.getKey()), e.getValue().asLong());
         }
         assertEquals(expectedHistogram, labels.histogram());

@@ -1,4 +1,4 @@
-package org.lossbench.eval.stats;
+package org.lossbench.eval.panel;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package org.lossbench.eval.stats;
+package org.lossbench.eval;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.SortedMap;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import org.lossbench.eval.ClassResult;
+import org.lossbench.eval.stats.Percentiles;
 
 /**
  * The aggregated Dice coefficient of one class over a set of cases (DSCagg; Andrearczyk et al.,
@@ -74,7 +74,7 @@ public record AggregatedDice(int cases, int contributing, double tpMm3, double f
      * {@link #BOOTSTRAP_RESAMPLES} resamples, each drawing the contributing cases with replacement
      * from a {@link SplittableRandom} seeded with {@code seed} and recomputing the ratio of the sums;
      * the 2.5th and 97.5th percentiles ({@link Percentiles}, numpy's linear). Cases without the
-     * class in either map are left out, as {@link Summary} leaves out NaN values. Returns
+     * class in either map are left out, as {@link org.lossbench.eval.stats.Summary} leaves out NaN values. Returns
      * {@code {low, high}}, NaN with no contributing case.
      *
      * @throws IllegalArgumentException when the results are of more than one class

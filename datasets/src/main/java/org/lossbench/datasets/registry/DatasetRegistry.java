@@ -1,4 +1,4 @@
-package org.lossbench.datasets.spec;
+package org.lossbench.datasets.registry;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.nio.file.Files;
@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.lossbench.core.BadInputException;
 import org.lossbench.datasets.phantom.PhantomDataset;
 import org.lossbench.datasets.phantom.Phantoms;
+import org.lossbench.datasets.spec.SpecJson;
 
 /**
  * The datasets lossbench knows by name: the built-in phantoms, the real datasets shipped with the

@@ -1,4 +1,4 @@
-package org.lossbench.losses.graph;
+package org.lossbench.losses.check;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;

@@ -1,8 +1,9 @@
-package org.lossbench.datasets.spec;
+package org.lossbench.datasets.registry;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.lossbench.datasets.spec.Layout;
 
 /**
  * A user-registered dataset: a name for a folder on disk, its layout, and the SHA-256 of its files

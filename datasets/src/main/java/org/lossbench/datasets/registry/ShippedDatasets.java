@@ -1,4 +1,4 @@
-package org.lossbench.datasets.spec;
+package org.lossbench.datasets.registry;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import org.lossbench.core.BadInputException;
+import org.lossbench.datasets.spec.ChecksumFile;
+import org.lossbench.datasets.spec.Layout;
 
 /**
  * The real datasets that ship with lossbench, as files in the installation's {@value #FOLDER}/ folder

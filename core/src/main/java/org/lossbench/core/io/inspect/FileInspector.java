@@ -1,4 +1,4 @@
-package org.lossbench.core.io;
+package org.lossbench.core.io.inspect;
 
 import java.nio.ByteOrder;
 import java.nio.file.Path;
@@ -32,7 +32,7 @@ public final class FileInspector {
     }
 
     /**
-     * The summary of one file. Shapes and spacings follow DESIGN.md: {@code [C,] D, H, W} and
+     * The summary of one file. Shapes and spacings follow docs/design.md: {@code [C,] D, H, W} and
      * {@code (sz, sy, sx)} mm; NumPy arrays keep their own shape and have no spacing or affine.
      */
     public record FileSummary(String path, String format, Boolean compressed, String datatype, String byteOrder,

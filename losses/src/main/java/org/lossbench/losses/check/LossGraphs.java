@@ -1,4 +1,4 @@
-package org.lossbench.losses.graph;
+package org.lossbench.losses.check;
 
 import java.util.Map;
 import org.lossbench.core.graph.DType;
@@ -6,6 +6,7 @@ import org.lossbench.core.graph.Graph;
 import org.lossbench.core.graph.Shape;
 import org.lossbench.core.graph.Value;
 import org.lossbench.losses.CompoundLoss;
+import org.lossbench.losses.graph.LossGraphContext;
 
 /** Standalone loss graphs: inputs {@code logits} and {@code labels}, outputs {@code loss} and the terms. */
 public final class LossGraphs {

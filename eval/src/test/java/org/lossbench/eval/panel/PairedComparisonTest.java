@@ -1,5 +1,6 @@
-package org.lossbench.eval.stats;
+package org.lossbench.eval.panel;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.lossbench.eval.CaseResult;
 import org.lossbench.eval.ClassResult;
 import org.lossbench.eval.Metric;
+import org.lossbench.eval.stats.WilcoxonSignedRank;
 
 class PairedComparisonTest {
     /**
@@ -74,6 +76,16 @@ class PairedComparisonTest {
         assertEquals(0.8 - 0.6, r.medianDifference());
         assertEquals(0.25, r.pValue());
         assertEquals(WilcoxonSignedRank.Method.EXACT, r.method());
+    }
+
+    /**
+     * p = (0.01, 0.04, 0.03, NaN), m = 3: sorted 0.01 * 3 = 0.03, 0.03 * 2 = 0.06, 0.04 * 1 = 0.04
+     * raised to the running maximum 0.06.
+     */
+    @Test
+    void holmStepDown() {
+        double[] adj = PairedComparison.holm(new double[] {0.01, 0.04, 0.03, Double.NaN});
+        assertArrayEquals(new double[] {0.03, 0.06, 0.06, Double.NaN}, adj, 1e-12);
     }
 
     private static CaseResult caseWithDice(String id, double dice) {

@@ -1,10 +1,12 @@
-package org.lossbench.losses;
+package org.lossbench.losses.check;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.lossbench.core.engine.SessionConfig;
-import org.lossbench.losses.graph.GraphLossEvaluator;
+import org.lossbench.losses.CompoundLoss;
+import org.lossbench.losses.LossInput;
+import org.lossbench.losses.check.GraphLossEvaluator;
 
 /**
  * One loss evaluated in both forms on one input, for {@code lossbench losses eval}: the reference

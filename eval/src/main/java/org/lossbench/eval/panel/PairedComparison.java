@@ -1,4 +1,4 @@
-package org.lossbench.eval.stats;
+package org.lossbench.eval.panel;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,6 +10,9 @@ import java.util.TreeSet;
 import org.lossbench.eval.CaseResult;
 import org.lossbench.eval.ClassResult;
 import org.lossbench.eval.Metric;
+import org.lossbench.eval.stats.HodgesLehmann;
+import org.lossbench.eval.stats.Percentiles;
+import org.lossbench.eval.stats.WilcoxonSignedRank;
 
 /**
  * Paired comparison of two configurations A and B evaluated on the same cases, per class, on the

@@ -1,4 +1,4 @@
-package org.lossbench.eval.stats;
+package org.lossbench.eval.panel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

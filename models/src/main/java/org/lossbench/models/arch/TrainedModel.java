@@ -1,4 +1,4 @@
-package org.lossbench.models.train;
+package org.lossbench.models.arch;
 
 import ai.onnx.proto.OnnxMl;
 import com.google.protobuf.ByteString;
