@@ -41,9 +41,9 @@ import tech.tablesaw.api.Table;
  * warm-up step), the median process CPU seconds per step (all threads of the process; PyTorch's autograd
  * engine runs the backward pass on a thread of its own, so at one intra-op thread it still uses more than
  * one core), the loss of the first step (computed from the initial weights, so both sides must agree to
- * float rounding), and the process's peak resident set (the JVM's {@code VmHWM} so far, PyTorch's
- * {@code ru_maxrss}; each includes its runtime's own footprint). The ratio is lossbench's median wall time
- * over PyTorch's.
+ * float rounding), and the process's peak resident set (each side's {@code VmHWM}: the JVM's so far, the
+ * script's own, which execve resets; each includes its runtime's own footprint). The ratio is lossbench's
+ * median wall time over PyTorch's.
  */
 public final class TrainStepBenchmark {
     /** What to run: the model, cubic patch size, batch, thread counts, timed steps per side, scratch folder. */
