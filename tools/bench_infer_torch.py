@@ -26,7 +26,6 @@ import itertools
 import json
 import math
 import os
-import resource
 import sys
 import time
 
@@ -41,20 +40,8 @@ except ImportError as e:  # the benchmark says why and measures nothing it canno
     sys.exit(0)
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from peer_memory import peak_rss_mb  # noqa: E402
 from vnet_torch_fixture import VNet  # noqa: E402
-
-
-def peak_rss_mb():
-    """This process's peak resident set: VmHWM (reset by execve, unlike ru_maxrss, which keeps the peak of the
-    JVM that started this script), else ru_maxrss."""
-    try:
-        with open("/proc/self/status") as f:
-            for line in f:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024.0
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
 def build(cin, classes, width):

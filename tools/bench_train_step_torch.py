@@ -13,7 +13,6 @@ wall and process CPU seconds per step, the loss of the first (warm-up) step, com
 import argparse
 import json
 import os
-import resource
 import sys
 import time
 
@@ -26,20 +25,8 @@ except ImportError as e:  # the benchmark reports lossbench alone and says why
     sys.exit(0)
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from peer_memory import peak_rss_mb  # noqa: E402
 from train_step_torch import TrainNet, total_loss  # noqa: E402
-
-
-def peak_rss_mb():
-    """This process's peak resident set: VmHWM (reset by execve, unlike ru_maxrss, which keeps the peak of the
-    JVM that started this script), else ru_maxrss."""
-    try:
-        with open("/proc/self/status") as f:
-            for line in f:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024.0
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
 def main():

@@ -3,9 +3,9 @@ package org.lossbench.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.lossbench.cli.bench.NiftiReadBenchmark;
-import org.lossbench.cli.bench.PythonPeer;
 import org.lossbench.cli.options.Size3;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -36,9 +36,8 @@ final class BenchCommand {
         @Option(names = "--repeats", description = "timed reads per reader (default: ${DEFAULT-VALUE})", defaultValue = "5")
         int repeats;
 
-        @Option(names = "--python", description = "interpreter with nibabel for the peer (default: ${DEFAULT-VALUE})",
-                defaultValue = "/usr/bin/python3")
-        Path python;
+        @Mixin
+        PythonPeerOption python;
 
         @Spec
         CommandSpec spec;
@@ -46,7 +45,7 @@ final class BenchCommand {
         @Override
         public Integer call() throws Exception {
             new NiftiReadBenchmark(spec.commandLine().getOut())
-                    .run(file, shape.toArray(), repeats, new PythonPeer(python, toolsDir().resolve("bench_nibabel_read.py")));
+                    .run(file, shape.toArray(), repeats, python.peer("bench_nibabel_read.py"));
             return 0;
         }
     }

@@ -3,8 +3,8 @@ package org.lossbench.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.lossbench.cli.bench.InferBenchmark;
-import org.lossbench.cli.bench.PythonPeer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -43,9 +43,8 @@ final class BenchInferCommand implements Callable<Integer> {
             defaultValue = "bench-out/infer")
     Path out;
 
-    @Option(names = "--python", description = "interpreter with PyTorch and nibabel for the peer (default: ${DEFAULT-VALUE})",
-            defaultValue = "/usr/bin/python3")
-    Path python;
+    @Mixin
+    PythonPeerOption python;
 
     @Spec
     CommandSpec spec;
@@ -53,7 +52,7 @@ final class BenchInferCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var settings = new InferBenchmark.Settings(shape, roi, overlap, threads, repeats, width, inChannels, classes, out);
-        new InferBenchmark(spec.commandLine().getOut()).run(settings, new PythonPeer(python, BenchCommand.toolsDir().resolve("bench_infer_torch.py")));
+        new InferBenchmark(spec.commandLine().getOut()).run(settings, python.peer("bench_infer_torch.py"));
         return 0;
     }
 }

@@ -3,10 +3,10 @@ package org.lossbench.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.lossbench.cli.bench.PythonPeer;
 import org.lossbench.cli.bench.TrainStepBenchmark;
 import org.lossbench.models.arch.Architecture;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -37,9 +37,8 @@ final class BenchTrainStepCommand implements Callable<Integer> {
             defaultValue = "bench-out/train-step")
     Path out;
 
-    @Option(names = "--python", description = "interpreter with PyTorch for the peer (default: ${DEFAULT-VALUE})",
-            defaultValue = "/usr/bin/python3")
-    Path python;
+    @Mixin
+    PythonPeerOption python;
 
     @Spec
     CommandSpec spec;
@@ -47,7 +46,7 @@ final class BenchTrainStepCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var settings = new TrainStepBenchmark.Settings(Architecture.byName(model), size, batch, threads, repeats, out);
-        new TrainStepBenchmark(spec.commandLine().getOut()).run(settings, new PythonPeer(python, BenchCommand.toolsDir().resolve("bench_train_step_torch.py")));
+        new TrainStepBenchmark(spec.commandLine().getOut()).run(settings, python.peer("bench_train_step_torch.py"));
         return 0;
     }
 }
