@@ -4,7 +4,7 @@ import java.util.List;
 import picocli.CommandLine.ITypeConverter;
 
 /**
- * A size in voxels, {@code D,H,W} (depth, height, width, DESIGN.md's layout), as the options
+ * A size in voxels, {@code D,H,W} (depth, height, width, docs/design.md's layout), as the options
  * {@code --patch}, {@code --roi} and {@code --shape} take it: three positive integers, or one for a cube.
  * Spaces around the numbers are ignored.
  */
