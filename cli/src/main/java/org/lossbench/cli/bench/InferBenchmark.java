@@ -86,7 +86,7 @@ public final class InferBenchmark {
         double[] ours = timeCommand(s, dir);
         JsonNode theirs = peer.run(List.of("run", dir.toString(), "--roi", Integer.toString(s.roi()), "--overlap", Double.toString(s.overlap()),
                 "--threads", Integer.toString(s.threads()), "--repeats", Integer.toString(s.repeats())), 7200);
-        double[] peerTimes = doubles(theirs.get("times_s"));
+        double[] peerTimes = PythonPeer.doubles(theirs.get("times_s"));
         out.println();
         out.println("| side | what is timed | median s | min s |");
         out.println("|---|---|---:|---:|");
@@ -169,13 +169,5 @@ public final class InferBenchmark {
             }
             return max;
         }
-    }
-
-    private static double[] doubles(JsonNode array) {
-        double[] v = new double[array.size()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = array.get(i).asDouble();
-        }
-        return v;
     }
 }

@@ -118,8 +118,8 @@ public final class NiftiReadBenchmark {
             return;
         }
         JsonNode nib = peer.run(List.of(file.toString(), Integer.toString(repeats)), 3600);
-        double[] nibStored = doubles(nib.get("stored_s"));
-        double[] nibFloat = doubles(nib.get("float32_s"));
+        double[] nibStored = PythonPeer.doubles(nib.get("stored_s"));
+        double[] nibFloat = PythonPeer.doubles(nib.get("float32_s"));
         row(table, "nibabel " + nib.get("nibabel").asText(), header.datatype().label() + " ndarray", nibStored, mb, Double.NaN);
         row(table, "nibabel " + nib.get("nibabel").asText(), "float32 ndarray", nibFloat, mb, Double.NaN);
         out.println();
@@ -147,14 +147,6 @@ public final class NiftiReadBenchmark {
             case INT16, UINT16 -> 2;
             case INT32 -> 4;
         };
-    }
-
-    private static double[] doubles(JsonNode array) {
-        double[] out = new double[array.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = array.get(i).asDouble();
-        }
-        return out;
     }
 
     private static long allocated() {

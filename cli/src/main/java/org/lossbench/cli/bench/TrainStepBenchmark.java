@@ -160,7 +160,7 @@ public final class TrainStepBenchmark {
     }
 
     private static Side pytorch(JsonNode r, int threads) {
-        return new Side("PyTorch " + r.get("torch").asText() + " eager", threads, doubles(r.get("times_s")), doubles(r.get("cpu_s")),
+        return new Side("PyTorch " + r.get("torch").asText() + " eager", threads, PythonPeer.doubles(r.get("times_s")), PythonPeer.doubles(r.get("cpu_s")),
                 r.get("first_loss").asDouble(), r.get("peak_rss_mb").asDouble());
     }
 
@@ -196,13 +196,5 @@ public final class TrainStepBenchmark {
             return Double.NaN;
         }
         return Double.NaN;
-    }
-
-    private static double[] doubles(JsonNode array) {
-        double[] v = new double[array.size()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = array.get(i).asDouble();
-        }
-        return v;
     }
 }
