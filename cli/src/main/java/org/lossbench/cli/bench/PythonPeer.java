@@ -2,14 +2,11 @@ package org.lossbench.cli.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import org.lossbench.core.io.Json;
 
 /**
  * Runs a peer implementation (a {@code tools/*.py} script under Debian's Python with numpy, scipy,
@@ -43,19 +40,7 @@ public final class PythonPeer {
         command.add(python.toString());
         command.add(script.toString());
         command.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
-        Process p = pb.start();
-        p.getOutputStream().close();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IOException("peer " + script + " timed out after " + timeoutSeconds + " s");
-        }
-        if (p.exitValue() != 0) {
-            throw new IOException("peer " + script + " exited with " + p.exitValue());
-        }
-        String[] lines = new String(out, StandardCharsets.UTF_8).strip().split("\n");
-        return Json.mapper().readTree(lines[lines.length - 1]);
+        return JsonProcess.run(command, "peer " + script, timeoutSeconds);
     }
 
     /** A JSON array of numbers the peer printed (its timings), as doubles. */

@@ -3,7 +3,6 @@ package org.lossbench.cli.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,19 +12,15 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import org.lossbench.core.ExitCode;
 import org.lossbench.core.LossbenchException;
-import org.lossbench.core.engine.Device;
-import org.lossbench.core.engine.SessionConfig;
 import org.lossbench.core.graph.Initializer;
 import org.lossbench.core.io.Json;
 import org.lossbench.core.io.npy.NpyArray;
 import org.lossbench.core.io.npy.NpyWriter;
 import org.lossbench.eval.report.MarkdownTable;
-import org.lossbench.losses.CompoundLoss;
 import org.lossbench.models.arch.ArchOptions;
 import org.lossbench.models.arch.Architecture;
 import org.lossbench.models.train.Sgd;
 import org.lossbench.models.train.TrainStepGraph;
-import org.lossbench.models.train.TrainStepSession;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -41,8 +36,9 @@ import tech.tablesaw.api.Table;
  * warm-up step), the median process CPU seconds per step (all threads of the process; PyTorch's autograd
  * engine runs the backward pass on a thread of its own, so at one intra-op thread it still uses more than
  * one core), the loss of the first step (computed from the initial weights, so both sides must agree to
- * float rounding), and the process's peak resident set (each side's {@code VmHWM}: the JVM's so far, the
- * script's own, which execve resets; each includes its runtime's own footprint). The ratio is lossbench's
+ * float rounding), and the process's peak resident set (each side runs in a process of its own, lossbench's
+ * in a {@link TrainStepWorker} JVM, so each {@code VmHWM} is that side's alone, its runtime's own footprint
+ * included). The ratio is lossbench's
  * median wall time over PyTorch's.
  */
 public final class TrainStepBenchmark {
@@ -60,8 +56,6 @@ public final class TrainStepBenchmark {
     record Side(String engine, int threads, double[] wall, double[] cpu, double firstLoss, double peakRssMb) {
     }
 
-    private static final double LEARNING_RATE = 1e-4;
-
     private final PrintWriter out;
 
     public TrainStepBenchmark(PrintWriter out) {
@@ -70,17 +64,14 @@ public final class TrainStepBenchmark {
 
     /** Runs both sides at every thread count and prints the table, the ratios and the loss differences. */
     public void run(Settings s, PythonPeer peer) throws IOException, InterruptedException {
-        ArchOptions options = new ArchOptions(null, null, null, 1, 2, 0);
-        int[] patch = {s.size(), s.size(), s.size()};
-        TrainStepGraph step = TrainStepGraph.build(s.arch(), options, s.batch(), patch, CompoundLoss.parse("dice+ce"), Sgd.V_NET);
-        Inputs inputs = Inputs.write(s, step, options);
+        Inputs inputs = Inputs.write(s, TrainStepWorker.stepGraph(s.arch(), s.size(), s.batch()), ArchOptions.defaults());
         out.printf("train-step: %s, batch %d x %d^3, dice+ce, SGD momentum 0.99, %d timed steps per side after one warm-up%n",
                 s.arch().id(), s.batch(), s.size(), s.repeats());
         out.flush();
         Optional<String> reason = peer.unavailableReason();
         List<Side> sides = new ArrayList<>();
         for (int t : s.threads()) {
-            sides.add(lossbench(step, inputs, t, s.repeats()));
+            sides.add(lossbench(s, inputs, t));
             if (reason.isEmpty()) {
                 JsonNode r = pytorchRun(peer, inputs, t, s.repeats());
                 if (r.has("unavailable")) {
@@ -108,7 +99,7 @@ public final class TrainStepBenchmark {
     }
 
     /** The weights, configuration, image and labels both sides read, written once into the scratch folder. */
-    record Inputs(float[] image, int[] labels, Path params, Path config, Path imageFile, Path labelFile) {
+    record Inputs(Path params, Path config, Path imageFile, Path labelFile) {
         static Inputs write(Settings s, TrainStepGraph step, ArchOptions options) throws IOException {
             Path dir = Files.createDirectories(s.workDir());
             Path params = dir.resolve(s.arch().id() + ".params");
@@ -130,27 +121,19 @@ public final class TrainStepBenchmark {
             Path labelFile = dir.resolve("labels.npy");
             NpyWriter.write(imageFile, NpyArray.ofFloats(new int[] {s.batch(), 1, s.size(), s.size(), s.size()}, image));
             NpyWriter.write(labelFile, NpyArray.ofInts(new int[] {s.batch(), s.size(), s.size(), s.size()}, labels));
-            return new Inputs(image, labels, params, config, imageFile, labelFile);
+            return new Inputs(params, config, imageFile, labelFile);
         }
     }
 
-    private static Side lossbench(TrainStepGraph step, Inputs in, int threads, int repeats) {
-        double[] wall = new double[repeats];
-        double[] cpu = new double[repeats];
-        float[] losses = new float[step.lossOutputs().size()];
-        double first;
-        try (TrainStepSession session = new TrainStepSession(step, SessionConfig.defaults(Device.CPU).withThreads(threads))) {
-            session.run(in.image(), in.labels(), LEARNING_RATE, 1, losses);
-            first = losses[0];
-            for (int i = 0; i < repeats; i++) {
-                long c0 = processCpuNanos();
-                long t0 = System.nanoTime();
-                session.run(in.image(), in.labels(), LEARNING_RATE, i + 2, losses);
-                wall[i] = (System.nanoTime() - t0) / 1e9;
-                cpu[i] = (processCpuNanos() - c0) / 1e9;
-            }
-        }
-        return new Side("lossbench (ONNX Runtime)", threads, wall, cpu, first, peakRssMb());
+    /** lossbench's side in a JVM of its own ({@link TrainStepWorker}), on this JVM's class path. */
+    private static Side lossbench(Settings s, Inputs in, int threads) throws IOException, InterruptedException {
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), TrainStepWorker.class.getName(), s.arch().id(), Integer.toString(s.size()),
+                Integer.toString(s.batch()), Integer.toString(threads), Integer.toString(s.repeats()), in.imageFile().toString(),
+                in.labelFile().toString());
+        JsonNode r = JsonProcess.run(command, "lossbench's train-step worker", 3600);
+        return new Side("lossbench (ONNX Runtime)", threads, PythonPeer.doubles(r.get("times_s")), PythonPeer.doubles(r.get("cpu_s")),
+                r.get("first_loss").asDouble(), r.get("peak_rss_mb").asDouble());
     }
 
     private static JsonNode pytorchRun(PythonPeer peer, Inputs in, int threads, int repeats) throws IOException, InterruptedException {
@@ -180,21 +163,4 @@ public final class TrainStepBenchmark {
         return t;
     }
 
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-    }
-
-    /** The process's peak resident set so far ({@code VmHWM} of {@code /proc/self/status}), NaN where there is none. */
-    static double peakRssMb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return Double.NaN;
-        }
-        return Double.NaN;
-    }
 }

@@ -66,6 +66,7 @@ public final class Sessions {
                 o.setIntraOpNumThreads(config.intraOpThreads());
             }
             o.setDeterministicCompute(config.deterministic());
+            o.setMemoryPatternOptimization(config.memoryPattern());
             if (device.isCuda()) {
                 try (OrtCUDAProviderOptions cuda = new OrtCUDAProviderOptions(device.index())) {
                     cuda.add("cudnn_conv_algo_search", config.cudnnAlgoSearch());
@@ -73,9 +74,9 @@ public final class Sessions {
                     o.addCUDA(cuda);
                 }
             }
-            LOG.debug("session options: provider {}, threads {}, opt {}, deterministic {}, tf32 {}, cudnn search {}",
+            LOG.debug("session options: provider {}, threads {}, opt {}, deterministic {}, tf32 {}, cudnn search {}, memory pattern {}",
                     device, config.intraOpThreads(), config.optLevel(), config.deterministic(), config.allowTf32(),
-                    config.cudnnAlgoSearch());
+                    config.cudnnAlgoSearch(), config.memoryPattern());
             return o;
         } catch (OrtException | RuntimeException e) {
             o.close();

@@ -22,108 +22,119 @@ import org.lossbench.core.graph.Initializer;
 import org.lossbench.core.graph.OnnxSerializer;
 
 /**
- * One ONNX Runtime session over a {@link TrainStepGraph}, with every tensor it reads or writes
- * allocated once: two sets of direct buffers for the parameters and the optimiser state (set A is
- * read while the step writes set B through pinned outputs, then the roles swap), one buffer each for
- * the image, the labels, the learning rate, the step number and the loss outputs. A step therefore
- * allocates no tensor memory; it fills the batch buffers and runs.
+ * Two ONNX Runtime sessions over a {@link TrainStepGraph}, its gradient graph and its update graph,
+ * with every tensor they read or write allocated once as a direct buffer: one buffer per parameter and
+ * per optimiser state slot, one per gradient, and one each for the image, the labels, the learning
+ * rate, the step number and the loss outputs. A step fills the batch buffers, runs the gradient
+ * session (gradients and losses land in their pinned buffers) and, when every loss is finite, the
+ * update session, whose outputs are pinned to the same buffers as its parameter and state inputs: the
+ * update is in place (safe by {@link TrainStepGraph#checkInPlaceSafe}), so the session holds the
+ * parameters, their gradients and the optimiser state once each, as PyTorch does, and a step allocates
+ * no tensor memory.
+ *
+ * <p>The session keeps no reference to the {@link TrainStepGraph} it was opened on: the initial
+ * parameter values (Java heap) can be collected once the caller drops the graph.
  */
 public final class TrainStepSession implements AutoCloseable {
-    private final TrainStepGraph step;
-    private final EngineSession engine;
-    /** {@code [set][tensor]}: parameters then slots in {@link #tensorNames()} order. */
-    private final FloatTensorBuffer[][] sets = new FloatTensorBuffer[2][];
+    private final EngineSession gradientEngine;
+    private final EngineSession updateEngine;
+    private final List<String> names = new ArrayList<>();
+    private final List<String> lossOutputs;
+    private final List<String> gradientNames;
+    private final int parameterCount;
+    /** Parameters then slots in {@link #tensorNames()} order. */
+    private final FloatTensorBuffer[] tensors;
+    private final FloatTensorBuffer[] gradients;
     private final FloatTensorBuffer image;
     private final LongBuffer labels;
     private final OnnxTensor labelTensor;
     private final FloatTensorBuffer lr;
     private final FloatTensorBuffer stepNumber;
     private final FloatTensorBuffer[] losses;
-    private final List<Map<String, OnnxTensor>> inputs = new ArrayList<>();
-    private final List<Map<String, OnnxValue>> outputs = new ArrayList<>();
-    private final List<String> names = new ArrayList<>();
-    private int current;
+    private final Map<String, OnnxTensor> gradientInputs = new HashMap<>();
+    private final Map<String, OnnxValue> gradientOutputs = new HashMap<>();
+    private final Map<String, OnnxTensor> updateInputs = new HashMap<>();
+    private final Map<String, OnnxValue> updateOutputs = new HashMap<>();
 
-    public TrainStepSession(TrainStepGraph step, SessionConfig config) {
-        this.step = step;
-        this.engine = Sessions.open(OnnxSerializer.toBytes(step.graph(), "lossbench-train"), "training step of " + step.graph().name(), config);
+    /**
+     * Opens both sessions ({@code config} with ONNX Runtime's memory pattern off, see
+     * {@link SessionConfig#memoryPattern()}); parameters start at the graph's initial values, the
+     * optimiser state at zero.
+     */
+    public TrainStepSession(TrainStepGraph step, SessionConfig requested) {
+        SessionConfig config = requested.withMemoryPattern(false);
+        List<Initializer> params = step.parameters();
+        List<String> slots = step.optimizer().slots();
+        this.parameterCount = params.size();
+        this.lossOutputs = step.lossOutputs();
+        this.gradientNames = step.gradientOutputs();
+        this.tensors = new FloatTensorBuffer[params.size() * (1 + slots.size())];
+        this.gradients = new FloatTensorBuffer[params.size()];
+        this.losses = new FloatTensorBuffer[lossOutputs.size()];
+        EngineSession upd = null;
+        this.gradientEngine = Sessions.open(OnnxSerializer.toBytes(step.graph(), "lossbench-train"), "training step of " + step.graph().name(), config);
         try {
-            for (Initializer p : step.parameters()) {
+            upd = Sessions.open(OnnxSerializer.toBytes(step.update(), "lossbench-train"), "optimiser update of " + step.graph().name(), config);
+            for (int i = 0; i < params.size(); i++) {
+                Initializer p = params.get(i);
                 names.add(p.name());
+                tensors[i] = new FloatTensorBuffer(p.tensor().dims());
+                tensors[i].buffer().put(0, p.tensor().floatData());
+                gradients[i] = new FloatTensorBuffer(p.tensor().dims());
             }
-            for (String slot : step.optimizer().slots()) {
-                for (Initializer p : step.parameters()) {
-                    names.add(TrainStepGraph.stateInput(slot, p.name()));
-                }
-            }
-            for (int s = 0; s < 2; s++) {
-                sets[s] = new FloatTensorBuffer[names.size()];
-                int i = 0;
-                for (int rep = 0; rep <= step.optimizer().slots().size(); rep++) {
-                    for (Initializer p : step.parameters()) {
-                        sets[s][i++] = new FloatTensorBuffer(p.tensor().dims());
-                    }
+            for (int s = 0; s < slots.size(); s++) {
+                for (int i = 0; i < params.size(); i++) {
+                    names.add(TrainStepGraph.stateInput(slots.get(s), params.get(i).name()));
+                    tensors[(s + 1) * params.size() + i] = new FloatTensorBuffer(params.get(i).tensor().dims()); // zero-filled
                 }
             }
             image = new FloatTensorBuffer(step.imageShape());
             long[] ls = step.labelShape();
             labels = ByteBuffer.allocateDirect((int) (ls[0] * ls[1] * ls[2] * ls[3]) * 8).order(ByteOrder.nativeOrder()).asLongBuffer();
-            try {
-                labelTensor = OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), labels, ls);
-            } catch (OrtException e) {
-                throw new LossbenchException(ExitCode.INTERNAL, "cannot create the label tensor: " + e.getMessage(), e);
-            }
+            labelTensor = labelTensor(labels, ls);
             lr = new FloatTensorBuffer();
             stepNumber = new FloatTensorBuffer();
-            losses = new FloatTensorBuffer[step.lossOutputs().size()];
             for (int i = 0; i < losses.length; i++) {
-                losses[i] = new FloatTensorBuffer(step.graph().value(step.lossOutputs().get(i)).shape().dims());
-            }
-            int nParams = step.parameters().size();
-            for (int s = 0; s < 2; s++) {
-                Map<String, OnnxTensor> in = new HashMap<>();
-                Map<String, OnnxValue> out = new HashMap<>();
-                in.put(TrainStepGraph.IMAGE, image.tensor());
-                in.put(TrainStepGraph.LABELS, labelTensor);
-                in.put(TrainStepGraph.LR, lr.tensor());
-                in.put(TrainStepGraph.STEP, stepNumber.tensor());
-                for (int i = 0; i < names.size(); i++) {
-                    in.put(names.get(i), sets[s][i].tensor());
-                    out.put(outputName(i, nParams), sets[1 - s][i].tensor());
-                }
-                for (int i = 0; i < losses.length; i++) {
-                    out.put(step.lossOutputs().get(i), losses[i].tensor());
-                }
-                inputs.add(Map.copyOf(in));
-                outputs.add(Map.copyOf(out));
+                losses[i] = new FloatTensorBuffer(step.graph().value(lossOutputs.get(i)).shape().dims());
             }
         } catch (RuntimeException e) {
+            if (upd != null) {
+                upd.close();
+            }
             close(); // frees the native session and whatever tensors exist so far
             throw e;
         }
-        reset();
+        this.updateEngine = upd;
+        bind(slots);
     }
 
-    private String outputName(int i, int nParams) {
-        if (i < nParams) {
-            return TrainStepGraph.newParam(names.get(i));
+    private static OnnxTensor labelTensor(LongBuffer labels, long[] shape) {
+        try {
+            return OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), labels, shape);
+        } catch (OrtException e) {
+            throw new LossbenchException(ExitCode.INTERNAL, "cannot create the label tensor: " + e.getMessage(), e);
         }
-        String slot = step.optimizer().slots().get(i / nParams - 1);
-        return TrainStepGraph.stateOutput(slot, step.parameters().get(i % nParams).name());
     }
 
-    /** Parameters to their initial values, optimiser state to zero. */
-    public void reset() {
-        current = 0;
-        int nParams = step.parameters().size();
-        for (int i = 0; i < names.size(); i++) {
-            FloatTensorBuffer b = sets[0][i];
-            if (i < nParams) {
-                b.buffer().put(0, step.parameters().get(i).tensor().floatData());
-            } else {
-                for (int j = 0; j < b.size(); j++) {
-                    b.buffer().put(j, 0f);
-                }
+    private void bind(List<String> slots) {
+        gradientInputs.put(TrainStepGraph.IMAGE, image.tensor());
+        gradientInputs.put(TrainStepGraph.LABELS, labelTensor);
+        updateInputs.put(TrainStepGraph.LR, lr.tensor());
+        updateInputs.put(TrainStepGraph.STEP, stepNumber.tensor());
+        for (int i = 0; i < losses.length; i++) {
+            gradientOutputs.put(lossOutputs.get(i), losses[i].tensor());
+        }
+        for (int i = 0; i < parameterCount; i++) {
+            String p = names.get(i);
+            gradientInputs.put(p, tensors[i].tensor());
+            gradientOutputs.put(gradientNames.get(i), gradients[i].tensor());
+            updateInputs.put(p, tensors[i].tensor());
+            updateInputs.put(gradientNames.get(i), gradients[i].tensor());
+            updateOutputs.put(TrainStepGraph.newParam(p), tensors[i].tensor());
+            for (int s = 0; s < slots.size(); s++) {
+                OnnxTensor slot = tensors[(s + 1) * parameterCount + i].tensor();
+                updateInputs.put(TrainStepGraph.stateInput(slots.get(s), p), slot);
+                updateOutputs.put(TrainStepGraph.stateOutput(slots.get(s), p), slot);
             }
         }
     }
@@ -133,77 +144,83 @@ public final class TrainStepSession implements AutoCloseable {
         return List.copyOf(names);
     }
 
-    /** The current value of tensor {@code i} (a live view; do not keep it across steps). */
+    /** The current value of tensor {@code i} (a live view, updated in place by each step). */
     public FloatTensorBuffer tensor(int i) {
-        return sets[current][i];
+        return tensors[i];
     }
 
     public int parameterCount() {
-        return step.parameters().size();
+        return parameterCount;
     }
 
-    public TrainStepGraph step() {
-        return step;
+    /** {@link TrainStepGraph#lossOutputs()}: the order of {@link #run}'s losses. */
+    public List<String> lossOutputs() {
+        return lossOutputs;
     }
 
+    /** The gradient graph's session (device, provider). */
     public EngineSession engine() {
-        return engine;
+        return gradientEngine;
     }
 
     /**
      * Runs step {@code stepNumber} (1-based) on a batch: images {@code [N, C, D, H, W]} and labels
-     * {@code [N, D, H, W]}, C order. The updated parameters and state become current only when
-     * every loss output is finite; otherwise they are discarded (the current ones stay).
+     * {@code [N, D, H, W]}, C order. The parameters and state are updated only when every loss output
+     * is finite; otherwise the update is not run and they stay as they were.
      *
-     * @param lossesOut receives the loss outputs ({@link TrainStepGraph#lossOutputs()} order)
+     * @param lossesOut receives the loss outputs ({@link #lossOutputs()} order)
      * @return whether all loss outputs were finite
      */
-    @SuppressWarnings("try") // the result is closed unread: the outputs are in the pinned buffers
     public boolean run(float[] images, int[] labelValues, double learningRate, long stepNumber, float[] lossesOut) {
         image.buffer().put(0, images);
         for (int i = 0; i < labelValues.length; i++) {
             labels.put(i, labelValues[i]);
         }
-        lr.buffer().put(0, (float) learningRate);
-        this.stepNumber.buffer().put(0, (float) stepNumber);
-        try (OrtSession.Result r = engine.session().run(inputs.get(current), outputs.get(current))) {
-            // outputs are in the pinned buffers
-        } catch (OrtException e) {
-            throw new LossbenchException(ExitCode.INTERNAL, "training step " + stepNumber + " failed in ONNX Runtime: " + e.getMessage(), e);
-        }
+        run(gradientEngine, gradientInputs, gradientOutputs, "training step " + stepNumber);
         boolean finite = true;
         for (int i = 0; i < losses.length; i++) {
             lossesOut[i] = losses[i].buffer().get(0);
             finite &= Float.isFinite(lossesOut[i]);
         }
         if (finite) {
-            current = 1 - current;
+            lr.buffer().put(0, (float) learningRate);
+            this.stepNumber.buffer().put(0, (float) stepNumber);
+            run(updateEngine, updateInputs, updateOutputs, "optimiser update " + stepNumber);
         }
         return finite;
     }
 
-    /** Releases the tensors and the session; also on a half-built session (a failed constructor), so nulls are skipped. */
+    @SuppressWarnings("try") // the result is closed unread: the outputs are in the pinned buffers
+    private static void run(EngineSession engine, Map<String, OnnxTensor> in, Map<String, OnnxValue> out, String what) {
+        try (OrtSession.Result r = engine.session().run(in, out)) {
+            // outputs are in the pinned buffers
+        } catch (OrtException e) {
+            throw new LossbenchException(ExitCode.INTERNAL, what + " failed in ONNX Runtime: " + e.getMessage(), e);
+        }
+    }
+
+    /** Releases the tensors and the sessions; also on a half-built session (a failed constructor), so nulls are skipped. */
     @Override
     public void close() {
-        for (FloatTensorBuffer[] set : sets) {
-            if (set != null) {
-                for (FloatTensorBuffer b : set) {
-                    closeIfMade(b);
-                }
-            }
-        }
+        closeAll(tensors);
+        closeAll(gradients);
+        closeAll(losses);
         closeIfMade(image);
         if (labelTensor != null) {
             labelTensor.close();
         }
         closeIfMade(lr);
         closeIfMade(stepNumber);
-        if (losses != null) {
-            for (FloatTensorBuffer b : losses) {
-                closeIfMade(b);
-            }
+        if (updateEngine != null) {
+            updateEngine.close();
         }
-        engine.close();
+        gradientEngine.close();
+    }
+
+    private static void closeAll(FloatTensorBuffer[] buffers) {
+        for (FloatTensorBuffer b : buffers) {
+            closeIfMade(b);
+        }
     }
 
     private static void closeIfMade(FloatTensorBuffer b) {

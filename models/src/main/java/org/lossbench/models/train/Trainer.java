@@ -116,12 +116,13 @@ public final class Trainer {
 
     public Result train(List<LoadedCase> trainCases, List<LoadedCase> valCases, Path out, boolean resume, Listener listener) {
         long started = System.nanoTime();
-        TrainStepGraph graph = TrainStepGraph.build(config.arch(), config.options(), config.batch(), config.patch(), config.loss(), config.optimizer());
         SessionConfig sc = SessionConfig.defaults(config.device()).withThreads(config.threads());
         Validator validator = new Validator(inference, valCases, config.patch(), config.options().classes(), sc);
         Path ckptPath = out.resolve(CHECKPOINT);
-        TrainingCsv csv = new TrainingCsv(out.resolve(CSV), graph.lossOutputs(), config.options().classes());
-        try (TrainStepSession session = new TrainStepSession(graph, sc)) {
+        // the step graph is not kept: its initial parameter values can be collected once the session holds them
+        try (TrainStepSession session = new TrainStepSession(
+                TrainStepGraph.build(config.arch(), config.options(), config.batch(), config.patch(), config.loss(), config.optimizer()), sc)) {
+            TrainingCsv csv = new TrainingCsv(out.resolve(CSV), session.lossOutputs(), config.options().classes());
             long done = 0;
             double best = Double.NaN;
             List<TrainingSegment> before = List.of();
@@ -157,7 +158,7 @@ public final class Trainer {
                 return h;
             };
             List<TrainingSegment> written = earlier;
-            float[] losses = new float[graph.lossOutputs().size()];
+            float[] losses = new float[session.lossOutputs().size()];
             Validator.Scores lastScores = null;
             long remaining = config.steps() - done;
             double stepSeconds = 0;
@@ -176,7 +177,7 @@ public final class Trainer {
                         throw new LossbenchException(ExitCode.INTERNAL, String.format(Locale.ROOT,
                                 "training diverged: the loss is %s at step %d (learning rate %.3g); stopped. %s; "
                                         + "lower --lr or pick another loss or optimiser",
-                                describe(graph.lossOutputs(), losses), t, lr, lastCheckpoint(ckptPath)));
+                                describe(session.lossOutputs(), losses), t, lr, lastCheckpoint(ckptPath)));
                     }
                     done = t;
                     csv.add(t, lr, losses);
