@@ -33,6 +33,10 @@ final class BenchTrainStepCommand implements Callable<Integer> {
     @Option(names = "--repeats", description = "timed steps per side and thread count (default: ${DEFAULT-VALUE})", defaultValue = "5")
     int repeats;
 
+    @Option(names = "--rounds", description = "rounds of both sides at every thread count, alternating; the ratio reported is "
+            + "the median over rounds (default: ${DEFAULT-VALUE})", defaultValue = "3")
+    int rounds;
+
     @Option(names = "--out", description = "scratch folder for the weights and batch both sides read (default: ${DEFAULT-VALUE})",
             defaultValue = "bench-out/train-step")
     Path out;
@@ -45,7 +49,7 @@ final class BenchTrainStepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var settings = new TrainStepBenchmark.Settings(Architecture.byName(model), size, batch, threads, repeats, out);
+        var settings = new TrainStepBenchmark.Settings(Architecture.byName(model), size, batch, threads, repeats, rounds, out);
         new TrainStepBenchmark(spec.commandLine().getOut()).run(settings, python.peer("bench_train_step_torch.py"));
         return 0;
     }

@@ -17,15 +17,23 @@ import org.junit.jupiter.api.io.TempDir;
  * like with like. Where it is not, the command must say that the peer did not run.
  */
 class BenchTrainStepTest {
+    private static final Pattern LOSSBENCH_ROW = Pattern.compile("\\| 2 \\| 1 \\| lossbench \\(ONNX Runtime\\) \\|.*\\| (\\S+) \\|\\n");
     private static final Pattern LOSS_DIFF = Pattern.compile("first-step loss \\|difference\\| (\\S+)");
 
     @Test
     void bothSidesRunTheSameStep(@TempDir Path dir) throws Exception {
         CliRun r = CliRun.ok("bench", "train-step", "--model", "vnet-tiny", "--size", "16", "--batch", "1", "--threads", "1",
-                "--repeats", "1", "--out", dir.toString());
-        assertTrue(r.out().contains("| 1 | lossbench (ONNX Runtime) |"), r.out());
+                "--repeats", "1", "--rounds", "2", "--out", dir.toString());
+        Matcher row = LOSSBENCH_ROW.matcher(r.out());
+        assertTrue(row.find(), r.out());
+        // the worker JVM's own peak resident set: a JVM with ONNX Runtime loaded is tens of MB at least
+        double rss = Double.parseDouble(row.group(1));
+        assertTrue(rss > 20 && rss < 4096, "peak RSS " + rss + " MB");
         if (torchImportable()) {
             assertTrue(r.out().contains("eager |"), r.out());
+            // one summary per thread count over both rounds, each round a lossbench and a PyTorch row
+            assertTrue(r.out().matches("(?s).*threads 1: lossbench / PyTorch median wall time \\S+x \\(rounds \\S+-\\S+x\\).*"), r.out());
+            assertEquals(2, r.out().split("eager \\|", -1).length - 1, r.out());
             Matcher m = LOSS_DIFF.matcher(r.out());
             assertTrue(m.find(), r.out());
             assertTrue(Double.parseDouble(m.group(1)) < 1e-5, "first-step losses differ: " + r.out());

@@ -42,18 +42,18 @@ import tech.tablesaw.api.Table;
  * median wall time over PyTorch's.
  */
 public final class TrainStepBenchmark {
-    /** What to run: the model, cubic patch size, batch, thread counts, timed steps per side, scratch folder. */
-    public record Settings(Architecture arch, int size, int batch, List<Integer> threads, int repeats, Path workDir) {
+    /** What to run: the model, cubic patch size, batch, thread counts, timed steps per side, rounds, scratch folder. */
+    public record Settings(Architecture arch, int size, int batch, List<Integer> threads, int repeats, int rounds, Path workDir) {
         public Settings {
-            if (size < 1 || batch < 1 || repeats < 1 || threads.isEmpty() || threads.stream().anyMatch(t -> t < 1)) {
-                throw new LossbenchException(ExitCode.USAGE, "--size, --batch, --repeats and --threads must be positive");
+            if (size < 1 || batch < 1 || repeats < 1 || rounds < 1 || threads.isEmpty() || threads.stream().anyMatch(t -> t < 1)) {
+                throw new LossbenchException(ExitCode.USAGE, "--size, --batch, --repeats, --rounds and --threads must be positive");
             }
             threads = List.copyOf(threads);
         }
     }
 
     /** One side's measurements at one thread count. */
-    record Side(String engine, int threads, double[] wall, double[] cpu, double firstLoss, double peakRssMb) {
+    record Side(String engine, int round, int threads, double[] wall, double[] cpu, double firstLoss, double peakRssMb) {
     }
 
     private final PrintWriter out;
@@ -62,22 +62,29 @@ public final class TrainStepBenchmark {
         this.out = out;
     }
 
-    /** Runs both sides at every thread count and prints the table, the ratios and the loss differences. */
+    /**
+     * Runs both sides at every thread count, {@code rounds} times with the sides alternating (the host's
+     * speed drifts between minutes, so one round's ratio can be off by a third), and prints every side's
+     * figures, then per thread count the median over rounds of each round's ratio, their range, the peak
+     * resident sets and the first-step loss differences.
+     */
     public void run(Settings s, PythonPeer peer) throws IOException, InterruptedException {
         Inputs inputs = Inputs.write(s, TrainStepWorker.stepGraph(s.arch(), s.size(), s.batch()), ArchOptions.defaults());
-        out.printf("train-step: %s, batch %d x %d^3, dice+ce, SGD momentum 0.99, %d timed steps per side after one warm-up%n",
-                s.arch().id(), s.batch(), s.size(), s.repeats());
+        out.printf("train-step: %s, batch %d x %d^3, dice+ce, SGD momentum 0.99, %d timed steps per side after one warm-up, %d round(s)%n",
+                s.arch().id(), s.batch(), s.size(), s.repeats(), s.rounds());
         out.flush();
         Optional<String> reason = peer.unavailableReason();
         List<Side> sides = new ArrayList<>();
-        for (int t : s.threads()) {
-            sides.add(lossbench(s, inputs, t));
-            if (reason.isEmpty()) {
-                JsonNode r = pytorchRun(peer, inputs, t, s.repeats());
-                if (r.has("unavailable")) {
-                    reason = Optional.of(r.get("unavailable").asText());
-                } else {
-                    sides.add(pytorch(r, t));
+        for (int round = 1; round <= s.rounds(); round++) {
+            for (int t : s.threads()) {
+                sides.add(lossbench(s, inputs, t, round));
+                if (reason.isEmpty()) {
+                    JsonNode r = pytorchRun(peer, inputs, t, s.repeats());
+                    if (r.has("unavailable")) {
+                        reason = Optional.of(r.get("unavailable").asText());
+                    } else {
+                        sides.add(pytorch(r, t, round));
+                    }
                 }
             }
         }
@@ -87,15 +94,32 @@ public final class TrainStepBenchmark {
         if (reason.isPresent()) {
             out.println("PyTorch peer not run: " + reason.get());
         } else {
-            for (int i = 0; i < sides.size(); i += 2) {
-                Side a = sides.get(i);
-                Side b = sides.get(i + 1);
-                out.printf("threads %d: lossbench / PyTorch median wall time %.3fx, process CPU %.3fx; first-step loss |difference| %.3g%n",
-                        a.threads(), Timings.median(a.wall()) / Timings.median(b.wall()), Timings.median(a.cpu()) / Timings.median(b.cpu()),
-                        Math.abs(a.firstLoss() - b.firstLoss()));
+            for (int t : s.threads()) {
+                summarise(t, sides.stream().filter(x -> x.threads() == t).toList());
             }
         }
         out.flush();
+    }
+
+    /** {@code sides}: lossbench, PyTorch, lossbench, PyTorch... one pair per round, at thread count {@code t}. */
+    private void summarise(int t, List<Side> sides) {
+        double[] wall = new double[sides.size() / 2];
+        double[] cpu = new double[wall.length];
+        double lossDiff = 0;
+        double rssA = 0;
+        double rssB = 0;
+        for (int i = 0; i < wall.length; i++) {
+            Side a = sides.get(2 * i);
+            Side b = sides.get(2 * i + 1);
+            wall[i] = Timings.median(a.wall()) / Timings.median(b.wall());
+            cpu[i] = Timings.median(a.cpu()) / Timings.median(b.cpu());
+            lossDiff = Math.max(lossDiff, Math.abs(a.firstLoss() - b.firstLoss()));
+            rssA = Math.max(rssA, a.peakRssMb());
+            rssB = Math.max(rssB, b.peakRssMb());
+        }
+        out.printf("threads %d: lossbench / PyTorch median wall time %.3fx (rounds %.3f-%.3fx), process CPU %.3fx; "
+                        + "peak RSS %.0f / %.0f MB; first-step loss |difference| %.3g%n",
+                t, Timings.median(wall), Timings.min(wall), Timings.max(wall), Timings.median(cpu), rssA, rssB, lossDiff);
     }
 
     /** The weights, configuration, image and labels both sides read, written once into the scratch folder. */
@@ -126,13 +150,13 @@ public final class TrainStepBenchmark {
     }
 
     /** lossbench's side in a JVM of its own ({@link TrainStepWorker}), on this JVM's class path. */
-    private static Side lossbench(Settings s, Inputs in, int threads) throws IOException, InterruptedException {
+    private static Side lossbench(Settings s, Inputs in, int threads, int round) throws IOException, InterruptedException {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), TrainStepWorker.class.getName(), s.arch().id(), Integer.toString(s.size()),
                 Integer.toString(s.batch()), Integer.toString(threads), Integer.toString(s.repeats()), in.imageFile().toString(),
                 in.labelFile().toString());
         JsonNode r = JsonProcess.run(command, "lossbench's train-step worker", 3600);
-        return new Side("lossbench (ONNX Runtime)", threads, PythonPeer.doubles(r.get("times_s")), PythonPeer.doubles(r.get("cpu_s")),
+        return new Side("lossbench (ONNX Runtime)", round, threads, PythonPeer.doubles(r.get("times_s")), PythonPeer.doubles(r.get("cpu_s")),
                 r.get("first_loss").asDouble(), r.get("peak_rss_mb").asDouble());
     }
 
@@ -142,23 +166,24 @@ public final class TrainStepBenchmark {
                 Integer.toString(repeats)), 3600);
     }
 
-    private static Side pytorch(JsonNode r, int threads) {
-        return new Side("PyTorch " + r.get("torch").asText() + " eager", threads, PythonPeer.doubles(r.get("times_s")), PythonPeer.doubles(r.get("cpu_s")),
+    private static Side pytorch(JsonNode r, int threads, int round) {
+        return new Side("PyTorch " + r.get("torch").asText() + " eager", round, threads, PythonPeer.doubles(r.get("times_s")), PythonPeer.doubles(r.get("cpu_s")),
                 r.get("first_loss").asDouble(), r.get("peak_rss_mb").asDouble());
     }
 
     private static Table table(List<Side> sides) {
-        Table t = Table.create("train-step", IntColumn.create("threads"), StringColumn.create("engine"), DoubleColumn.create("median s"),
+        Table t = Table.create("train-step", IntColumn.create("round"), IntColumn.create("threads"), StringColumn.create("engine"), DoubleColumn.create("median s"),
                 DoubleColumn.create("min s"), DoubleColumn.create("CPU s (median)"), DoubleColumn.create("first-step loss"),
                 DoubleColumn.create("peak RSS MB"));
         for (Side s : sides) {
-            t.intColumn(0).append(s.threads());
-            t.stringColumn(1).append(s.engine());
-            t.doubleColumn(2).append(Timings.median(s.wall()));
-            t.doubleColumn(3).append(Timings.min(s.wall()));
-            t.doubleColumn(4).append(Timings.median(s.cpu()));
-            t.doubleColumn(5).append(s.firstLoss());
-            t.doubleColumn(6).append(s.peakRssMb());
+            t.intColumn(0).append(s.round());
+            t.intColumn(1).append(s.threads());
+            t.stringColumn(2).append(s.engine());
+            t.doubleColumn(3).append(Timings.median(s.wall()));
+            t.doubleColumn(4).append(Timings.min(s.wall()));
+            t.doubleColumn(5).append(Timings.median(s.cpu()));
+            t.doubleColumn(6).append(s.firstLoss());
+            t.doubleColumn(7).append(s.peakRssMb());
         }
         return t;
     }

@@ -74,7 +74,9 @@ public final class TrainStepSession implements AutoCloseable {
         EngineSession upd = null;
         this.gradientEngine = Sessions.open(OnnxSerializer.toBytes(step.graph(), "lossbench-train"), "training step of " + step.graph().name(), config);
         try {
-            upd = Sessions.open(OnnxSerializer.toBytes(step.update(), "lossbench-train"), "optimiser update of " + step.graph().name(), config);
+            // its intra-op threads must not spin once it is done: they would take the cores of the next gradient run
+            upd = Sessions.open(OnnxSerializer.toBytes(step.update(), "lossbench-train"), "optimiser update of " + step.graph().name(), config,
+                    Map.of("session.intra_op.allow_spinning", "0"));
             for (int i = 0; i < params.size(); i++) {
                 Initializer p = params.get(i);
                 names.add(p.name());
