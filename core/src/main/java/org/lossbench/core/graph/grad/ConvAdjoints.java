@@ -3,9 +3,12 @@ package org.lossbench.core.graph.grad;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.lossbench.core.graph.Attribute;
 import org.lossbench.core.graph.ConvSpec;
+import org.lossbench.core.graph.DType;
 import org.lossbench.core.graph.Graph;
 import org.lossbench.core.graph.Node;
+import org.lossbench.core.graph.Shape;
 import org.lossbench.core.graph.Value;
 
 /**
@@ -41,43 +44,62 @@ final class ConvAdjoints {
         }
         long[] ones = filled(n, 1);
         ConvSpec spec = new ConvSpec(ones, pads, geo.dilations(), geo.group(), filled(n, 0));
-        return ctx.graph().conv(node.name() + ".dx", g, flippedSwapped(ctx, node, w, geo.group()), null, spec);
+        return ctx.graph().conv(node.name() + ".dx", g, flippedSwapped(ctx, node, w, g, geo.group()), null, spec);
     }
 
     /**
      * {@code w [M, C/G, k...]} as the kernel of the input-gradient convolution: {@code [C, M/G, k...]}
      * (per group {@code w[g, m, c, k] -> w'[g, c, m, k]}) and reversed along each spatial axis
-     * ({@code Slice} with step -1).
+     * ({@code Slice} with step -1, first, then the channel swap).
+     *
+     * <p><b>Not before {@code g} exists.</b> The kernel depends on the weight alone, a graph input of the
+     * training step, so ONNX Runtime's topological order computes it at the very start and keeps it through
+     * the whole forward pass: every flipped kernel of the network at once, as much memory as the parameters
+     * (260 MB for vnet; measured in docs/training.md). The reversal's {@code starts} are therefore
+     * {@code -1 + 0 * isnan(g[0, ..., 0])} in int64, exactly -1 for every value of {@code g}, but only
+     * computable once {@code g} is, so the flip runs in the backward pass right before its convolution.
      */
-    private static Value flippedSwapped(GradContext ctx, Node node, Value w, long group) {
+    private static Value flippedSwapped(GradContext ctx, Node node, Value w, Value g, long group) {
         Graph graph = ctx.graph();
         long[] d = ctx.staticDims(w, node);
         int rank = d.length;
-        Value swapped;
-        if (group == 1) {
-            swapped = graph.transpose(node.name() + ".w_swap", w, swapFirstTwo(rank));
-        } else {
-            long[] grouped = new long[rank + 1];
-            grouped[0] = group;
-            grouped[1] = d[0] / group;
-            System.arraycopy(d, 1, grouped, 2, rank - 1);
-            long[] perm = new long[rank + 1];
-            Arrays.setAll(perm, i -> i);
-            perm[1] = 2;
-            perm[2] = 1;
-            Value t = graph.transpose(node.name() + ".w_swap", graph.reshape(node.name() + ".w_groups", w, grouped), perm);
-            long[] back = d.clone();
-            back[0] = d[1] * group;
-            back[1] = d[0] / group;
-            swapped = graph.reshape(node.name() + ".w_swapped", t, back);
-        }
         int n = rank - 2;
         long[] axes = new long[n];
         Arrays.setAll(axes, i -> i + 2);
-        Value starts = ctx.ints(filled(n, -1));
-        Value ends = ctx.ints(filled(n, Long.MIN_VALUE));
-        Value steps = ctx.ints(filled(n, -1));
-        return graph.op("Slice", node.name() + ".w_flip", List.of(swapped, starts, ends, ctx.ints(axes), steps), Map.of());
+        Value starts = graph.add(node.name() + ".flip_starts", ctx.ints(filled(n, -1)), zeroAfter(ctx, node, g));
+        Value flipped = ctx.typed("Slice", node, "w_flip", w, Map.of(), w, starts, ctx.ints(filled(n, Long.MIN_VALUE)),
+                ctx.ints(axes), ctx.ints(filled(n, -1)));
+        if (group == 1) {
+            return graph.transpose(node.name() + ".w_swap", flipped, swapFirstTwo(rank));
+        }
+        long[] grouped = new long[rank + 1];
+        grouped[0] = group;
+        grouped[1] = d[0] / group;
+        System.arraycopy(d, 1, grouped, 2, rank - 1);
+        long[] perm = new long[rank + 1];
+        Arrays.setAll(perm, i -> i);
+        perm[1] = 2;
+        perm[2] = 1;
+        Value t = graph.transpose(node.name() + ".w_swap", graph.reshape(node.name() + ".w_groups", flipped, grouped), perm);
+        long[] back = d.clone();
+        back[0] = d[1] * group;
+        back[1] = d[0] / group;
+        return graph.reshape(node.name() + ".w_swapped", t, back);
+    }
+
+    /**
+     * An int64 scalar that is always 0 but is computed from {@code g}'s first element
+     * ({@code 0 * isnan(g[0, ..., 0])}, integer arithmetic, so exact for NaN and infinities too): a
+     * data dependency that makes a node wait for {@code g} without changing what it computes.
+     */
+    private static Value zeroAfter(GradContext ctx, Node node, Value g) {
+        int rank = ctx.staticDims(g, node).length;
+        long[] one = filled(rank, 1);
+        Value first = ctx.typed("Slice", node, "g_first", DType.FLOAT, Shape.of(one), Map.of(), g, ctx.ints(filled(rank, 0)), ctx.ints(one));
+        Value nan = ctx.typed("IsNaN", node, "g_first_nan", DType.BOOL, Shape.of(one), Map.of(), first);
+        Value asInt = ctx.typed("Cast", node, "g_first_int", DType.INT64, Shape.of(one), Map.of("to", Attribute.of((long) DType.INT64.onnxCode())), nan);
+        Value zero = ctx.graph().mul(node.name() + ".g_zero", asInt, ctx.ints(0));
+        return ctx.typed("ReduceSum", node, "g_dependency", DType.INT64, Shape.scalar(), Map.of("keepdims", Attribute.of(0L)), zero);
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.lossbench.core.graph.grad;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
@@ -90,6 +91,41 @@ class ConvGradTest {
     void stride1InputGradientIsAConvAndStridedOneAConvTranspose() {
         assertEquals(List.of("Conv", "Conv"), gradientConvOps(ConvSpec.same(3, 3), 3));
         assertEquals(List.of("ConvTranspose", "Conv"), gradientConvOps(ConvSpec.strided(3, 2), 2));
+    }
+
+    /**
+     * The flipped kernel of the input gradient needs the incoming gradient: it depends on the weight alone
+     * otherwise, and ONNX Runtime computes such nodes first and keeps them through the forward pass (every
+     * flipped kernel at once, as much memory as the parameters). Also with groups (reshape path).
+     */
+    @Test
+    void flippedKernelWaitsForTheIncomingGradient() {
+        for (long group : new long[] {1, 2}) {
+            Graph g = new Graph("t");
+            Value x = g.input("x", DType.FLOAT, Shape.of(1, 2, 6, 6, 6));
+            Value w = g.parameter("w", Tensor.floats(new long[] {2, 2 / group, 3, 3, 3}, new float[(int) (4 / group) * 27]));
+            Value y = g.conv("conv", x, w, null, new ConvSpec(l(1, 1, 1), l(1, 1, 1, 1, 1, 1), l(1, 1, 1), group, l(0, 0, 0)));
+            Value loss = g.reduceSum("loss", g.mul("sq", y, y), false, 0, 1, 2, 3, 4);
+            Gradients.of(g, loss, List.of(x, w));
+            Node flip = g.nodes().stream().filter(n -> n.name().endsWith(".w_flip")).findFirst().orElseThrow();
+            // the gradient of y comes from the backward pass of the square (a node of the gradient, not the conv's own)
+            assertTrue(ancestors(g, flip).stream().anyMatch(n -> n.startsWith("grad/") && !n.startsWith("grad/conv.")),
+                    "group " + group + ": the flip does not wait for the gradient of y: " + ancestors(g, flip));
+        }
+    }
+
+    private static java.util.Set<String> ancestors(Graph g, Node node) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        java.util.Deque<Node> todo = new java.util.ArrayDeque<>(List.of(node));
+        while (!todo.isEmpty()) {
+            for (String in : todo.pop().inputs()) {
+                Node p = g.producer(in);
+                if (p != null && seen.add(p.name())) {
+                    todo.push(p);
+                }
+            }
+        }
+        return seen;
     }
 
     private static List<String> gradientConvOps(ConvSpec spec, int kernel) {
