@@ -149,6 +149,15 @@ public final class Graph {
         return emit(opType, localName, false, in, attrs, 1).get(0);
     }
 
+    /**
+     * Appends a single-output node whose output (and the node) is named exactly {@code outputName}, with
+     * its type inferred: a value meant to be a graph output under that name, without the {@code Identity}
+     * that {@link #output(Value, String)} adds to rename (a copy of the tensor in ONNX Runtime).
+     */
+    public Value opExact(String opType, String outputName, List<Value> in, Map<String, Attribute> attrs) {
+        return emit(opType, outputName, true, in, attrs, 1).get(0);
+    }
+
     /** Appends a node with {@code outputCount} inferred outputs. */
     public List<Value> opMulti(String opType, String localName, List<Value> in, Map<String, Attribute> attrs, int outputCount) {
         return emit(opType, localName, false, in, attrs, outputCount);

@@ -52,18 +52,19 @@ public record Adam(double beta1, double beta2, double eps, double weightDecay) i
     }
 
     @Override
-    public Map<String, Value> update(Graph g, Value p, Value grad, Map<String, Value> state, Value lr, Value step) {
+    public Map<String, Value> update(Graph g, Value p, Value grad, Map<String, Value> state, Value lr, Value step, Map<String, String> outputNames) {
         Value d = weightDecay == 0 ? grad : g.add("decayed", grad, g.mul("decay", p, g.constant("lambda", Tensor.scalar((float) weightDecay))));
-        Value m = g.add("m", g.mul("b1_m", state.get("m"), c(g, "beta1", beta1)), g.mul("g1", d, c(g, "one_minus_beta1", 1 - beta1)));
-        Value v = g.add("v", g.mul("b2_v", state.get("v"), c(g, "beta2", beta2)),
-                g.mul("g2", g.mul("d2", d, d), c(g, "one_minus_beta2", 1 - beta2)));
+        Value m = g.opExact("Add", outputNames.get("m"),
+                List.of(g.mul("b1_m", state.get("m"), c(g, "beta1", beta1)), g.mul("g1", d, c(g, "one_minus_beta1", 1 - beta1))), Map.of());
+        Value v = g.opExact("Add", outputNames.get("v"), List.of(g.mul("b2_v", state.get("v"), c(g, "beta2", beta2)),
+                g.mul("g2", g.mul("d2", d, d), c(g, "one_minus_beta2", 1 - beta2))), Map.of());
         Value one = c(g, "one", 1);
         Value bc1 = g.sub("bc1", one, g.op("Pow", "beta1_t", List.of(c(g, "beta1_base", beta1), step), Map.of()));
         Value bc2 = g.sub("bc2", one, g.op("Pow", "beta2_t", List.of(c(g, "beta2_base", beta2), step), Map.of()));
         Value stepSize = g.div("step_size", lr, bc1);
         Value denom = g.add("denom", g.div("v_hat_sqrt", g.op("Sqrt", "v_sqrt", List.of(v), Map.of()),
                 g.op("Sqrt", "bc2_sqrt", List.of(bc2), Map.of())), c(g, "eps", eps));
-        Value np = g.sub("param", p, g.mul("delta", g.div("ratio", m, denom), stepSize));
+        Value np = g.opExact("Sub", outputNames.get(""), List.of(p, g.mul("delta", g.div("ratio", m, denom), stepSize)), Map.of());
         Map<String, Value> out = new LinkedHashMap<>();
         out.put("", np);
         out.put("m", m);

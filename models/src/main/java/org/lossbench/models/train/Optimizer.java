@@ -34,9 +34,11 @@ public sealed interface Optimizer permits Sgd, Adam {
      * @param state the current value of each slot, by slot name
      * @param lr the learning rate, a float scalar input
      * @param step the 1-based step number as a float scalar input
+     * @param outputNames the exact name the new parameter (key {@code ""}) and each slot's new value (key:
+     *        the slot) must have ({@link Graph#opExact}), so that they become graph outputs without a copy
      * @return the new parameter under key {@code ""} and the new value of each slot under its name
      */
-    Map<String, Value> update(Graph g, Value param, Value grad, Map<String, Value> state, Value lr, Value step);
+    Map<String, Value> update(Graph g, Value param, Value grad, Map<String, Value> state, Value lr, Value step, Map<String, String> outputNames);
 
     /** {@code sgd}, {@code sgd:momentum=0.9,weight_decay=1e-5}, {@code adam}, {@code adam:beta2=0.99}... ({@link NamedSpec}'s grammar) */
     static Optimizer parse(String spec) {

@@ -49,10 +49,11 @@ public record Sgd(double momentum, double weightDecay) implements Optimizer {
     }
 
     @Override
-    public Map<String, Value> update(Graph g, Value p, Value grad, Map<String, Value> state, Value lr, Value step) {
+    public Map<String, Value> update(Graph g, Value p, Value grad, Map<String, Value> state, Value lr, Value step, Map<String, String> outputNames) {
         Value d = weightDecay == 0 ? grad : g.add("decayed", grad, g.mul("decay", p, g.constant("lambda", Tensor.scalar((float) weightDecay))));
-        Value v = g.add("momentum", g.mul("mu_v", state.get("momentum"), g.constant("mu", Tensor.scalar((float) momentum))), d);
-        Value np = g.sub("param", p, g.mul("lr_v", v, lr));
+        Value v = g.opExact("Add", outputNames.get("momentum"),
+                List.of(g.mul("mu_v", state.get("momentum"), g.constant("mu", Tensor.scalar((float) momentum))), d), Map.of());
+        Value np = g.opExact("Sub", outputNames.get(""), List.of(p, g.mul("lr_v", v, lr)), Map.of());
         Map<String, Value> out = new LinkedHashMap<>();
         out.put("", np);
         out.put("momentum", v);

@@ -149,11 +149,16 @@ public final class TrainStepGraph {
                 for (String slot : optimizer.slots()) {
                     state.put(slot, u.input(stateInput(slot, p.name()), DType.FLOAT, p.value().shape()));
                 }
+                Map<String, String> names = new LinkedHashMap<>();
+                names.put("", newParam(p.name()));
+                for (String slot : optimizer.slots()) {
+                    names.put(slot, stateOutput(slot, p.name()));
+                }
                 Map<String, Value> upd;
                 try (Graph.Scope ps = u.scope(p.name())) {
-                    upd = optimizer.update(u, param, grad, state, lr, step);
+                    upd = optimizer.update(u, param, grad, state, lr, step, names);
                 }
-                u.output(upd.get(""), newParam(p.name()));
+                u.output(upd.get(""), newParam(p.name())); // already so named: no Identity
                 checkInPlaceSafe(u, p.name(), newParam(p.name()));
                 for (String slot : optimizer.slots()) {
                     u.output(upd.get(slot), stateOutput(slot, p.name()));

@@ -95,10 +95,15 @@ class OptimizerTest {
         for (String s : opt.slots()) {
             state.put(s, g.input("s_" + s, DType.FLOAT, Shape.of(3)));
         }
-        Map<String, Value> out = opt.update(g, p, grad, state, lrIn, step);
-        g.output(out.get(""), "p_new");
+        Map<String, String> names = new LinkedHashMap<>();
+        names.put("", "p_new");
         for (String s : opt.slots()) {
-            g.output(out.get(s), "s_new_" + s);
+            names.put(s, "s_new_" + s);
+        }
+        Map<String, Value> out = opt.update(g, p, grad, state, lrIn, step, names);
+        for (Map.Entry<String, String> e : names.entrySet()) {
+            assertEquals(e.getValue(), out.get(e.getKey()).name(), "the update's results carry the names asked for");
+            g.output(out.get(e.getKey()));
         }
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         float[][] result = new float[G.length][];

@@ -52,6 +52,8 @@ class TrainStepGraphTest {
         assertTrue(out.containsAll(List.of("logits", "logits_ds1", "logits_ds2")));
         assertEquals(3 + g.lossOutputs().size() + g.parameters().size(), g.graph().outputs().size());
         assertEquals(3 * g.parameters().size(), updOut.size());
+        // every new value is written by the update's own last node, not copied by an Identity into the output
+        assertTrue(g.update().nodes().stream().noneMatch(n -> n.opType().equals("Identity")));
         // parameters stay initializers of the gradient graph and become plain inputs when it is serialised
         assertTrue(g.graph().parametersAsInputs());
         assertEquals(2, g.graph().inputs().size());
