@@ -86,7 +86,7 @@ public final class InferBenchmark {
         double[] ours = timeCommand(s, dir);
         JsonNode theirs = peer.run(List.of("run", dir.toString(), "--roi", Integer.toString(s.roi()), "--overlap", Double.toString(s.overlap()),
                 "--threads", Integer.toString(s.threads()), "--repeats", Integer.toString(s.repeats())), 7200);
-        double[] peerTimes = PythonPeer.doubles(theirs.get("times_s"));
+        double[] peerTimes = JsonProcess.doubles(theirs.get("times_s"));
         out.println();
         out.println("| side | what is timed | median s | min s |");
         out.println("|---|---|---:|---:|");

@@ -31,4 +31,13 @@ final class JsonProcess {
         String[] lines = new String(out, StandardCharsets.UTF_8).strip().split("\n");
         return Json.mapper().readTree(lines[lines.length - 1]);
     }
+
+    /** A JSON array of numbers a process printed (its timings), as doubles. */
+    static double[] doubles(JsonNode array) {
+        double[] v = new double[array.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = array.get(i).asDouble();
+        }
+        return v;
+    }
 }

@@ -118,8 +118,8 @@ public final class NiftiReadBenchmark {
             return;
         }
         JsonNode nib = peer.run(List.of(file.toString(), Integer.toString(repeats)), 3600);
-        double[] nibStored = PythonPeer.doubles(nib.get("stored_s"));
-        double[] nibFloat = PythonPeer.doubles(nib.get("float32_s"));
+        double[] nibStored = JsonProcess.doubles(nib.get("stored_s"));
+        double[] nibFloat = JsonProcess.doubles(nib.get("float32_s"));
         row(table, "nibabel " + nib.get("nibabel").asText(), header.datatype().label() + " ndarray", nibStored, mb, Double.NaN);
         row(table, "nibabel " + nib.get("nibabel").asText(), "float32 ndarray", nibFloat, mb, Double.NaN);
         out.println();

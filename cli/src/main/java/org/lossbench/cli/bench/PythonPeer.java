@@ -42,13 +42,4 @@ public final class PythonPeer {
         command.addAll(args);
         return JsonProcess.run(command, "peer " + script, timeoutSeconds);
     }
-
-    /** A JSON array of numbers the peer printed (its timings), as doubles. */
-    public static double[] doubles(JsonNode array) {
-        double[] v = new double[array.size()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = array.get(i).asDouble();
-        }
-        return v;
-    }
 }

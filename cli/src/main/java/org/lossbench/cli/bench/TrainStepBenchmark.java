@@ -156,7 +156,7 @@ public final class TrainStepBenchmark {
                 Integer.toString(s.batch()), Integer.toString(threads), Integer.toString(s.repeats()), in.imageFile().toString(),
                 in.labelFile().toString());
         JsonNode r = JsonProcess.run(command, "lossbench's train-step worker", 3600);
-        return new Side("lossbench (ONNX Runtime)", round, threads, PythonPeer.doubles(r.get("times_s")), PythonPeer.doubles(r.get("cpu_s")),
+        return new Side("lossbench (ONNX Runtime)", round, threads, JsonProcess.doubles(r.get("times_s")), JsonProcess.doubles(r.get("cpu_s")),
                 r.get("first_loss").asDouble(), r.get("peak_rss_mb").asDouble());
     }
 
@@ -167,7 +167,7 @@ public final class TrainStepBenchmark {
     }
 
     private static Side pytorch(JsonNode r, int threads, int round) {
-        return new Side("PyTorch " + r.get("torch").asText() + " eager", round, threads, PythonPeer.doubles(r.get("times_s")), PythonPeer.doubles(r.get("cpu_s")),
+        return new Side("PyTorch " + r.get("torch").asText() + " eager", round, threads, JsonProcess.doubles(r.get("times_s")), JsonProcess.doubles(r.get("cpu_s")),
                 r.get("first_loss").asDouble(), r.get("peak_rss_mb").asDouble());
     }
 

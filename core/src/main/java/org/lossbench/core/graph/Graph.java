@@ -401,6 +401,24 @@ public final class Graph {
         return nodes.stream().filter(n -> n.inputs().contains(valueName)).toList();
     }
 
+    /**
+     * The names of the nodes {@code node} depends on, directly or through other nodes (itself left out):
+     * the nodes ONNX Runtime must run before it.
+     */
+    public Set<String> ancestors(Node node) {
+        Set<String> seen = new HashSet<>();
+        Deque<Node> todo = new ArrayDeque<>(List.of(node));
+        while (!todo.isEmpty()) {
+            for (String in : todo.pop().inputs()) {
+                Node p = producer(in);
+                if (p != null && seen.add(p.name())) {
+                    todo.push(p);
+                }
+            }
+        }
+        return seen;
+    }
+
     public Map<String, String> metadata() {
         return Collections.unmodifiableMap(metadata);
     }

@@ -21,6 +21,20 @@ class GraphTest {
         return a;
     }
 
+    /** a = relu(x), b = x * x, c = a + b, d = relu(b): c depends on a and b, d on b alone, nothing on c. */
+    @Test
+    void ancestorsAreEveryNodeANodeWaitsFor() {
+        Graph g = new Graph("t");
+        Value x = g.input("x", DType.FLOAT, Shape.of(2));
+        Value a = g.relu("a", x);
+        Value b = g.mul("b", x, x);
+        Value c = g.add("c", a, b);
+        Value d = g.relu("d", b);
+        assertEquals(java.util.Set.of(g.producer(a.name()).name(), g.producer(b.name()).name()), g.ancestors(g.producer(c.name())));
+        assertEquals(java.util.Set.of(g.producer(b.name()).name()), g.ancestors(g.producer(d.name())));
+        assertTrue(g.ancestors(g.producer(a.name())).isEmpty(), "a reads the input only");
+    }
+
     /**
      * x = [1, 2, 3, 4] on a 1x1x1x2x2 grid. A 3x3x3 all-ones kernel with pads 1 sees the whole 2x2
      * plane from every output voxel, so every output is 1+2+3+4 = 10, plus bias 0.5 = 10.5. Subtracting

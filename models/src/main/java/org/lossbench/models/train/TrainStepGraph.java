@@ -1,9 +1,6 @@
 package org.lossbench.models.train;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -175,19 +172,9 @@ public final class TrainStepGraph {
      * {@code out} is written (ONNX Runtime runs a node only after all of its inputs exist).
      */
     static void checkInPlaceSafe(Graph g, String in, String out) {
-        Set<String> ancestors = new HashSet<>();
-        Deque<Node> todo = new ArrayDeque<>(List.of(g.producer(out)));
-        while (!todo.isEmpty()) {
-            Node n = todo.pop();
-            if (ancestors.add(n.name())) {
-                for (String i : n.inputs()) {
-                    Node p = g.producer(i);
-                    if (p != null) {
-                        todo.push(p);
-                    }
-                }
-            }
-        }
+        Node writer = g.producer(out);
+        Set<String> ancestors = g.ancestors(writer);
+        ancestors.add(writer.name());
         for (Node reader : g.consumers(in)) {
             if (!ancestors.contains(reader.name())) {
                 throw new IllegalStateException("update of " + in + " cannot run in place: node " + reader.name()

@@ -109,23 +109,9 @@ class ConvGradTest {
             Gradients.of(g, loss, List.of(x, w));
             Node flip = g.nodes().stream().filter(n -> n.name().endsWith(".w_flip")).findFirst().orElseThrow();
             // the gradient of y comes from the backward pass of the square (a node of the gradient, not the conv's own)
-            assertTrue(ancestors(g, flip).stream().anyMatch(n -> n.startsWith("grad/") && !n.startsWith("grad/conv.")),
-                    "group " + group + ": the flip does not wait for the gradient of y: " + ancestors(g, flip));
+            assertTrue(g.ancestors(flip).stream().anyMatch(n -> n.startsWith("grad/") && !n.startsWith("grad/conv.")),
+                    "group " + group + ": the flip does not wait for the gradient of y: " + g.ancestors(flip));
         }
-    }
-
-    private static java.util.Set<String> ancestors(Graph g, Node node) {
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        java.util.Deque<Node> todo = new java.util.ArrayDeque<>(List.of(node));
-        while (!todo.isEmpty()) {
-            for (String in : todo.pop().inputs()) {
-                Node p = g.producer(in);
-                if (p != null && seen.add(p.name())) {
-                    todo.push(p);
-                }
-            }
-        }
-        return seen;
     }
 
     private static List<String> gradientConvOps(ConvSpec spec, int kernel) {
