@@ -2,6 +2,7 @@ package org.lossbench.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.lossbench.cli.options.Converters;
 import org.lossbench.cli.options.SlurmOptions;
 import org.lossbench.cli.options.SpecFile;
 import org.lossbench.cli.options.SpecFileDefaults;
@@ -56,6 +57,10 @@ public final class SweepCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--shard", paramLabel = "i/N", description = "run only cells k with k mod N = i (0 <= i < N); join the shards with lossbench merge")
     String shard;
+    @Option(names = "--jobs", paramLabel = "N|auto", converter = Converters.JobCount.class,
+            description = "cells this runner runs at once (default: auto: on the CPU up to 4, one per core, each at cores/jobs ONNX Runtime "
+                    + "threads unless --threads is set; one in train mode and on a GPU). The tables do not depend on it (docs/sweep.md)")
+    Integer jobs;
     @Option(names = "--registry", paramLabel = "FILE", description = "registry of user datasets (default: $" + DatasetRegistry.ENV + ", else ~/.lossbench/registry.json)")
     Path registryFile;
 
@@ -88,7 +93,7 @@ public final class SweepCommand implements Callable<Integer> {
         if (sh.isAll()) {
             Warmup.start("report-warmup", ReportWarmup::run); // a shard does not aggregate; merge does
         }
-        return LocalSweep.run(s, out, sh, DatasetRegistry.locate(registryFile), spec.commandLine().getOut(), spec.commandLine().getErr(), start);
+        return LocalSweep.run(s, out, sh, jobs, DatasetRegistry.locate(registryFile), spec.commandLine().getOut(), spec.commandLine().getErr(), start);
     }
 
     /** The sweep as given: the flags, over the spec file's fields, over the options' defaults; not yet resolved. */

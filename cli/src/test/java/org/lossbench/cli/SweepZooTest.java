@@ -75,7 +75,7 @@ class SweepZooTest {
     void runsEveryZooLossOfTheDatasetAndModelByDefault() throws Exception {
         Path dice = zooModel("tiny-dice", "dice", 1, trainCases);
         Path ce = zooModel("tiny-ce", "ce", 2, trainCases);
-        CliRun r = sweep();
+        CliRun r = sweep("--jobs", "1");
         assertEquals(0, r.exitCode(), r.err());
         JsonNode m = new ObjectMapper().readTree(tmp.resolve("r/z/manifest.json").toFile());
         assertEquals("zoo", m.get("spec").get("mode").asText());
@@ -152,5 +152,41 @@ class SweepZooTest {
         CliRun noFolder = CliRun.of("sweep", "--zoo", tmp.resolve("nope").toString(), "--out", tmp.toString());
         assertEquals(3, noFolder.exitCode(), "a zoo folder that is not there is bad input: " + noFolder.err());
         assertTrue(noFolder.err().contains("nope"), noFolder.err());
+    }
+
+    /** Several cells at once ({@code --jobs}) change nothing in the tables: every file but the timings is byte-identical. */
+    @Test
+    void twoJobsWriteTheTablesOfOne() throws Exception {
+        zooModel("tiny-ce", "ce", 2, trainCases);
+        zooModel("tiny-dice", "dice", 1, trainCases);
+        zooModel("tiny-focal", "focal", 3, trainCases);
+        CliRun one = CliRun.of("sweep", "--name", "z", "--zoo", zoo.toString(), "--datasets", "phantom-tiny", "--models", "vnet-tiny",
+                "--device", "cpu", "--jobs", "1", "--out", tmp.resolve("one").toString());
+        assertEquals(0, one.exitCode(), one.err());
+        CliRun two = CliRun.of("sweep", "--name", "z", "--zoo", zoo.toString(), "--datasets", "phantom-tiny", "--models", "vnet-tiny",
+                "--device", "cpu", "--jobs", "2", "--out", tmp.resolve("two").toString());
+        assertEquals(0, two.exitCode(), two.err());
+        assertTrue(two.err().matches("(?s).*sweep z: 3 cells in [0-9.]+ s, 2 at a time: cell time summed over the cells [0-9.]+ s \\(.*inference.*\\), "
+                + "the jobs busy [0-9.]+% of the time.*"), two.err());
+        for (String f : List.of("cases.csv", "lesions.csv", "summary.csv", "summary.md", "seeds.csv", "separability.csv")) {
+            assertEquals(Files.readString(tmp.resolve("one/z/" + f)), Files.readString(tmp.resolve("two/z/" + f)), f);
+        }
+        JsonNode cells = new ObjectMapper().readTree(tmp.resolve("two/z/manifest.json").toFile()).get("cells");
+        assertEquals(3, cells.size());
+        cells.forEach(c -> assertEquals("done", c.get("status").asText(), c.toString()));
+    }
+
+    /** A usage error in a cell (settings every cell shares) stops every job and records no failure. */
+    @Test
+    void aUsageErrorInOneJobStopsTheSweep() throws Exception {
+        zooModel("tiny-ce", "ce", 2, trainCases);
+        zooModel("tiny-dice", "dice", 1, trainCases);
+        zooModel("tiny-focal", "focal", 3, trainCases);
+        CliRun r = sweep("--jobs", "2", "--overlap", "1");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("sweep: inference settings: "), r.err());
+        try (var files = Files.walk(tmp.resolve("r/z/cells"))) {
+            assertEquals(List.of(), files.filter(f -> f.getFileName().toString().equals("failed.json")).toList());
+        }
     }
 }

@@ -51,6 +51,21 @@ public final class Converters {
         }
     }
 
+    /** {@code lossbench sweep --jobs}: {@code auto} (null) or a count of at least 1. */
+    public static final class JobCount implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            if (value.equals("auto")) {
+                return null;
+            }
+            int n = integer(value, "auto or an integer >= 1");
+            if (n < 1) {
+                throw new OptionValueException("must be auto or >= 1, got " + value);
+            }
+            return n;
+        }
+    }
+
     /** A loss spec such as {@code dice+ce} or {@code focal:gamma=2} ({@link CompoundLoss#parse}), kept as written. */
     public static final class LossSpec implements ITypeConverter<String> {
         @Override

@@ -2,10 +2,10 @@ package org.lossbench.cli.sweep;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.lossbench.cli.report.OverlayCapture;
 import org.lossbench.core.BadInputException;
 import org.lossbench.core.engine.Device;
@@ -52,13 +52,21 @@ public final class CellRunner {
     private final SweepSpec spec;
     private final DatasetRegistry registry;
     private final ModelSource models;
-    private final Map<String, TrainingData> datasets = new HashMap<>();
+    private final int threads;
+    /** Loaded once per runner; the jobs of a runner share it (a job that needs a dataset another job loads waits for it). */
+    private final Map<String, TrainingData> datasets = new ConcurrentHashMap<>();
 
-    /** A runner for the cells of the resolved {@code spec}; zoo mode reads the zoo here, once for all cells. */
-    public CellRunner(SweepSpec spec, DatasetRegistry registry) {
+    /**
+     * A runner for the cells of the resolved {@code spec}; zoo mode reads the zoo here, once for all cells.
+     * Several jobs may run cells through it at once.
+     *
+     * @param threads the ONNX Runtime intra-op threads of every session it opens ({@link SweepJobs#threads()})
+     */
+    public CellRunner(SweepSpec spec, DatasetRegistry registry, int threads) {
         this.spec = spec;
         this.registry = registry;
-        this.models = SweepMode.of(spec).source(spec);
+        this.threads = threads;
+        this.models = SweepMode.of(spec).source(spec, threads);
     }
 
     /** A cell's dataset and the cases of its split that it evaluates. */
@@ -119,7 +127,7 @@ public final class CellRunner {
     private Predictor openPredictor(Cell cell, ModelSource.CellModel model, Device device, TrainingData data) {
         SweepSpec.Inference inf = spec.inference();
         Path file = model.file();
-        return Predictor.builder(file).device(device).threads(inf.threads())
+        return Predictor.builder(file).device(device).threads(threads)
                 .window(inf.roi() == null ? null : inf.roi().stream().mapToInt(Integer::intValue).toArray())
                 .defaultWindow(model.defaultWindow()).overlap(inf.overlap()).batch(inf.batch()).probabilities(true)
                 .cpuRewrite(CpuRewrite.parse(inf.cpuRewrite())).usagePrefix("sweep: inference settings: ")

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import org.lossbench.core.engine.Device;
+import org.lossbench.core.engine.ResolvedDevice;
 import org.lossbench.core.io.AtomicFiles;
 import org.lossbench.datasets.registry.DatasetRegistry;
 import org.slf4j.Logger;
@@ -25,9 +27,11 @@ public final class LocalSweep {
     /**
      * Runs {@code s} (resolved) into {@code outRoot/<name>/} and returns the exit code.
      *
+     * @param jobs       {@code --jobs N}, or null for {@code auto} ({@link SweepJobs#resolve})
      * @param startNanos when the command started, for the time split of the last line
      */
-    public static int run(SweepSpec s, Path outRoot, Shard shard, DatasetRegistry registry, PrintWriter out, PrintWriter err, long startNanos) {
+    public static int run(SweepSpec s, Path outRoot, Shard shard, Integer jobs, DatasetRegistry registry, PrintWriter out, PrintWriter err,
+                          long startNanos) {
         Path dir = outRoot.resolve(s.name());
         AtomicFiles.checkFolder(dir, "--out");
         List<Cell> cells = SweepPlan.cells(s, registry);
@@ -35,7 +39,10 @@ public final class LocalSweep {
         List<Cell> mine = shard.select(cells);
         LOG.info("sweep {}: {} cells{}, results in {}", s.name(), cells.size(),
                 shard.isAll() ? "" : ", shard " + shard.index() + "/" + shard.count() + " runs " + mine.size(), dir);
-        SweepRunner.Report r = SweepRunner.run(dir, s, mine, registry);
+        SweepJobs j = SweepJobs.resolve(jobs, s, Runtime.getRuntime().availableProcessors(), mine.size(),
+                () -> ResolvedDevice.resolve(Device.parse(s.inference().device())).isCuda());
+        LOG.info("sweep {}: {}", s.name(), j.describe());
+        SweepRunner.Report r = SweepRunner.run(dir, s, mine, registry, j);
         err.printf("sweep %s: %d cells run, %d already finished, %d failed%n", s.name(), r.ran(), r.skipped(), r.failed());
         err.flush();
         if (!shard.isAll()) {

@@ -52,9 +52,14 @@ public enum SweepMode {
 
     /** This mode's source of models for the cells of the resolved {@code spec} (zoo mode reads the zoo). */
     ModelSource source(SweepSpec spec) {
+        return source(spec, spec.inference().threads());
+    }
+
+    /** As {@link #source(SweepSpec)}, training (train mode) with {@code threads} ONNX Runtime intra-op threads. */
+    ModelSource source(SweepSpec spec, int threads) {
         return switch (this) {
             case ZOO -> new ZooModels(ModelZoo.read(Path.of(spec.zoo())), spec.zoo());
-            case TRAIN -> new TrainedModels(spec);
+            case TRAIN -> new TrainedModels(spec, threads);
             case EXTERNAL -> new ExternalModels(spec.external());
         };
     }

@@ -9,6 +9,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.lossbench.core.ExitCode;
 import org.lossbench.core.LossbenchException;
 import org.lossbench.core.progress.Progress;
@@ -29,6 +39,10 @@ import org.slf4j.LoggerFactory;
  * until a pass runs nothing. A cell whose failure was recorded after this run started failed in
  * another runner during this run and is not retried (an earlier failure is: the next run retries it).
  * The cells still open at the end (held by other runners) are in the report.
+ *
+ * <p>A runner may run several cells at once ({@link SweepJobs}): its jobs take the cells of a pass from one
+ * queue, in plan order, each cell under its claim as above. A usage error in one job stops the others from
+ * taking more cells and is rethrown once they have finished theirs.
  */
 public final class SweepRunner {
     private static final Logger LOG = LoggerFactory.getLogger(SweepRunner.class);
@@ -42,44 +56,113 @@ public final class SweepRunner {
      * @param wallSeconds the run's own wall-clock time, so that {@code wallSeconds - seconds.total_s} is what the
      *                    runner spent outside the cells (planning, skipping, recording failures)
      * @param open the cells of this run that were neither finished nor failed at its end: other runners held them
+     * @param jobs the cells run at once
      */
     public record Report(int ran, int skipped, int failed, int exitCode, Map<String, Double> seconds, double wallSeconds,
-                         List<OpenCells.Open> open) {
+                         List<OpenCells.Open> open, int jobs) {
     }
 
     private SweepRunner() {
     }
 
-    public static Report run(Path dir, SweepSpec spec, List<Cell> cells, DatasetRegistry registry) {
-        return run(dir, spec, cells, registry, ClaimOwner.current());
+    public static Report run(Path dir, SweepSpec spec, List<Cell> cells, DatasetRegistry registry, SweepJobs jobs) {
+        return run(dir, spec, cells, registry, ClaimOwner.current(), jobs);
     }
 
-    static Report run(Path dir, SweepSpec spec, List<Cell> cells, DatasetRegistry registry, ClaimOwner me) {
+    static Report run(Path dir, SweepSpec spec, List<Cell> cells, DatasetRegistry registry, ClaimOwner me, SweepJobs jobs) {
         long t0 = System.nanoTime();
-        Tally tally = new Tally(new CellRunner(spec, registry), Instant.now());
+        Tally tally = new Tally(new CellRunner(spec, registry, jobs.threads()), Instant.now());
         List<Cell> pending = cells;
         try (Progress progress = Progress.start("sweep", cells.size())) {
             while (!pending.isEmpty()) {
-                List<Cell> held = new ArrayList<>();
-                int worked = tally.ran + tally.failed;
-                for (Cell c : pending) {
-                    if (!tally.take(dir, c, me)) {
-                        held.add(c);
-                        continue;
-                    }
-                    progress.step();
-                }
-                if (tally.ran + tally.failed == worked && !anyStale(dir, held, me)) {
+                int worked = tally.worked();
+                List<Cell> held = pass(dir, pending, me, tally, progress, jobs.jobs());
+                if (tally.worked() == worked && !anyStale(dir, held, me)) {
                     break;
                 }
                 pending = held;
             }
         }
         List<OpenCells.Open> open = OpenCells.of(dir, pending);
-        return new Report(tally.ran, tally.skipped, tally.failed, tally.code, tally.seconds, (System.nanoTime() - t0) / 1e9, open);
+        return new Report(tally.ran, tally.skipped, tally.failed, tally.code, tally.seconds, (System.nanoTime() - t0) / 1e9, open, jobs.jobs());
     }
 
-    /** What this run did so far, and the step that takes one cell. */
+    /**
+     * One pass over {@code pending}: {@code jobs} workers (this thread and {@code jobs - 1} more) take the cells
+     * from one queue; returns the cells other runners held, in plan order.
+     */
+    private static List<Cell> pass(Path dir, List<Cell> pending, ClaimOwner me, Tally tally, Progress progress, int jobs) {
+        Queue<Cell> queue = new ConcurrentLinkedQueue<>(pending);
+        Set<Cell> held = ConcurrentHashMap.newKeySet();
+        AtomicBoolean stop = new AtomicBoolean();
+        Runnable worker = () -> {
+            Cell c;
+            while (!stop.get() && (c = queue.poll()) != null) {
+                try {
+                    if (tally.take(dir, c, me)) {
+                        progress.step();
+                    } else {
+                        held.add(c);
+                    }
+                } catch (RuntimeException | Error e) {
+                    stop.set(true);
+                    throw e;
+                }
+            }
+        };
+        if (jobs == 1) {
+            worker.run();
+        } else {
+            ExecutorService pool = Executors.newFixedThreadPool(jobs - 1, SweepRunner::jobThread);
+            try {
+                List<Future<?>> others = new ArrayList<>();
+                for (int i = 1; i < jobs; i++) {
+                    others.add(pool.submit(worker));
+                }
+                RuntimeException mine = null;
+                try {
+                    worker.run();
+                } catch (RuntimeException e) {
+                    mine = e;
+                }
+                awaitAll(others, mine);
+            } finally {
+                pool.shutdown();
+            }
+        }
+        return pending.stream().filter(held::contains).toList();
+    }
+
+    /** Waits for every other job; rethrows the first failure (this thread's first), after all have stopped. */
+    private static void awaitAll(List<Future<?>> others, RuntimeException mine) {
+        Throwable first = mine;
+        for (Future<?> f : others) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                first = first == null ? e.getCause() : first;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                first = first == null ? new IllegalStateException("interrupted while the sweep's jobs ran", e) : first;
+            }
+        }
+        if (first instanceof RuntimeException r) {
+            throw r;
+        }
+        if (first instanceof Error err) {
+            throw err;
+        }
+    }
+
+    private static final AtomicInteger JOB_THREADS = new AtomicInteger();
+
+    private static Thread jobThread(Runnable r) {
+        Thread t = new Thread(r, "sweep-job-" + JOB_THREADS.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** What this run did so far, and the step that takes one cell; its counts are updated under its lock, by every job. */
     private static final class Tally {
         private final CellRunner runner;
         private final Instant started;
@@ -94,6 +177,11 @@ public final class SweepRunner {
             this.started = started;
         }
 
+        /** Cells run or failed so far. */
+        synchronized int worked() {
+            return ran + failed;
+        }
+
         /**
          * Skips the cell when finished, else runs it under its claim (recording a failure); returns false
          * when another live runner holds it.
@@ -101,7 +189,7 @@ public final class SweepRunner {
         boolean take(Path dir, Cell c, ClaimOwner me) {
             CellFiles files = CellFiles.of(dir, c);
             if (files.isDone(c)) {
-                skipped++;
+                count(() -> skipped++);
                 return true;
             }
             Optional<CellClaim> claim = CellClaim.acquire(files.dir(), me);
@@ -111,7 +199,7 @@ public final class SweepRunner {
             CellClaim held = claim.get();
             try (held) {
                 if (files.isDone(c) || failedSince(files, started)) {
-                    skipped++; // finished (or failed) by another runner while we looked
+                    count(() -> skipped++); // finished (or failed) by another runner while we looked
                 } else {
                     files.clearFailure();
                     LOG.info("cell {} ({}): {}", c.index(), c.key().substring(0, 12), c.label());
@@ -124,20 +212,30 @@ public final class SweepRunner {
         /** Runs a claimed cell; a failure is recorded and counted, a usage error (every cell would hit it) stops the sweep. */
         private void runClaimed(CellFiles files, Cell c) {
             try {
-                runner.run(c, files).forEach((k, v) -> seconds.merge(k, v, Double::sum));
-                ran++;
+                Map<String, Double> took = runner.run(c, files);
+                count(() -> {
+                    took.forEach((k, v) -> seconds.merge(k, v, Double::sum));
+                    ran++;
+                });
             } catch (LossbenchException e) {
                 if (e.exitCode() == ExitCode.USAGE) {
                     throw e;
                 }
-                failed++;
-                code = Math.max(code, e.exitCode().code());
+                fail(e.exitCode().code());
                 record(files, c, e.getMessage(), e.exitCode().code());
             } catch (RuntimeException e) {
-                failed++;
-                code = Math.max(code, ExitCode.INTERNAL.code());
+                fail(ExitCode.INTERNAL.code());
                 record(files, c, "internal error: " + e, ExitCode.INTERNAL.code());
             }
+        }
+
+        private synchronized void count(Runnable update) {
+            update.run();
+        }
+
+        private synchronized void fail(int exitCode) {
+            failed++;
+            code = Math.max(code, exitCode);
         }
     }
 

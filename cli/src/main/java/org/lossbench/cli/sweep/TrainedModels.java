@@ -37,9 +37,12 @@ final class TrainedModels implements ModelSource {
     private static final Trainer.Listener QUIET = (step, lr, losses, s) -> { };
 
     private final SweepSpec spec;
+    private final int threads;
 
-    TrainedModels(SweepSpec spec) {
+    /** @param threads the trainings' ONNX Runtime intra-op threads ({@link SweepJobs#threads()}) */
+    TrainedModels(SweepSpec spec, int threads) {
         this.spec = spec;
+        this.threads = threads;
     }
 
     @Override
@@ -77,7 +80,7 @@ final class TrainedModels implements ModelSource {
                     .optimizer(Optimizer.parse(t.optimizer())).lr(t.lr())
                     .schedule(LrSchedule.parse(t.schedule())).steps(t.steps()).batch(t.batch())
                     .patch(t.patch().stream().mapToInt(Integer::intValue).toArray()).seed(cell.seed()).foregroundShare(t.foregroundShare())
-                    .augment(t.augment()).threads(spec.inference().threads()).device(Device.parse(spec.inference().device()))
+                    .augment(t.augment()).threads(threads).device(Device.parse(spec.inference().device()))
                     .valEvery(0).checkpointEvery((int) Math.min(t.steps(), CHECKPOINT_EVERY)).build();
         } catch (IllegalArgumentException e) {
             throw new LossbenchException(ExitCode.USAGE, "sweep: training settings: " + e.getMessage());
