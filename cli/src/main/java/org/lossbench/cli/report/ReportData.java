@@ -161,7 +161,7 @@ public final class ReportData {
     /** The group in {@code summary.json} (its losses' statistics, ranks and comparison); an empty one when absent. */
     public SummaryFile.Group summaryGroup(Group g) {
         return summary.groups().stream().filter(n -> g.dataset().equals(n.dataset()) && g.model().equals(n.model())).findFirst()
-                .orElse(new SummaryFile.Group(g.dataset(), g.model(), null, null, null, null));
+                .orElse(new SummaryFile.Group(g.dataset(), g.model(), null, null, null, null, null));
     }
 
     /**

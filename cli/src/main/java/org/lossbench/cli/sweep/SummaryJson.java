@@ -3,6 +3,7 @@ package org.lossbench.cli.sweep;
 import java.util.List;
 import java.util.Map;
 import org.lossbench.eval.Aggregation;
+import org.lossbench.eval.panel.LesionDetection;
 import org.lossbench.eval.panel.LossPanel;
 import org.lossbench.eval.panel.ReferenceComparison;
 import org.lossbench.eval.results.SummaryFile;
@@ -16,7 +17,8 @@ import org.lossbench.eval.stats.Summary;
  * {@code summary.json} ({@link SummaryFile}) from the sweep's statistics: per (dataset, model) group and loss, the
  * pooled statistics of every metric ({@link Aggregation}) and the size-bin tables, the seed-level figures of each class
  * ({@link SeedLevelSummary}, DSCagg per seed, {@link Collapse}), the rank stability per class ({@link RankStability})
- * and the comparison with the reference loss ({@link ReferenceComparison}) with its power floor. Each method maps one
+ * the comparison with the reference loss ({@link ReferenceComparison}) with its power floor, and lesion detection by size
+ * ({@link LesionDetection}). Each method maps one
  * statistic to its record.
  */
 final class SummaryJson {
@@ -32,7 +34,13 @@ final class SummaryJson {
     private static SummaryFile.Group group(SweepTables.Group g, Map<Integer, String> labelNames) {
         LossPanel p = g.panel();
         return new SummaryFile.Group(g.dataset(), g.model(), labelNames, p.losses().stream().map(SummaryJson::loss).toList(),
-                p.ranks().entrySet().stream().map(e -> ranks(e.getKey(), e.getValue())).toList(), comparison(p.comparison()));
+                p.ranks().entrySet().stream().map(e -> ranks(e.getKey(), e.getValue())).toList(), comparison(p.comparison()),
+                p.lesions().rows().stream().map(SummaryJson::lesionDetection).toList());
+    }
+
+    private static SummaryFile.LesionDetection lesionDetection(LesionDetection.Row r) {
+        return new SummaryFile.LesionDetection(r.label(), r.bin(), r.loss(), r.seeds(), r.lesions(), r.detected(), r.recall(), r.ciLow(),
+                r.ciHigh(), r.shift(), r.shiftLow(), r.shiftHigh());
     }
 
     /** A loss: its cells are its seeds (one cell per seed in a group). */

@@ -20,10 +20,12 @@ import org.lossbench.eval.stats.SeedLevelSummary;
  * {@link Aggregation} over every (seed, case) pair (summary.csv, the lesion size bins), and per class
  * the seed-level Dice ({@link SeedLevelSummary}: per-seed means, their mean and sd, the hierarchical
  * bootstrap interval), DSCagg per seed with its mean and sd over seeds, and the {@link Collapse}
- * diagnosis. Per class, the {@link RankStability} of the losses on Dice; and every loss against the
- * reference ({@link ReferenceComparison}).
+ * diagnosis. Per class, the {@link RankStability} of the losses on Dice; every loss against the
+ * reference ({@link ReferenceComparison}); and lesion detection by size with its bootstrap intervals
+ * ({@link LesionDetection}).
  */
-public record LossPanel(List<LossStats> losses, SortedMap<Integer, RankStability.Result> ranks, ReferenceComparison comparison) {
+public record LossPanel(List<LossStats> losses, SortedMap<Integer, RankStability.Result> ranks, ReferenceComparison comparison,
+                        LesionDetection lesions) {
     /** Significance level of the comparisons' verdicts. */
     public static final double ALPHA = 0.05;
 
@@ -82,7 +84,7 @@ public record LossPanel(List<LossStats> losses, SortedMap<Integer, RankStability
                 ranks.put(label, RankStability.of(values, derive(seed, label, 2)));
             }
         }
-        return new LossPanel(losses, ranks, ReferenceComparison.of(runs, reference, ALPHA));
+        return new LossPanel(losses, ranks, ReferenceComparison.of(runs, reference, ALPHA), LesionDetection.of(runs, reference, bins, seed));
     }
 
     /** The seed of statistic {@code which} of class {@code label}, as {@link Aggregation} derives its own. */

@@ -9,8 +9,9 @@ import org.lossbench.core.BadInputException;
 /**
  * {@code summary.json}: per (dataset, model) group and loss, the pooled statistics of every metric and the size-bin
  * tables (as in {@code summary.csv}), the seed-level figures of each class (Dice per seed, mean, sd and hierarchical
- * interval; DSCagg per seed; collapse), the rank stability per class, and the comparison with the reference loss with
- * its power floor; then the failed cells' lines. Every double marked {@link JsonNumber} is {@code nan}, {@code inf} or
+ * interval; DSCagg per seed; collapse), the rank stability per class, the comparison with the reference loss with
+ * its power floor, and lesion detection by size with its bootstrap intervals and shifts from the reference; then
+ * the failed cells' lines. Every double marked {@link JsonNumber} is {@code nan}, {@code inf} or
  * {@code -inf} when not finite, as in the CSV files, and NaN when absent. Absent lists and maps read as empty ones. The
  * runner ({@code cli.sweep.SummaryJson}) fills it from its statistics; the report and the gate read it.
  *
@@ -24,12 +25,23 @@ public record SummaryFile(String sweep, String specSha256, int cells, String ref
 
     /** A (dataset, model) group: the dataset's class names by label value (background left out) and its losses. */
     public record Group(String dataset, String model, Map<Integer, String> labelNames, List<Loss> losses, List<Ranks> ranks,
-                        Comparison comparison) {
+                        Comparison comparison, List<LesionDetection> lesionDetection) {
         public Group {
             labelNames = labelNames == null ? Map.of() : labelNames;
             losses = losses == null ? List.of() : losses;
             ranks = ranks == null ? List.of() : ranks;
+            lesionDetection = lesionDetection == null ? List.of() : lesionDetection;
         }
+    }
+
+    /**
+     * Lesion detection of one loss in one class and size bin, pooled over seeds and cases, with the 95% crossed
+     * hierarchical bootstrap interval of the recall and of its shift from the reference loss (NaN for the reference;
+     * docs/statistics.md, "Lesion detection by size").
+     */
+    public record LesionDetection(int label, String bin, String loss, int seeds, int lesions, int detected, @JsonNumber double recall,
+                                  @JsonNumber double ciLow, @JsonNumber double ciHigh, @JsonNumber double shift, @JsonNumber double shiftLow,
+                                  @JsonNumber double shiftHigh) {
     }
 
     /** One loss of a group, over its cells (one per seed) and the cases they share. */
