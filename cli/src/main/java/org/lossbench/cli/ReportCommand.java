@@ -2,6 +2,7 @@ package org.lossbench.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.lossbench.cli.report.Headline;
 import org.lossbench.cli.report.HtmlReport;
 import org.lossbench.eval.results.SweepLayout;
 import picocli.CommandLine.Command;
@@ -12,7 +13,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code lossbench report DIR}: writes (again) the self-contained HTML report of a finished sweep
- * folder from its files, the same bytes the sweep wrote (docs/report.md); prints the file's path.
+ * folder from its files, the same bytes the sweep wrote (docs/report.md); prints the file's path. With {@code --headline},
+ * prints the README's headline tables instead ({@link Headline}).
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Write the self-contained HTML report (report.html: Dice box plots, recall by lesion size, inference time, "
@@ -29,8 +31,17 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "where to write the report (default: DIR/report.html)")
     Path out;
 
+    @Option(names = "--headline", description = "print the README's headline tables (Markdown: per loss, each class's Dice over seeds and "
+            + "the lesion detection recall by size with its interval) instead of writing the report")
+    boolean headline;
+
     @Override
     public Integer call() {
+        if (headline) {
+            spec.commandLine().getOut().print(Headline.of(dir));
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
         Path written = HtmlReport.write(dir, out == null ? dir.resolve(SweepLayout.REPORT) : out);
         spec.commandLine().getOut().println(written);
         spec.commandLine().getOut().flush();
