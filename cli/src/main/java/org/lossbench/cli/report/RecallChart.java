@@ -25,8 +25,21 @@ public final class RecallChart {
     static final double RIGHT_MARGIN = 12;
     static final double LEGEND_LINE = 15;
 
-    /** One line: its name, colour, and per bin the recall (NaN where the bin has no reference lesions). */
-    public record Series(String name, String colour, double[] recall) {
+    /**
+     * One line: its name, colour, and per bin the recall (NaN where the bin has no reference lesions) and the ends of its
+     * interval, drawn as a whisker (NaN: none).
+     */
+    public record Series(String name, String colour, double[] recall, double[] low, double[] high) {
+        /** A line without intervals. */
+        public Series(String name, String colour, double[] recall) {
+            this(name, colour, recall, nans(recall.length), nans(recall.length));
+        }
+
+        private static double[] nans(int n) {
+            double[] v = new double[n];
+            java.util.Arrays.fill(v, Double.NaN);
+            return v;
+        }
     }
 
     private final String id;
@@ -42,8 +55,9 @@ public final class RecallChart {
      * @param lesions the number of reference lesions per bin (the annotation)
      */
     public RecallChart(String id, String title, List<String> bins, long[] lesions, List<Series> series) {
-        if (lesions.length != bins.size() || series.stream().anyMatch(s -> s.recall().length != bins.size())) {
-            throw new IllegalArgumentException("one lesion count and one recall per bin");
+        if (lesions.length != bins.size() || series.stream().anyMatch(s -> s.recall().length != bins.size() || s.low().length != bins.size()
+                || s.high().length != bins.size())) {
+            throw new IllegalArgumentException("one lesion count, and one recall and interval per bin");
         }
         this.id = id;
         this.title = title;
@@ -97,6 +111,14 @@ public final class RecallChart {
                 }
                 double[] p = point(i, b, r);
                 segment.add(Svg.n(p[0]) + "," + Svg.n(p[1]));
+            }
+            for (int b = 0; b < bins.size(); b++) {
+                double r = s.recall()[b];
+                if (!Double.isNaN(r) && !Double.isNaN(s.low()[b]) && !Double.isNaN(s.high()[b])) {
+                    double x = point(i, b, r)[0];
+                    svg.el("line", "class", "ci", "x1", Svg.n(x), "y1", Svg.n(y.map(s.low()[b])), "x2", Svg.n(x), "y2", Svg.n(y.map(s.high()[b])),
+                            "stroke", s.colour(), "stroke-width", "1.2");
+                }
             }
             for (int b = 0; b < bins.size(); b++) {
                 double r = s.recall()[b];

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.lossbench.eval.results.SummaryFile;
 import tech.tablesaw.api.Table;
 
 /**
@@ -14,7 +15,8 @@ import tech.tablesaw.api.Table;
  * over the cases of all its seeds (a lesion counts once per seed, as in {@code summary.md}); a lesion
  * is detected when {@code matched_id} is set. The bins are the sweep's {@code evaluation.size_bins};
  * the annotation {@code n} is the number of distinct reference lesions in the bin (each counted once,
- * whatever the number of seeds).
+ * whatever the number of seeds). Whiskers: the 95% crossed hierarchical bootstrap interval of the recall, for the
+ * lesion-like classes that {@code summary.json}'s {@code lesion_detection} covers (docs/statistics.md).
  */
 final class RecallFigure {
     private RecallFigure() {
@@ -48,19 +50,28 @@ final class RecallFigure {
                 }
             }
             List<RecallChart.Series> series = new ArrayList<>();
+            List<SummaryFile.LesionDetection> intervals = d.summaryGroup(g).lesionDetection();
             for (String loss : g.losses()) {
                 double[] recall = new double[bins.size()];
+                double[] low = new double[bins.size()];
+                double[] high = new double[bins.size()];
                 for (int b = 0; b < bins.size(); b++) {
                     Table t = byLoss.get(List.of(loss, l, bins.get(b)));
                     recall[b] = t == null ? Double.NaN : (double) detected(t) / t.rowCount();
+                    String bin = bins.get(b);
+                    SummaryFile.LesionDetection ci = intervals.stream()
+                            .filter(x -> x.label() == label && x.loss().equals(loss) && x.bin().equals(bin)).findFirst().orElse(null);
+                    low[b] = ci == null ? Double.NaN : ci.ciLow();
+                    high[b] = ci == null ? Double.NaN : ci.ciHigh();
                 }
-                series.add(new RecallChart.Series(loss, d.colour(loss), recall));
+                series.add(new RecallChart.Series(loss, d.colour(loss), recall, low, high));
             }
             sb.append(new RecallChart("recall-g" + g.index() + "-c" + label, g.className(label), bins, n, series).svg());
         }
         sb.append("</div>\n<p class=\"caption\">Detection recall = detected / reference lesions in each size bin (equivalent-sphere "
                 + "diameter, the sweep's size bins), over the cases of all seeds; a lesion is detected when a predicted lesion is matched "
-                + "to it (docs/metrics.md). n: distinct reference lesions in the bin. No point: the loss has no reference lesion in the "
+                + "to it (docs/metrics.md). n: distinct reference lesions in the bin. Whiskers (classes with several lesions per case): the "
+                + "recall's 95% bootstrap interval over cases and seeds (docs/statistics.md). No point: the loss has no reference lesion in the "
                 + "bin. Series are shifted sideways by a few pixels so that equal values stay visible.</p>\n</section>\n");
         return sb.toString();
     }

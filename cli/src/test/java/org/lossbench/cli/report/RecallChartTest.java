@@ -43,6 +43,21 @@ class RecallChartTest {
         assertEquals(84, SvgDom.num(SvgDom.byClass(root, "bin-label").get(0), "x"));
     }
 
+    /** A whisker from y(low) to y(high) at its point's x: dice at [0,3) with recall 0.5 in [0.25, 0.75] spans y 154 to 74. */
+    @Test
+    void intervalsAreWhiskersAtThePoints() {
+        double nan = Double.NaN;
+        String svg = new RecallChart("r", "lesion", BINS, new long[] {4, 4, 0, 1},
+                List.of(new RecallChart.Series("dice", "#E69F00", new double[] {0.5, 0.75, nan, 1.0}, new double[] {0.25, nan, nan, 1.0},
+                        new double[] {0.75, nan, nan, 1.0}), new RecallChart.Series("focal", "#56B4E9", new double[] {0.25, 1.0, nan, 0.0}))).svg();
+        Element root = SvgDom.parse(svg).getDocumentElement();
+        List<Element> ci = SvgDom.byClass(SvgDom.series(root, "dice"), "ci");
+        assertEquals(2, ci.size(), "bins [0,3) and [12,inf); [3,6) has no interval");
+        assertEquals(List.of(82.5, 154.0, 82.5, 74.0), List.of(SvgDom.num(ci.get(0), "x1"), SvgDom.num(ci.get(0), "y1"),
+                SvgDom.num(ci.get(0), "x2"), SvgDom.num(ci.get(0), "y2")));
+        assertEquals(List.of(), SvgDom.byClass(SvgDom.series(root, "focal"), "ci"));
+    }
+
     private static List<String> points(Element series) {
         return SvgDom.byClass(series, "point").stream().map(e -> e.getAttribute("cx") + "," + e.getAttribute("cy")).toList();
     }
