@@ -48,7 +48,7 @@ class SweepSlurmScriptsTest {
             assertTrue(array.lines().anyMatch(line::equals), line + " in\n" + array);
         }
         assertTrue(array.contains(" sweep --spec " + dir.resolve("slurm/spec.json") + " --out " + dir.getParent() + " \\\n"
-                + "    --shard \"${SLURM_ARRAY_TASK_ID}/3\" --threads \"${SLURM_CPUS_PER_TASK:-4}\"\n"), array);
+                + "    --shard \"${SLURM_ARRAY_TASK_ID}/3\" --threads \"${SLURM_CPUS_PER_TASK:-4}\" --jobs 1\n"), array);
         assertTrue(merge.contains(" merge " + dir + "\n") && merge.contains("#SBATCH --cpus-per-task=4") && !merge.contains("--array")
                 && !merge.contains("--gpus"), merge);
         assertTrue(out.contains("sbatch --parsable " + dir.resolve("slurm/shards.sbatch") + "   # prints the array's job id, ARRAY\n"

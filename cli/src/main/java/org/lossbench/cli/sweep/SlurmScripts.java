@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 
 /**
  * The two batch scripts of a sweep on Slurm (docs/sweep.md, "Slurm"): a job array whose task {@code i}
- * runs {@code lossbench sweep --spec SPEC --shard i/N --threads $SLURM_CPUS_PER_TASK} into the shared sweep
+ * runs {@code lossbench sweep --spec SPEC --shard i/N --threads $SLURM_CPUS_PER_TASK --jobs 1} into the shared sweep
  * folder, with {@code --requeue} (a task that is preempted, or requeued after a kill, starts again and skips
  * the cells it finished; its claims, {@link CellClaim}, are its own Slurm task's and are taken over at once),
  * and a merge job, submitted with {@code --dependency=afterany:<array>}, that runs {@code lossbench merge}
@@ -70,7 +70,7 @@ public record SlurmScripts(String name, Path sweepDir, SlurmResources resources,
                 + "set -euo pipefail\n"
                 + "echo \"lossbench: job ${SLURM_JOB_ID} (array ${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID}, restart ${SLURM_RESTART_COUNT:-0}) on $(hostname)\" >&2\n"
                 + "exec " + programLine() + " " + words(cmd) + " \\\n"
-                + "    --shard \"${SLURM_ARRAY_TASK_ID}/" + n + "\" --threads \"${SLURM_CPUS_PER_TASK:-" + resources.cpusPerTask() + "}\"\n";
+                + "    --shard \"${SLURM_ARRAY_TASK_ID}/" + n + "\" --threads \"${SLURM_CPUS_PER_TASK:-" + resources.cpusPerTask() + "}\" --jobs 1\n";
     }
 
     /** The merge job, submitted to run after every array task has ended. */
