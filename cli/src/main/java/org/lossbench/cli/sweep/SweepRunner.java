@@ -119,10 +119,10 @@ public final class SweepRunner {
                 for (int i = 1; i < jobs; i++) {
                     others.add(pool.submit(worker));
                 }
-                RuntimeException mine = null;
+                Throwable mine = null;
                 try {
                     worker.run();
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
                     mine = e;
                 }
                 awaitAll(others, mine);
@@ -134,7 +134,7 @@ public final class SweepRunner {
     }
 
     /** Waits for every other job; rethrows the first failure (this thread's first), after all have stopped. */
-    private static void awaitAll(List<Future<?>> others, RuntimeException mine) {
+    private static void awaitAll(List<Future<?>> others, Throwable mine) {
         Throwable first = mine;
         for (Future<?> f : others) {
             try {
