@@ -83,15 +83,15 @@ public record ClassSeparability(String caseId, int label, double peakInRef, doub
 
     /**
      * The Mann-Whitney AUC of the positive scores against the negative ones (both arrays are sorted in
-     * place): one pass over both sorted arrays counts, for each positive, the negatives below it and
+     * place, {@link FloatSort}): one pass over both sorted arrays counts, for each positive, the negatives below it and
      * those equal to it.
      */
     static double auc(float[] pos, float[] neg) {
         if (pos.length == 0 || neg.length == 0) {
             return Double.NaN;
         }
-        Arrays.sort(pos);
-        Arrays.sort(neg);
+        FloatSort.sort(pos);
+        FloatSort.sort(neg);
         long twiceWins = 0; // 2 x (pairs won + pairs tied / 2)
         int below = 0;
         int upTo = 0;
