@@ -30,6 +30,8 @@ class OptionErrorsTest {
         assertError(List.of("train", "--dataset", "phantom-tiny", "--model", "vnet-tiny", "--loss", "dice", "--out", out),
                 List.of("--patch", "16,16"), "--patch must be three positive sizes D,H,W (or one for a cube), got '16,16'");
         assertError(List.of("sweep", "--out", out), List.of("--roi", "0"), "--roi must be three positive sizes D,H,W (or one for a cube), got '0'");
+        assertError(List.of("sweep", "--out", out), List.of("--jobs", "0"), "--jobs must be auto or >= 1, got 0");
+        assertError(List.of("sweep", "--out", out), List.of("--jobs", "two"), "--jobs must be auto or an integer >= 1, got 'two'");
         for (List<String> cmd : List.of(List.of("evaluate", "--ref", "r", "--pred", "p", "--out", out), List.of("datasets", "verify", "x"),
                 List.of("datasets", "generate", "phantom-tiny", "--out", out))) {
             assertError(cmd, List.of("--threads", "0"), "--threads must be >= 1, got 0");
