@@ -1,7 +1,6 @@
 package org.lossbench.eval;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.SortedMap;
@@ -110,8 +109,7 @@ public record AggregatedDice(int cases, int contributing, double tpMm3, double f
             }
             values[b] = ratio(stp, sfp, sfn);
         }
-        Arrays.sort(values);
-        return new double[] {Percentiles.percentileOfSorted(values, 2.5), Percentiles.percentileOfSorted(values, 97.5)};
+        return Percentiles.central95(values);
     }
 
     private static boolean contributes(ClassResult r) {

@@ -71,14 +71,14 @@ public record LesionDetection(String reference, List<Row> rows) {
      * @param seed seeds the bootstrap
      */
     public static LesionDetection of(List<SeedRuns> runs, String reference, SizeBins bins, long seed) {
+        if (runs.isEmpty()) {
+            return new LesionDetection(reference, List.of());
+        }
         int ref = -1;
         for (int i = 0; i < runs.size(); i++) {
             if (runs.get(i).loss().equals(reference)) {
                 ref = i;
             }
-        }
-        if (runs.isEmpty()) {
-            return new LesionDetection(reference, List.of());
         }
         List<String> cases = new ArrayList<>(new TreeSet<>(runs.stream().flatMap(r -> r.caseIds().stream()).toList()));
         Map<String, Integer> caseIndex = new TreeMap<>();
@@ -166,9 +166,7 @@ public record LesionDetection(String reference, List<Row> rows) {
         if (kept == 0) {
             return new double[] {Double.NaN, Double.NaN};
         }
-        double[] sorted = Arrays.copyOf(v, kept);
-        Arrays.sort(sorted);
-        return new double[] {Percentiles.percentileOfSorted(sorted, 2.5), Percentiles.percentileOfSorted(sorted, 97.5)};
+        return Percentiles.central95(Arrays.copyOf(v, kept));
     }
 
     private static double ratio(int[][] d, int[][] n) {

@@ -19,6 +19,15 @@ public final class Percentiles {
         return percentileOfSorted(sorted, q);
     }
 
+    /**
+     * The 95% percentile interval of bootstrap resamples, {2.5th, 97.5th percentile}; sorts {@code values} in place
+     * (the caller's own array of resampled statistics), which must not be empty.
+     */
+    public static double[] central95(double[] values) {
+        Arrays.sort(values);
+        return new double[] {percentileOfSorted(values, 2.5), percentileOfSorted(values, 97.5)};
+    }
+
     /** As {@link #percentile}, for values already sorted ascending. */
     public static double percentileOfSorted(double[] sorted, double q) {
         int n = sorted.length;

@@ -151,9 +151,7 @@ public record SeedLevelSummary(int seeds, int cases, int nUndefined, SortedMap<L
                 grand[kept++] = sum / seeds;
             }
         }
-        double[] sorted = Arrays.copyOf(grand, kept);
-        Arrays.sort(sorted);
-        return new double[] {Percentiles.percentileOfSorted(sorted, 2.5), Percentiles.percentileOfSorted(sorted, 97.5)};
+        return Percentiles.central95(Arrays.copyOf(grand, kept));
     }
 
     private static double mean(double[] v) {

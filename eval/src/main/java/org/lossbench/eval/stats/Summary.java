@@ -71,7 +71,6 @@ public record Summary(int n, int nUndefined, double mean, double sd, double medi
             }
             means[b] = s / n;
         }
-        Arrays.sort(means);
-        return new double[] {Percentiles.percentileOfSorted(means, 2.5), Percentiles.percentileOfSorted(means, 97.5)};
+        return Percentiles.central95(means);
     }
 }
