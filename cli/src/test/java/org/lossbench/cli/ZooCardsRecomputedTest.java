@@ -66,17 +66,17 @@ class ZooCardsRecomputedTest {
     @Test
     void everyCardsValidationDiceIsWhatTheModelGives() throws Exception {
         DatasetRegistry registry = DatasetRegistry.locate(Files.createTempDirectory("reg").resolve("registry.json"));
-        List<Path[]> models = new ArrayList<>();
+        List<ZooModel> models = new ArrayList<>();
         for (Path dir : List.of(ROOT.resolve("models/zoo"), ROOT.resolve("models/zoo-v2"))) {
             for (ModelZoo.Entry e : ModelZoo.read(dir).entries()) {
-                models.add(new Path[] {dir, e.card()});
+                models.add(new ZooModel(dir, e));
             }
         }
         Map<String, TrainingData> splits = new ConcurrentHashMap<>();
         List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         ForkJoinPool pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
         try {
-            pool.submit(() -> models.parallelStream().forEach(m -> failures.addAll(check(m[0], m[1], registry, splits)))).get();
+            pool.submit(() -> models.parallelStream().forEach(m -> failures.addAll(check(m.dir(), m.entry(), registry, splits)))).get();
         } finally {
             pool.shutdown();
         }
@@ -84,9 +84,12 @@ class ZooCardsRecomputedTest {
         assertTrue(models.size() >= 8, "the v1 zoo's eight models at least: " + models.size());
     }
 
-    /** The differences between the card at {@code cardFile} of the zoo {@code dir} and what its model gives, one line each. */
-    private static List<String> check(Path dir, Path cardFile, DatasetRegistry registry, Map<String, TrainingData> splits) {
-        ModelZoo.Entry e = ModelZoo.read(dir).entries().stream().filter(x -> x.card().equals(cardFile)).findFirst().orElseThrow();
+    /** A model of the zoo folder {@code dir}. */
+    private record ZooModel(Path dir, ModelZoo.Entry entry) {
+    }
+
+    /** The differences between the card of {@code e}, in the zoo {@code dir}, and what its model gives, one line each. */
+    private static List<String> check(Path dir, ModelZoo.Entry e, DatasetRegistry registry, Map<String, TrainingData> splits) {
         List<String> out = new ArrayList<>();
         try {
             JsonNode card = Json.mapper().readTree(e.card().toFile());
