@@ -40,7 +40,7 @@ public final class LocalSweep {
         LOG.info("sweep {}: {} cells{}, results in {}", s.name(), cells.size(),
                 shard.isAll() ? "" : ", shard " + shard.index() + "/" + shard.count() + " runs " + mine.size(), dir);
         SweepJobs j = SweepJobs.resolve(jobs, s, Runtime.getRuntime().availableProcessors(), mine.size(),
-                () -> ResolvedDevice.resolve(Device.parse(s.inference().device())).isCuda());
+                () -> onGpu(Device.parse(s.inference().device())));
         LOG.info("sweep {}: {}", s.name(), j.describe());
         SweepRunner.Report r = SweepRunner.run(dir, s, mine, registry, j);
         err.printf("sweep %s: %d cells run, %d already finished, %d failed%n", s.name(), r.ran(), r.skipped(), r.failed());
@@ -66,5 +66,13 @@ public final class LocalSweep {
         out.print(o.markdown());
         out.flush();
         return o.exitCode();
+    }
+
+    /**
+     * Whether the cells run on a GPU: {@code cuda[:N]} does (a CUDA that does not work fails the cells, as without
+     * {@code --jobs}); {@code auto} does when CUDA is usable, which only {@link ResolvedDevice} can tell.
+     */
+    private static boolean onGpu(Device d) {
+        return d.kind() == Device.Kind.CUDA || d.kind() == Device.Kind.AUTO && ResolvedDevice.resolve(d).isCuda();
     }
 }
