@@ -60,6 +60,41 @@ class SweepZooTest {
         return onnx;
     }
 
+    /**
+     * As {@link #zooModel}, in {@code dataset/} under the zoo with the card a run of {@link #protocol()} writes: the exported
+     * model's configuration as {@code model_config} and the training settings, with {@code steps} steps.
+     */
+    private void protocolModel(String loss, int seed, long trainingSeed, long steps) throws Exception {
+        String stem = "phantom-tiny/vnet-tiny-" + loss + "-s" + trainingSeed;
+        Files.createDirectories(zoo.resolve("phantom-tiny"));
+        Path onnx = zooModel(stem, loss, seed, trainingSeed, trainCases);
+        ObjectMapper om = new ObjectMapper();
+        Path exported = tmp.resolve("export.onnx");
+        CliRun r = CliRun.of("models", "export", "vnet-tiny", "--classes", "3", "--seed", Integer.toString(seed), "--out", exported.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        var card = (com.fasterxml.jackson.databind.node.ObjectNode) om.readTree(onnx.resolveSibling(onnx.getFileName().toString()
+                .replace(".onnx", ".card.json")).toFile());
+        card.set("model_config", om.readTree(tmp.resolve("export.card.json").toFile()).get("config"));
+        var t = card.putObject("training").put("steps", steps).put("batch", 1).put("optimizer", "sgd:momentum=0.99,weight_decay=0.0")
+                .put("lr", 0.01).put("schedule", "poly:power=0.9").put("foreground_share", 0.5).put("augment", false).put("split_seed", 0);
+        t.putArray("patch").add(16).add(16).add(16);
+        Files.writeString(zoo.resolve(stem + ".card.json"), om.writeValueAsString(card));
+    }
+
+    /** A protocol for the zoo: vnet-tiny on phantom-tiny, losses ce then dice, seeds 0 and 1, 3 steps of 16^3. */
+    private void protocol() throws Exception {
+        ObjectMapper om = new ObjectMapper();
+        var j = om.createObjectNode().put("format", "lossbench.zoo-protocol").put("version", 1).put("arch", "vnet-tiny").put("batch", 1)
+                .put("optimizer", "sgd").put("lr", 0.01).put("schedule", "poly").put("foreground_share", 0.5).put("augment", false)
+                .put("val_every", 3).put("checkpoint_every", 1).put("threads", 1).put("device", "cpu");
+        j.putArray("seeds").add(0).add(1);
+        var d = j.putArray("datasets").addObject().put("name", "phantom-tiny").put("split_seed", 0).put("steps", 3);
+        d.putArray("patch").add(16).add(16).add(16);
+        j.putArray("losses").addObject().put("name", "ce").put("spec", "ce");
+        j.withArray("losses").addObject().put("name", "dice").put("spec", "dice");
+        Files.writeString(zoo.resolve("protocol.json"), om.writeValueAsString(j));
+    }
+
     private static String sha256(Path f) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)));
     }
@@ -152,6 +187,45 @@ class SweepZooTest {
         CliRun noFolder = CliRun.of("sweep", "--zoo", tmp.resolve("nope").toString(), "--out", tmp.toString());
         assertEquals(3, noFolder.exitCode(), "a zoo folder that is not there is bad input: " + noFolder.err());
         assertTrue(noFolder.err().contains("nope"), noFolder.err());
+    }
+
+    /**
+     * A zoo with a protocol is swept as a whole by default, in the protocol's order: a missing model is a usage error
+     * naming it (not a silently smaller grid), a model trained otherwise is bad input, a model outside the protocol
+     * stays out of the default grid.
+     */
+    @Test
+    void aZooWithAProtocolIsSweptWhole() throws Exception {
+        protocol();
+        protocolModel("dice", 4, 0, 3);
+        protocolModel("ce", 2, 0, 3);
+        protocolModel("ce", 3, 1, 3);
+        zooModel("tiny-focal", "focal", 5, 0, trainCases);
+        CliRun bare = CliRun.of("sweep", "--name", "z", "--zoo", zoo.toString(), "--device", "cpu", "--threads", "1",
+                "--out", tmp.resolve("r").toString());
+        assertEquals(2, bare.exitCode(), bare.err());
+        assertTrue(bare.err().contains("lacks 1 of the 4 models its protocol " + zoo.resolve("protocol.json") + " names for this sweep: "
+                + Path.of("phantom-tiny", "vnet-tiny-dice-s1.onnx") + "; train them with lossbench models zoo-train --protocol"), bare.err());
+        CliRun seed0 = CliRun.of("sweep", "--name", "s0", "--zoo", zoo.toString(), "--device", "cpu", "--threads", "1", "--seeds", "0",
+                "--out", tmp.resolve("r").toString());
+        assertEquals(0, seed0.exitCode(), seed0.err());
+        protocolModel("dice", 6, 1, 5);
+        CliRun otherwise = CliRun.of("sweep", "--name", "z", "--zoo", zoo.toString(), "--device", "cpu", "--threads", "1",
+                "--out", tmp.resolve("r").toString());
+        assertEquals(3, otherwise.exitCode(), otherwise.err());
+        assertTrue(otherwise.err().contains("holds 1 model trained otherwise than its protocol")
+                && otherwise.err().contains("vnet-tiny-dice-s1.card.json (steps: card 5, protocol 3)"), otherwise.err());
+        protocolModel("dice", 6, 1, 3);
+        CliRun whole = CliRun.of("sweep", "--name", "z", "--zoo", zoo.toString(), "--device", "cpu", "--threads", "1",
+                "--out", tmp.resolve("r").toString());
+        assertEquals(0, whole.exitCode(), whole.err());
+        JsonNode m = new ObjectMapper().readTree(tmp.resolve("r/z/manifest.json").toFile());
+        ObjectMapper om = new ObjectMapper();
+        assertEquals(List.of("phantom-tiny"), om.convertValue(m.get("spec").get("datasets"), List.class));
+        assertEquals(List.of("vnet-tiny"), om.convertValue(m.get("spec").get("models"), List.class));
+        assertEquals(List.of("ce", "dice"), om.convertValue(m.get("spec").get("losses"), List.class), "the protocol's losses, not focal");
+        assertEquals(List.of(0, 1), om.convertValue(m.get("spec").get("seeds"), List.class));
+        assertEquals(4, m.get("cells").size());
     }
 
     /** Several cells at once ({@code --jobs}) change nothing in the tables: every file but the timings is byte-identical. */

@@ -4,8 +4,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.lossbench.core.LossbenchException;
 import org.lossbench.models.zoo.ModelZoo;
+import org.lossbench.models.zoo.ZooProtocol;
 
 /**
  * The resolved grid of a spec ({@link SweepSpec#resolved}): its datasets, models, losses and seeds with the defaults of
@@ -17,7 +19,8 @@ record SweepGrid(List<String> datasets, List<String> models, List<String> losses
 
     /**
      * The grid of {@code spec} in mode {@code m} with the external models {@code ext}: by default the mode's model, the
-     * zoo's datasets, losses and seeds (zoo mode), else {@code phantom-tiny}, the mapped losses (external mode) and seed 0.
+     * zoo's datasets, losses and seeds (zoo mode: its protocol's when it has one, {@link ZooProtocolGrid}), else
+     * {@code phantom-tiny}, the mapped losses (external mode) and seed 0.
      */
     static SweepGrid of(SweepSpec spec, SweepMode m, Map<String, String> ext) {
         List<String> ms = spec.models() == null || spec.models().isEmpty() ? List.of(m.defaultModel()) : spec.models();
@@ -28,6 +31,14 @@ record SweepGrid(List<String> datasets, List<String> models, List<String> losses
         if (m == SweepMode.ZOO) {
             ModelZoo z = zoo(spec.zoo());
             zooDir = z.dir().toString();
+            Optional<ZooProtocol> p = ZooProtocol.in(z.dir());
+            if (p.isPresent()) {
+                ms = ZooProtocolGrid.models(p.get(), spec.models());
+                ds = ZooProtocolGrid.datasets(p.get(), ds);
+                ls = ZooProtocolGrid.losses(p.get(), ls);
+                ss = ZooProtocolGrid.seeds(p.get(), ss);
+                ZooProtocolGrid.check(p.get(), z, ds, ms, ls, ss);
+            }
             ds = ds == null || ds.isEmpty() ? ZooGrid.datasets(z, ms) : ds;
             ls = ZooGrid.losses(z, ds, ms, ls);
             ss = ZooGrid.seeds(z, ds, ms, ls, ss);

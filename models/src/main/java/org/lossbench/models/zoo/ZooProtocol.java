@@ -2,6 +2,7 @@ package org.lossbench.models.zoo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,7 +11,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.lossbench.core.BadInputException;
 import org.lossbench.core.LossbenchException;
@@ -39,6 +42,8 @@ public final class ZooProtocol {
     /** The {@code format} field of a protocol file. */
     public static final String FORMAT = "lossbench.zoo-protocol";
     public static final int VERSION = 1;
+    /** The protocol's file name in its zoo folder. */
+    public static final String FILE = "protocol.json";
     private static final Pattern FILE_SAFE = Pattern.compile("[a-z0-9]+([.+_-][a-z0-9]+)*");
 
     /**
@@ -181,6 +186,12 @@ public final class ZooProtocol {
         return new ZooProtocol(file.toAbsolutePath().normalize(), j);
     }
 
+    /** The protocol of the zoo in {@code zooDir}: its {@value #FILE}, read when there is one. */
+    public static Optional<ZooProtocol> in(Path zooDir) {
+        Path f = zooDir.resolve(FILE);
+        return Files.isRegularFile(f) ? Optional.of(read(f)) : Optional.empty();
+    }
+
     /** The protocol file. */
     public Path file() {
         return file;
@@ -230,16 +241,27 @@ public final class ZooProtocol {
 
     /** Which runs {@code zoo} lacks, which of its models differ from the protocol, and which it holds beyond the protocol. */
     public Check check(ModelZoo zoo) {
+        return check(zoo, r -> true);
+    }
+
+    /**
+     * As {@link #check(ModelZoo)}, for the runs {@code which} accepts only (a sweep's grid): missing and mismatched
+     * list those runs; outside still lists every model the protocol does not name at all.
+     */
+    public Check check(ModelZoo zoo, Predicate<Run> which) {
         List<Run> missing = new ArrayList<>();
         List<Mismatch> mismatched = new ArrayList<>();
         Set<ModelZoo.Entry> named = new HashSet<>();
         for (Run r : runs()) {
             var e = zoo.find(r.dataset().name(), r.arch(), r.loss().zooLoss(), r.seed());
+            e.ifPresent(named::add);
+            if (!which.test(r)) {
+                continue;
+            }
             if (e.isEmpty()) {
                 missing.add(r);
                 continue;
             }
-            named.add(e.get());
             List<String> diff = differences(r, card(e.get().card()));
             if (!diff.isEmpty()) {
                 mismatched.add(new Mismatch(r, e.get(), diff));

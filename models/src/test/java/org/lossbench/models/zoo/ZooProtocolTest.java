@@ -184,6 +184,10 @@ class ZooProtocolTest {
         assertEquals(List.of("split_seed: not recorded in the card, protocol 0"), old.differences());
         assertEquals(List.of("focal"), c.outside().stream().map(ModelZoo.Entry::loss).toList());
         assertFalse(c.complete());
+        ZooProtocol.Check seed0 = p.check(ModelZoo.read(dir), r -> r.seed() == 0);
+        assertEquals(List.of("phantom-tiny/vnet-tiny-dice-s0.onnx"), seed0.missing().stream().map(r -> r.modelFile().toString()).toList());
+        assertEquals(List.of(), seed0.mismatched(), "the mismatched models are seed 1's");
+        assertEquals(List.of("focal"), seed0.outside().stream().map(ModelZoo.Entry::loss).toList(), "outside the protocol, not the filter");
     }
 
     @Test
