@@ -20,10 +20,14 @@ import tech.tablesaw.api.Table;
  *   <li>Dice: the mean over seeds of the per-seed mean, {@code ± sd} over seeds when there are several
  *       ({@code SeedLevelSummary}); {@code collapsed (AUC a)} when every seed's model never predicts the class, and
  *       {@code (collapsed in k of n seeds)} after the mean when some do;</li>
+ *   <li>after the Dice, {@code worse} or {@code better} with the Holm-adjusted p where the paired comparison with the
+ *       reference loss gives that verdict ({@code ReferenceComparison});</li>
  *   <li>for a lesion-like class (one with lesion detection rows), the detection recall per size bin with its 95%
  *       bootstrap interval ({@code LesionDetection}).</li>
  * </ul>
- * Three decimals throughout. The statistics behind them, and what may be concluded, are in summary.md.
+ * Under each table, two sentences drawn from the same file: what the paired comparison with the reference found (or
+ * that its design cannot reach significance: underpowered), and the highest probability of ranking first per class
+ * from the rank bootstrap. Three decimals throughout. The statistics behind them are in summary.md.
  */
 public final class Headline {
     private Headline() {
@@ -66,7 +70,8 @@ public final class Headline {
         for (SummaryFile.Loss l : g.losses()) {
             loss.append("`" + l.loss() + "`");
             for (int label : labels) {
-                dice.get(label).append(l.classes().stream().filter(c -> c.label() == label).findFirst().map(Headline::dice).orElse(""));
+                dice.get(label).append(l.classes().stream().filter(c -> c.label() == label).findFirst().map(Headline::dice).orElse("")
+                        + verdict(g.comparison(), l.loss(), label));
             }
             for (SummaryFile.LesionDetection d : g.lesionDetection()) {
                 if (d.loss().equals(l.loss())) {
@@ -75,7 +80,76 @@ public final class Headline {
             }
         }
         sb.append(MarkdownTable.render(Table.create("headline", columns.toArray(StringColumn[]::new))));
+        String comparison = comparison(g);
+        String ranks = ranks(g);
+        if (!comparison.isEmpty() || !ranks.isEmpty()) {
+            sb.append('\n').append(String.join(" ", List.of(comparison, ranks).stream().filter(t -> !t.isEmpty()).toList())).append('\n');
+        }
         return sb.toString();
+    }
+
+    /** {@code , worse (Holm p P)} when the comparison gives {@code loss} a verdict on {@code label}, else empty. */
+    private static String verdict(SummaryFile.Comparison c, String loss, int label) {
+        if (c == null) {
+            return "";
+        }
+        return c.rows().stream().filter(r -> r.loss().equals(loss) && r.label() == label && verdict(r) != null).findFirst()
+                .map(r -> ", " + verdict(r) + " (Holm p " + p(r.pHolm()) + ")").orElse("");
+    }
+
+    /**
+     * What the comparison with the reference found: the design (pairs, tests, smallest reachable Holm p), then either
+     * that it is underpowered or, per verdict, the losses and classes that have it ("none" when no loss differs).
+     */
+    private static String comparison(SummaryFile.Group g) {
+        SummaryFile.Comparison c = g.comparison();
+        if (c == null || c.tests() == 0) {
+            return "";
+        }
+        String design = String.format(Locale.ROOT, "Against `%s` (paired Wilcoxon signed-rank on %d cases' Dice, %s; Holm over %d tests, "
+                + "so the smallest reachable adjusted p is %s)", c.reference(), c.pairs(), c.pairedOn(), c.tests(), p(c.smallestReachablePHolm()));
+        if (c.underpowered()) {
+            return design + ": **underpowered**, not below " + c.alpha() + ", so no loss can be shown better or worse than `" + c.reference()
+                    + "` on any class.";
+        }
+        List<String> parts = new ArrayList<>();
+        for (String v : List.of("better", "worse", "differs")) {
+            Map<String, List<String>> byLoss = new LinkedHashMap<>();
+            c.rows().stream().filter(r -> v.equals(verdict(r)))
+                    .forEach(r -> byLoss.computeIfAbsent(r.loss(), k -> new ArrayList<>()).add(name(g, r.label())));
+            if (!byLoss.isEmpty() || !v.equals("differs")) {
+                parts.add(v + ": " + (byLoss.isEmpty() ? "none" : String.join(", ", byLoss.entrySet().stream()
+                        .map(e -> "`" + e.getKey() + "` (" + String.join(", ", e.getValue()) + ")").toList())));
+            }
+        }
+        return design + " at " + c.alpha() + ": " + String.join("; ", parts) + ".";
+    }
+
+    /** The highest P(best) of the rank bootstrap of Dice per class, with its loss. */
+    private static String ranks(SummaryFile.Group g) {
+        List<String> parts = new ArrayList<>();
+        int resamples = 0;
+        for (SummaryFile.Ranks r : g.ranks()) {
+            if (!r.metric().equals("dice") || r.losses().isEmpty()) {
+                continue;
+            }
+            resamples = r.resamples();
+            double best = r.losses().stream().mapToDouble(SummaryFile.LossRank::pBest).max().orElse(Double.NaN);
+            List<String> top = r.losses().stream().filter(l -> l.pBest() == best).map(l -> "`" + l.loss() + "`").toList();
+            parts.add(name(g, r.label()) + " " + f(best) + " (" + String.join(", ", top) + ")");
+        }
+        return parts.isEmpty() ? "" : "Highest probability of ranking first on Dice (bootstrap over cases, " + resamples + " resamples): "
+                + String.join("; ", parts) + ".";
+    }
+
+    /** The row's verdict, null when it has none. */
+    private static String verdict(SummaryFile.ComparisonRow r) {
+        return r.verdict() == null || r.verdict().isEmpty() ? null : r.verdict();
+    }
+
+    /** A p-value: three decimals, or two significant digits in scientific notation below 0.001. */
+    private static String p(double v) {
+        return Double.isNaN(v) ? "nan" : v < 1e-3 ? String.format(Locale.ROOT, "%.1e", v) : String.format(Locale.ROOT, "%.3f", v);
     }
 
     /** Per lesion-like class, its size bins with detection rows, in order. */
