@@ -138,8 +138,8 @@ public final class Headline {
             List<String> top = r.losses().stream().filter(l -> l.pBest() == best).map(l -> "`" + l.loss() + "`").toList();
             parts.add(name(g, r.label()) + " " + f(best) + " (" + String.join(", ", top) + ")");
         }
-        return parts.isEmpty() ? "" : "Highest probability of ranking first on Dice (bootstrap over cases, " + resamples + " resamples): "
-                + String.join("; ", parts) + ".";
+        return parts.isEmpty() ? "" : "Highest probability of ranking first on Dice (bootstrap over cases and training seeds, " + resamples
+                + " resamples): " + String.join("; ", parts) + ".";
     }
 
     /** The row's verdict, null when it has none. */

@@ -86,8 +86,8 @@ class HeadlineTest {
 
                 Against `ce` (paired Wilcoxon signed-rank on 40 cases' Dice, case means over seeds; Holm over 4 tests, so the smallest \
                 reachable adjusted p is 3.6e-11) at 0.05: better: `dice` (anterior); worse: `focal` (anterior, posterior). Highest \
-                probability of ranking first on Dice (bootstrap over cases, 1000 resamples): anterior 0.620 (`dice`); posterior 0.400 \
-                (`ce`, `dice`).
+                probability of ranking first on Dice (bootstrap over cases and training seeds, 1000 resamples): anterior 0.620 \
+                (`dice`); posterior 0.400 (`ce`, `dice`).
                 """, Headline.of(tmp));
     }
 
