@@ -13,18 +13,22 @@ import picocli.CommandLine.Option;
 public final class SweepGridOptions {
     @Option(names = "--name", description = "sweep name, the output folder OUT/<name> (default: sweep)")
     private String name;
-    @Option(names = "--datasets", split = ",", paramLabel = "NAME", description = "datasets (default: phantom-tiny)")
+    @Option(names = "--datasets", split = ",", paramLabel = "NAME", description = "datasets (default: zoo mode the zoo protocol's, "
+            + "or every dataset the zoo has models for; else phantom-tiny)")
     private List<String> datasets;
     @Option(names = "--split", description = "test or val (default: test)")
     private String split;
     @Option(names = "--split-seed", description = "seed of the 60/20/20 split of datasets without their own (default: 0)")
     private Long splitSeed;
     @Option(names = "--models", split = ";", paramLabel = "SPEC",
-            description = "model specs, separated by ';' (train mode: e.g. vnet-tiny;vnet-lite:width=8), or one label (external mode)")
+            description = "model specs, separated by ';' (zoo mode: architectures of zoo models, default the zoo protocol's, else "
+                    + "vnet-lite; train mode: e.g. vnet-tiny;vnet-lite:width=8, default vnet-tiny), or one label (external mode)")
     private List<String> models;
-    @Option(names = "--losses", split = ";", paramLabel = "SPEC", description = "loss specs, separated by ';' (e.g. dice;dice+ce;focal:gamma=2)")
+    @Option(names = "--losses", split = ";", paramLabel = "SPEC", description = "loss specs, separated by ';' "
+            + "(e.g. dice;dice+ce;focal:gamma=2; default: zoo mode the zoo protocol's, or every loss the zoo has for all datasets and models)")
     private List<String> losses;
-    @Option(names = "--seeds", split = ",", description = "seeds (default: 0)")
+    @Option(names = "--seeds", split = ",", description = "training seeds (default: zoo mode the zoo protocol's, or every seed "
+            + "the zoo holds for all datasets, models and losses; else 0)")
     private List<Long> seeds;
     @Option(names = "--mode", description = "zoo (the shipped models, the default), train or external")
     private String mode;
