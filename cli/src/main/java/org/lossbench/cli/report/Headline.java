@@ -20,8 +20,8 @@ import tech.tablesaw.api.Table;
  *   <li>Dice: the mean over seeds of the per-seed mean, {@code ± sd} over seeds when there are several
  *       ({@code SeedLevelSummary}); {@code collapsed (AUC a)} when every seed's model never predicts the class, and
  *       {@code (collapsed in k of n seeds)} after the mean when some do;</li>
- *   <li>after the Dice, {@code worse} or {@code better} with the Holm-adjusted p where the paired comparison with the
- *       reference loss gives that verdict ({@code ReferenceComparison});</li>
+ *   <li>after the Dice, {@code worse} or {@code better} with the Hodges-Lehmann shift from the reference and the
+ *       Holm-adjusted p where the paired comparison with the reference loss gives that verdict ({@code ReferenceComparison});</li>
  *   <li>for a lesion-like class (one with lesion detection rows), the detection recall per size bin with its 95%
  *       bootstrap interval ({@code LesionDetection}).</li>
  * </ul>
@@ -88,13 +88,14 @@ public final class Headline {
         return sb.toString();
     }
 
-    /** {@code , worse (Holm p P)} when the comparison gives {@code loss} a verdict on {@code label}, else empty. */
+    /** {@code , worse (-0.012, Holm p P)}, with the Hodges-Lehmann shift from the reference, when the comparison gives {@code loss} a verdict on {@code label}, else empty. */
     private static String verdict(SummaryFile.Comparison c, String loss, int label) {
         if (c == null) {
             return "";
         }
         return c.rows().stream().filter(r -> r.loss().equals(loss) && r.label() == label && verdict(r) != null).findFirst()
-                .map(r -> ", " + verdict(r) + " (Holm p " + p(r.pHolm()) + ")").orElse("");
+                .map(r -> ", " + verdict(r) + " (" + String.format(Locale.ROOT, "%+.3f", r.hodgesLehmann()) + ", Holm p " + p(r.pHolm()) + ")")
+                .orElse("");
     }
 
     /**
