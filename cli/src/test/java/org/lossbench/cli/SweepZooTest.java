@@ -61,7 +61,7 @@ class SweepZooTest {
     }
 
     /**
-     * As {@link #zooModel}, in {@code dataset/} under the zoo with the card a run of {@link #protocol()} writes: the exported
+     * As {@link #zooModel}, in {@code dataset/} under the zoo with the card a run of {@link TestZooProtocol} (vnet-tiny, sgd) writes: the exported
      * model's configuration as {@code model_config} and the training settings, with {@code steps} steps.
      */
     private void protocolModel(String loss, int seed, long trainingSeed, long steps) throws Exception {
@@ -79,20 +79,6 @@ class SweepZooTest {
                 .put("lr", 0.01).put("schedule", "poly:power=0.9").put("foreground_share", 0.5).put("augment", false).put("split_seed", 0);
         t.putArray("patch").add(16).add(16).add(16);
         Files.writeString(zoo.resolve(stem + ".card.json"), om.writeValueAsString(card));
-    }
-
-    /** A protocol for the zoo: vnet-tiny on phantom-tiny, losses ce then dice, seeds 0 and 1, 3 steps of 16^3. */
-    private void protocol() throws Exception {
-        ObjectMapper om = new ObjectMapper();
-        var j = om.createObjectNode().put("format", "lossbench.zoo-protocol").put("version", 1).put("arch", "vnet-tiny").put("batch", 1)
-                .put("optimizer", "sgd").put("lr", 0.01).put("schedule", "poly").put("foreground_share", 0.5).put("augment", false)
-                .put("val_every", 3).put("checkpoint_every", 1).put("threads", 1).put("device", "cpu");
-        j.putArray("seeds").add(0).add(1);
-        var d = j.putArray("datasets").addObject().put("name", "phantom-tiny").put("split_seed", 0).put("steps", 3);
-        d.putArray("patch").add(16).add(16).add(16);
-        j.putArray("losses").addObject().put("name", "ce").put("spec", "ce");
-        j.withArray("losses").addObject().put("name", "dice").put("spec", "dice");
-        Files.writeString(zoo.resolve("protocol.json"), om.writeValueAsString(j));
     }
 
     private static String sha256(Path f) throws Exception {
@@ -196,7 +182,7 @@ class SweepZooTest {
      */
     @Test
     void aZooWithAProtocolIsSweptWhole() throws Exception {
-        protocol();
+        TestZooProtocol.write(zoo, "vnet-tiny", "sgd");
         protocolModel("dice", 4, 0, 3);
         protocolModel("ce", 2, 0, 3);
         protocolModel("ce", 3, 1, 3);

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnxruntime.OrtEnvironment;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -73,22 +72,9 @@ class ZooTrainCommandTest {
         return Json.mapper().readTree(f.toFile());
     }
 
-    private void writeProtocol() throws Exception {
-        ObjectNode j = Json.mapper().createObjectNode();
-        j.put("format", "lossbench.zoo-protocol").put("version", 1).put("arch", "vnet-tiny:width=2").put("batch", 1).put("optimizer", "adam")
-                .put("lr", 0.01).put("schedule", "poly").put("foreground_share", 0.5).put("augment", false).put("val_every", 3)
-                .put("checkpoint_every", 1).put("threads", 1).put("device", "cpu");
-        j.putArray("seeds").add(0).add(1);
-        ObjectNode d = j.putArray("datasets").addObject().put("name", "phantom-tiny").put("split_seed", 0).put("steps", 3);
-        d.putArray("patch").add(16).add(16).add(16);
-        j.putArray("losses").addObject().put("name", "ce").put("spec", "ce");
-        j.withArray("losses").addObject().put("name", "dice").put("spec", "dice");
-        Files.writeString(zoo.resolve("protocol.json"), Json.pretty(j));
-    }
-
     @Test
     void trainsWhatIsMissingResumesAKilledRunAndThenNothing() throws Exception {
-        writeProtocol();
+        TestZooProtocol.write(zoo, "vnet-tiny:width=2", "adam");
         ZooProtocol protocol = ZooProtocol.read(zoo.resolve("protocol.json"));
         // a killed run: ce seed 1 stopped during step 3 at commit feed001, its checkpoint at step 2 in runs/
         ZooProtocol.Run ce1 = protocol.runs().stream().filter(r -> r.loss().name().equals("ce") && r.seed() == 1).findFirst().orElseThrow();
@@ -179,7 +165,7 @@ class ZooTrainCommandTest {
 
     @Test
     void aDirtyCheckoutIsRefusedUnlessAllowedAndUnknownNamesAreUsageErrors() throws Exception {
-        writeProtocol();
+        TestZooProtocol.write(zoo, "vnet-tiny:width=2", "adam");
         CliRun dirty = zooTrain(CLEAN + "-dirty");
         assertEquals(2, dirty.exitCode(), dirty.err());
         assertTrue(dirty.err().contains("uncommitted changes") && dirty.err().contains("--allow-dirty"), dirty.err());

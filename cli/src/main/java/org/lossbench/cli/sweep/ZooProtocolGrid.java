@@ -1,6 +1,7 @@
 package org.lossbench.cli.sweep;
 
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.lossbench.core.BadInputException;
 import org.lossbench.models.zoo.ModelZoo;
@@ -44,11 +45,11 @@ final class ZooProtocolGrid {
 
     /** Checks that {@code z} holds every model of the grid that {@code p} names, each trained as {@code p} says. */
     static void check(ZooProtocol p, ModelZoo z, List<String> datasets, List<String> models, List<String> losses, List<Long> seeds) {
-        ZooProtocol.Check c = p.check(z, r -> datasets.contains(r.dataset().name()) && models.contains(r.arch())
-                && losses.contains(r.loss().zooLoss()) && seeds.contains(r.seed()));
+        Predicate<ZooProtocol.Run> inGrid = r -> datasets.contains(r.dataset().name()) && models.contains(r.arch())
+                && losses.contains(r.loss().zooLoss()) && seeds.contains(r.seed());
+        ZooProtocol.Check c = p.check(z, inGrid);
         if (!c.missing().isEmpty()) {
-            long named = p.runs().stream().filter(r -> datasets.contains(r.dataset().name()) && models.contains(r.arch())
-                    && losses.contains(r.loss().zooLoss()) && seeds.contains(r.seed())).count();
+            long named = p.runs().stream().filter(inGrid).count();
             throw SweepSpec.usage("the model zoo " + z.dir() + " lacks " + c.missing().size() + " of the " + named + " models its protocol "
                     + p.file() + " names for this sweep: " + listed(c.missing().stream().map(r -> r.modelFile().toString()).toList())
                     + "; train them with lossbench models zoo-train --protocol " + p.file()
