@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
 final class ModelsZooCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
-    @Option(names = "--zoo", paramLabel = "DIR", description = "the zoo folder (default: $" + ModelZoo.ENV + ", else the checkout's models/zoo)")
+    @Option(names = "--zoo", paramLabel = "DIR", description = "the zoo folder (default: $" + ModelZoo.ENV + ", else the checkout's "
+            + ModelZoo.DEFAULT + ")")
     Path dir;
     @Option(names = "--protocol", paramLabel = "FILE", description = "a zoo protocol (models/zoo-v2/protocol.json): list what the zoo "
             + "lacks against it; the zoo defaults to the protocol's folder")

@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false, defaultValueProvider = SpecFileDefaults.class,
         description = {"Run a sweep: every cell (dataset x model x loss x seed) takes its model from the model zoo (the default: "
-                + "phantom-lesions, vnet-lite, every zoo loss), trains it (--train) or takes an ONNX file (--mode external), runs it over "
+                + "models/zoo-v2, swept whole as its protocol says: vnet-lite on msd-hippocampus and phantom-lesions, 11 losses, "
+                + "3 seeds), trains it (--train) or takes an ONNX file (--mode external), runs it over "
                 + "the split's cases with sliding windows and evaluates it; the tables go to OUT/<name>/ and summary.md is printed. "
                 + "Finished cells are skipped, so an interrupted sweep resumes. See docs/sweep.md."},
         footer = {"", "Exit codes: 0 every cell finished; 2 usage error; 3 a cell failed on bad input (a bad model or data), "

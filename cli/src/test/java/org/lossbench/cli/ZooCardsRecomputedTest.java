@@ -30,7 +30,7 @@ import org.lossbench.models.zoo.ZooProtocol;
 
 /**
  * Every published zoo model's card says what the model gives on its validation split, and the v2 zoo
- * holds only models trained as its protocol says. The validation Dice is recomputed here from the
+ * holds exactly the models its protocol names, each trained as it says. The validation Dice is recomputed here from the
  * model file, with the voxel counts of eval's {@code LabelScan} (the evaluator's, not the trainer's own scoring): the
  * card's dataset and split seed give the validation cases, preprocessed as in training; the model runs
  * with the card's training patch as the window (overlap 0.5, Gaussian), as the trainer validated; per
@@ -49,10 +49,13 @@ class ZooCardsRecomputedTest {
     private static final java.util.Set<String> BEFORE_GAUSSIAN_FLOOR = java.util.Set.of("zoo/vnet-lite-ce.card.json",
             "zoo/vnet-lite-dice.card.json", "zoo/vnet-lite-generalized-dice.card.json", "zoo/vnet-lite-focal.card.json");
 
+    /** The default zoo is complete: every (dataset, loss, seed) its protocol names, each trained as it says, nothing else. */
     @Test
-    void theV2ZooHoldsOnlyModelsTrainedAsItsProtocolSays() {
-        ZooProtocol protocol = ZooProtocol.read(ROOT.resolve("models/zoo-v2/protocol.json"));
-        ZooProtocol.Check check = protocol.check(ModelZoo.read(ROOT.resolve("models/zoo-v2")));
+    void theV2ZooHoldsExactlyTheModelsOfItsProtocol() {
+        ZooProtocol protocol = ZooProtocol.read(ROOT.resolve(ModelZoo.DEFAULT).resolve(ZooProtocol.FILE));
+        ZooProtocol.Check check = protocol.check(ModelZoo.read(ROOT.resolve(ModelZoo.DEFAULT)));
+        assertEquals(2 * 11 * 3, protocol.runs().size(), "datasets x losses x seeds");
+        assertTrue(check.missing().isEmpty(), "missing: " + check.missing());
         assertTrue(check.mismatched().isEmpty(), "trained otherwise: " + check.mismatched());
         assertTrue(check.outside().isEmpty(), "not in the protocol: " + check.outside());
     }

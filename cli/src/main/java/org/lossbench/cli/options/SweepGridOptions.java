@@ -33,7 +33,7 @@ public final class SweepGridOptions {
     @Option(names = "--mode", description = "zoo (the shipped models, the default), train or external")
     private String mode;
     @Option(names = "--zoo", paramLabel = "DIR", description = "zoo mode: the model zoo folder (default: $" + ModelZoo.ENV
-            + ", else the checkout's models/zoo)")
+            + ", else the checkout's " + ModelZoo.DEFAULT + "; the first zoo, one seed per loss: models/zoo)")
     private Path zoo;
     @Option(names = "--train", description = "same as --mode train")
     private boolean train;

@@ -21,7 +21,7 @@ import org.lossbench.models.zoo.ModelZoo;
  * checks the values; in a resolved spec only {@code training.lr}, {@code inference.roi},
  * {@code evaluation.labels} (meaning "the default") and the other mode's fields are null.
  *
- * @param mode ({@link SweepMode}) {@code zoo} (the shipped models of models/zoo, the default), {@code train} (train every
+ * @param mode ({@link SweepMode}) {@code zoo} (the shipped models of the model zoo, models/zoo-v2 by default; the default mode), {@code train} (train every
  *             cell with the trainer) or {@code external} (a loss name to ONNX file mapping, models
  *             trained elsewhere)
  * @param external loss name to ONNX file (external mode); relative paths are resolved against the

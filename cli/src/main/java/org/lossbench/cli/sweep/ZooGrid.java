@@ -23,7 +23,7 @@ final class ZooGrid {
         }
         if (common == null || common.isEmpty()) {
             throw SweepSpec.usage("the model zoo " + z.dir() + " has no dataset with models of every architecture " + models
-                    + " (models/zoo/README.md says how to train them)");
+                    + " (models/zoo-v2/README.md says how to train them)");
         }
         return common;
     }
@@ -40,7 +40,7 @@ final class ZooGrid {
                 if (have.isEmpty()) {
                     throw SweepSpec.usage("the model zoo " + z.dir() + " has no " + a + " model trained on " + d + "; it has "
                             + z.entries().stream().map(e -> e.arch() + " / " + e.dataset() + " / " + e.loss()).distinct().toList()
-                            + " (models/zoo/README.md says how to train more)");
+                            + " (models/zoo-v2/README.md says how to train more)");
                 }
                 if (given != null && !given.isEmpty()) {
                     for (String l : given) {

@@ -61,10 +61,15 @@ class PublishedResultsTest {
         String loss1 = cells.get(1).path("loss").asText();
         String loss2 = cells.get(2).path("loss").asText();
         String loss3 = cells.get(3).path("loss").asText();
-        assertEquals(List.of("cell 0 (" + loss0 + ", seed 0) was made from a tree with uncommitted changes (" + sha + "-dirty)",
-                "cell 1 (" + loss1 + ", seed 0) records no commit (git_commit 'unknown')",
-                "cell 2 (" + loss2 + ", seed 0) records no commit (git_commit '')",
-                "cell 3 (" + loss3 + ", seed 0) did not finish (status failed)"), refusals(m));
+        assertEquals(List.of("cell 0 (" + loss0 + ", seed " + seed(cells, 0) + ") was made from a tree with uncommitted changes (" + sha + "-dirty)",
+                "cell 1 (" + loss1 + ", seed " + seed(cells, 1) + ") records no commit (git_commit 'unknown')",
+                "cell 2 (" + loss2 + ", seed " + seed(cells, 2) + ") records no commit (git_commit '')",
+                "cell 3 (" + loss3 + ", seed " + seed(cells, 3) + ") did not finish (status failed)"), refusals(m));
         assertEquals(List.of("the manifest has no cells"), refusals(Json.mapper().readTree("{\"cells\": []}")));
+    }
+
+    /** The training seed of cell {@code i}, as the manifest writes it. */
+    private static long seed(JsonNode cells, int i) {
+        return cells.get(i).get("seed").asLong();
     }
 }

@@ -52,12 +52,19 @@ class PublishedDocumentsTest {
         JsonNode m = g.get("losses").get(0).get("metrics").get(0);
         assertEquals(m.get("mean").asDouble(), group.losses().get(0).metrics().get(0).mean());
         assertEquals(m.get("metric").asText(), group.losses().get(0).metrics().get(0).metric());
-        // one seed: the sd over seeds is undefined, written "nan"
         JsonNode dice = g.get("losses").get(0).get("classes").get(0).get("dice");
-        assertEquals("nan", dice.get("sd_over_seeds").asText());
         SummaryFile.SeedDice d = group.losses().get(0).classes().get(0).dice();
-        assertTrue(Double.isNaN(d.sdOverSeeds()));
+        assertEquals(dice.get("sd_over_seeds").asDouble(), d.sdOverSeeds());
         assertEquals(dice.get("per_seed").get("0").asDouble(), d.perSeed().get(0L));
+        // the reference loss's shift from itself is undefined, written "nan": the first detection row of a group with lesions
+        int withLesions = 0;
+        while (s.groups().get(withLesions).lesionDetection().isEmpty()) {
+            withLesions++;
+        }
+        JsonNode reference = tree.get("groups").get(withLesions).get("lesion_detection").get(0);
+        assertEquals(tree.get("reference_loss").asText(), reference.get("loss").asText());
+        assertEquals("nan", reference.get("shift").asText());
+        assertTrue(Double.isNaN(s.groups().get(withLesions).lesionDetection().get(0).shift()));
         JsonNode row = g.get("comparison").get("rows").get(0);
         SummaryFile.ComparisonRow r = group.comparison().rows().get(0);
         assertEquals(row.get("p_holm").asDouble(), r.pHolm());

@@ -20,19 +20,23 @@ import org.lossbench.losses.CompoundLoss;
 
 /**
  * The model zoo: a folder of trained inference models, each {@code NAME.onnx} with its model card
- * {@code NAME.card.json} as {@code lossbench train} writes it (models/zoo/README.md), in the folder or
+ * {@code NAME.card.json} as {@code lossbench train} writes it (models/zoo-v2/README.md), in the folder or
  * any subfolder of it except {@value #RUNS}/ (the training runs in progress that {@code lossbench models
  * zoo-train} and {@code train-zoo.sh} keep there, each with a card once finished). An entry is identified by (dataset, architecture, loss, seed), all read from the
  * card, the loss by its short spec (parameters at their defaults left out: {@code dice},
  * {@code focal:gamma=3}) and the seed by the card's training seed; the card's SHA-256 is the model
  * file's, checked before a model is used ({@link Entry#verify}).
  *
- * <p>The folder is {@code --zoo DIR}, else {@code $LOSSBENCH_ZOO}, else {@code models/zoo} of the
- * installation ({@code $LOSSBENCH_ROOT}, which the {@code lossbench} launcher sets).
+ * <p>The folder is {@code --zoo DIR}, else {@code $LOSSBENCH_ZOO}, else {@value #DEFAULT} of the
+ * installation ({@code $LOSSBENCH_ROOT}, which the {@code lossbench} launcher sets): zoo v2, trained under its protocol
+ * (models/zoo-v2/PROTOCOL.md). The first zoo, one seed per loss on the phantom only, stays in {@code models/zoo}
+ * ({@code --zoo models/zoo}).
  */
 public final class ModelZoo {
     /** Environment variable naming the zoo folder. */
     public static final String ENV = "LOSSBENCH_ZOO";
+    /** The default zoo folder, relative to the installation: zoo v2. */
+    public static final String DEFAULT = "models/zoo-v2";
     /** The subfolder of a zoo that holds training runs, not zoo models; {@link #read} skips it. */
     public static final String RUNS = "runs";
 
@@ -84,7 +88,7 @@ public final class ModelZoo {
         this.entries = entries;
     }
 
-    /** The zoo folder: {@code explicit} when given, else {@code $LOSSBENCH_ZOO}, else {@code $LOSSBENCH_ROOT/models/zoo}. */
+    /** The zoo folder: {@code explicit} when given, else {@code $LOSSBENCH_ZOO}, else {@code $LOSSBENCH_ROOT/}{@value #DEFAULT}. */
     public static Path locate(Path explicit) {
         if (explicit != null) {
             return explicit.toAbsolutePath().normalize();
@@ -95,10 +99,10 @@ public final class ModelZoo {
         }
         String root = System.getenv("LOSSBENCH_ROOT");
         if (root != null && !root.isBlank()) {
-            return Path.of(root, "models", "zoo").toAbsolutePath().normalize();
+            return Path.of(root).resolve(DEFAULT).toAbsolutePath().normalize();
         }
         throw new LossbenchException(ExitCode.USAGE, "no model zoo folder: give --zoo DIR or set $" + ENV
-                + " (the lossbench launcher points at the checkout's models/zoo)");
+                + " (the lossbench launcher points at the checkout's " + DEFAULT + ")");
     }
 
     /**
@@ -107,7 +111,7 @@ public final class ModelZoo {
      */
     public static ModelZoo read(Path dir) {
         if (!Files.isDirectory(dir)) {
-            throw new BadInputException("model zoo " + dir + " is not a folder; give --zoo DIR (see models/zoo/README.md)");
+            throw new BadInputException("model zoo " + dir + " is not a folder; give --zoo DIR (see models/zoo-v2/README.md)");
         }
         List<Entry> out = new ArrayList<>();
         Path runs = dir.resolve(RUNS);

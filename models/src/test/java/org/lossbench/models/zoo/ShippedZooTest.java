@@ -16,7 +16,8 @@ import org.lossbench.core.engine.Sessions;
 import org.lossbench.models.infer.ModelContract;
 
 /**
- * The models shipped in {@code models/zoo/} (what the default sweep evaluates): each file is the one its
+ * The models of the first zoo, shipped in {@code models/zoo/} (superseded as the default sweep's by {@value ModelZoo#DEFAULT}, whose
+ * completeness and cards ZooCardsRecomputedTest checks; still swept with {@code --zoo models/zoo}): each file is the one its
  * card describes (SHA-256), meets the model contract for {@code phantom-lesions} (2 channels, CT and MR;
  * 4 classes: background, organ, vessel, lesion), was trained as the zoo's protocol says (vnet-lite,
  * 48^3 patches), and names one of the eight losses of issue 7, each at most once.
