@@ -45,7 +45,7 @@ final class BenchCommand {
         @Override
         public Integer call() throws Exception {
             new NiftiReadBenchmark(spec.commandLine().getOut())
-                    .run(file, shape.toArray(), repeats, python.peer("bench_nibabel_read.py"));
+                    .run(file, shape.toArray(), repeats, python.peer("bench_nibabel_read.py", "numpy", "nibabel"));
             return 0;
         }
     }

@@ -52,7 +52,7 @@ final class BenchInferCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var settings = new InferBenchmark.Settings(shape, roi, overlap, threads, repeats, width, inChannels, classes, out);
-        new InferBenchmark(spec.commandLine().getOut()).run(settings, python.peer("bench_infer_torch.py"));
+        new InferBenchmark(spec.commandLine().getOut()).run(settings, python.peer("bench_infer_torch.py", "numpy", "nibabel", "torch"));
         return 0;
     }
 }

@@ -50,7 +50,7 @@ final class BenchTrainStepCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var settings = new TrainStepBenchmark.Settings(Architecture.byName(model), size, batch, threads, repeats, rounds, out);
-        new TrainStepBenchmark(spec.commandLine().getOut()).run(settings, python.peer("bench_train_step_torch.py"));
+        new TrainStepBenchmark(spec.commandLine().getOut()).run(settings, python.peer("bench_train_step_torch.py", "numpy", "torch"));
         return 0;
     }
 }

@@ -1,6 +1,7 @@
 package org.lossbench.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.lossbench.cli.bench.PythonPeer;
 import picocli.CommandLine.Option;
 
@@ -10,8 +11,8 @@ final class PythonPeerOption {
             + "(default: ${DEFAULT-VALUE})", defaultValue = "/usr/bin/python3")
     Path python;
 
-    /** The peer {@code tools/<script>} run by that interpreter. */
-    PythonPeer peer(String script) {
-        return new PythonPeer(python, BenchCommand.toolsDir().resolve(script));
+    /** The peer {@code tools/<script>} run by that interpreter, which must import {@code modules}. */
+    PythonPeer peer(String script, String... modules) {
+        return new PythonPeer(python, BenchCommand.toolsDir().resolve(script), List.of(modules));
     }
 }
