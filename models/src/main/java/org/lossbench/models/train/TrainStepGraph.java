@@ -1,11 +1,14 @@
 package org.lossbench.models.train;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.lossbench.core.graph.Attribute;
 import org.lossbench.core.graph.DType;
+import org.lossbench.core.graph.DataDependency;
 import org.lossbench.core.graph.Graph;
 import org.lossbench.core.graph.Initializer;
 import org.lossbench.core.graph.Node;
@@ -19,27 +22,36 @@ import org.lossbench.models.arch.ArchOptions;
 import org.lossbench.models.arch.Architecture;
 
 /**
- * The training step as two ONNX graphs: the <b>gradient graph</b>, model forward (training variant) +
- * loss + its gradient with respect to every parameter ({@link Gradients#ofParameters}), and the
- * <b>update graph</b>, the optimiser's update of every parameter and state slot from those gradients.
+ * The training step as one ONNX graph: the model's forward pass (training variant), the loss, its gradient with
+ * respect to every parameter ({@link Gradients#ofParameters}) and the optimiser's update of every parameter and
+ * state slot from those gradients.
  *
- * <p>Gradient graph inputs: {@value #IMAGE} float {@code [N, C_in, D, H, W]}, {@value #LABELS} int64
- * {@code [N, D, H, W]}, and every parameter under its own name (the graph's parameters are plain
- * inputs, {@link Graph#setParametersAsInputs}). Outputs: {@value #LOSS} (the total that is
- * differentiated), {@code loss/<term>} for each term of a compound loss (at full resolution,
- * unweighted), and the gradient of every parameter ({@link #gradientOutputs()}).
+ * <p>Inputs: {@value #IMAGE} float {@code [N, C_in, D, H, W]}, {@value #LABELS} int64 {@code [N, D, H, W]}, every
+ * parameter under its own name (the graph's parameters are plain inputs, {@link Graph#setParametersAsInputs}),
+ * every optimiser slot as {@code state/<slot>/<param>}, and {@value #LR} and {@value #STEP} (1-based) float
+ * scalars. Outputs: {@value #LOSS} (the total that is differentiated), {@code loss/<term>} for each term of a
+ * compound loss (at full resolution, unweighted), {@code new/<param>} and {@code new_state/<slot>/<param>}, and
+ * the model's own outputs (never fetched).
  *
- * <p>Update graph inputs: every parameter, every optimiser slot as {@code state/<slot>/<param>}, every
- * gradient, and {@value #LR} and {@value #STEP} (1-based) float scalars. Outputs:
- * {@code new/<param>} and {@code new_state/<slot>/<param>}.
+ * <p><b>One graph, so gradients are never all alive at once.</b> A gradient is an intermediate value that the
+ * update consumes as soon as the backward pass has computed it, and ONNX Runtime frees it then; with the update
+ * in a second graph every gradient had to be an output, all of them held together in buffers of their own
+ * (260 MB for vnet's 65 M parameters; docs/training.md). PyTorch's autograd, too, holds every {@code .grad}
+ * until {@code optimizer.step()}.
  *
- * <p><b>Updated in place.</b> {@link TrainStepSession} pins each {@code new/...} output to the very
- * buffer its input is read from, so parameters and state exist once (PyTorch's footprint: parameters,
- * gradients and state). That is only correct when no node reads an input after its new value has
- * been written, which {@link #build} checks for every (input, output) pair
- * ({@link #checkInPlaceSafe}): every node that reads {@code p} must be an ancestor of (or be) the node
- * that writes {@code new/p}. The update rules of {@link Sgd} and {@link Adam} are element-wise, so the
- * writer reads index {@code i} before it writes index {@code i}.
+ * <p><b>Updated in place.</b> {@link TrainStepSession} pins each {@code new/...} output to the very buffer its
+ * input is read from, so parameters and state exist once. That is only correct when no node reads an input
+ * after its new value has been written, which {@link #build} checks for every (input, output) pair
+ * ({@link #checkInPlaceSafe}): every node that reads {@code p} must be an ancestor of (or be) the node that
+ * writes {@code new/p}. The forward pass is an ancestor of every gradient; the backward pass's other readers
+ * of a weight (an input gradient's flipped kernel, a strided convolution's transposed one) are not, so the
+ * update of that weight takes its learning rate as {@code lr + 0}, the 0 computed from each such reader's
+ * output ({@link DataDependency}): it runs only once they have. The update rules of {@link Sgd} and
+ * {@link Adam} are element-wise, so the writer reads index {@code i} before it writes index {@code i}.
+ *
+ * <p><b>A non-finite step is not undone.</b> The update runs in the same pass as the loss, so a step whose loss
+ * is NaN or infinite has already written its parameters when its loss is read, as in PyTorch;
+ * {@link TrainStepSession} then refuses to go on, and {@link Trainer} stops at the last good checkpoint.
  *
  * <p><b>Deep supervision</b> (the {@code vnet-lite} training graph's {@code logits_ds<i>} at {@code 1/2^i}
  * resolution): the same loss is applied to each head against the labels down-sampled by taking every
@@ -54,20 +66,20 @@ public final class TrainStepGraph {
     public static final String LR = "lr";
     public static final String STEP = "step";
     public static final String LOSS = CompoundLoss.OUTPUT;
+    /**
+     * Ops whose ONNX Runtime CPU kernels may return their input's buffer as their output (a view, no copy), so that
+     * the nodes reading their output read the input's memory.
+     */
+    static final Set<String> ALIASING = Set.of("Reshape", "Squeeze", "Unsqueeze", "Flatten", "Identity");
 
     private final Graph graph;
-    private final Graph update;
     private final List<Initializer> parameters;
-    private final List<String> gradientOutputs;
     private final List<String> lossOutputs;
     private final Optimizer optimizer;
     private final long[] imageShape;
 
-    private TrainStepGraph(Graph graph, Graph update, List<Initializer> parameters, List<String> gradientOutputs, List<String> lossOutputs,
-                           Optimizer optimizer, long[] imageShape) {
+    private TrainStepGraph(Graph graph, List<Initializer> parameters, List<String> lossOutputs, Optimizer optimizer, long[] imageShape) {
         this.graph = graph;
-        this.update = update;
-        this.gradientOutputs = gradientOutputs;
         this.parameters = parameters;
         this.lossOutputs = lossOutputs;
         this.optimizer = optimizer;
@@ -119,63 +131,97 @@ public final class TrainStepGraph {
         }
         List<Initializer> params = List.copyOf(g.parameters());
         Map<Value, Value> grads = Gradients.ofParameters(g, total);
-        List<String> gradientOutputs = new ArrayList<>();
-        for (Initializer p : params) {
-            Value grad = grads.get(p.value());
-            // under its own name where a node computes it: an Identity to rename it would make ONNX Runtime
-            // hold every gradient twice (the node's result in its arena, the copy in the output buffer)
-            gradientOutputs.add((g.producer(grad.name()) != null ? g.output(grad) : g.output(grad, "gradient/" + p.name())).name());
-        }
         g.setParametersAsInputs(true);
-        Graph update = updateGraph(g.name() + "-update", params, gradientOutputs, optimizer);
-        long[] imageShape = {batch, options.inChannels(), patch[0], patch[1], patch[2]};
-        return new TrainStepGraph(g, update, params, List.copyOf(gradientOutputs), List.copyOf(lossOutputs), optimizer, imageShape);
-    }
-
-    @SuppressWarnings("try") // scopes only name the nodes
-    private static Graph updateGraph(String name, List<Initializer> params, List<String> gradientOutputs, Optimizer optimizer) {
-        Graph u = new Graph(name);
-        Value lr = u.input(LR, DType.FLOAT, Shape.scalar());
-        Value step = u.input(STEP, DType.FLOAT, Shape.scalar());
-        try (Graph.Scope s = u.scope("optim")) {
-            for (int i = 0; i < params.size(); i++) {
-                Initializer p = params.get(i);
-                Value param = u.input(p.name(), DType.FLOAT, p.value().shape());
-                Value grad = u.input(gradientOutputs.get(i), DType.FLOAT, p.value().shape());
-                Map<String, Value> state = new LinkedHashMap<>();
-                for (String slot : optimizer.slots()) {
-                    state.put(slot, u.input(stateInput(slot, p.name()), DType.FLOAT, p.value().shape()));
-                }
-                Map<String, String> names = new LinkedHashMap<>();
-                names.put("", newParam(p.name()));
-                for (String slot : optimizer.slots()) {
-                    names.put(slot, stateOutput(slot, p.name()));
-                }
-                Map<String, Value> upd;
-                try (Graph.Scope ps = u.scope(p.name())) {
-                    upd = optimizer.update(u, param, grad, state, lr, step, names);
-                }
-                u.output(upd.get(""), newParam(p.name())); // already so named: no Identity
-                checkInPlaceSafe(u, p.name(), newParam(p.name()));
-                for (String slot : optimizer.slots()) {
-                    u.output(upd.get(slot), stateOutput(slot, p.name()));
-                    checkInPlaceSafe(u, stateInput(slot, p.name()), stateOutput(slot, p.name()));
-                }
+        Value lr = g.input(LR, DType.FLOAT, Shape.scalar());
+        Value step = g.input(STEP, DType.FLOAT, Shape.scalar());
+        try (Graph.Scope s = g.scope("optim")) {
+            for (Initializer p : params) {
+                update(g, p, grads.get(p.value()), lr, step, optimizer);
             }
         }
-        return u;
+        long[] imageShape = {batch, options.inChannels(), patch[0], patch[1], patch[2]};
+        return new TrainStepGraph(g, params, List.copyOf(lossOutputs), optimizer, imageShape);
+    }
+
+    /** Appends the update of {@code p} from its gradient {@code grad}, its new value and state as graph outputs. */
+    @SuppressWarnings("try") // scopes only name the nodes
+    private static void update(Graph g, Initializer p, Value grad, Value lr, Value step, Optimizer optimizer) {
+        Map<String, Value> state = new LinkedHashMap<>();
+        for (String slot : optimizer.slots()) {
+            state.put(slot, g.input(stateInput(slot, p.name()), DType.FLOAT, p.value().shape()));
+        }
+        Map<String, String> names = new LinkedHashMap<>();
+        names.put("", newParam(p.name()));
+        for (String slot : optimizer.slots()) {
+            names.put(slot, stateOutput(slot, p.name()));
+        }
+        Map<String, Value> upd;
+        try (Graph.Scope ps = g.scope(p.name())) {
+            upd = optimizer.update(g, p.value(), grad, state, afterEveryReader(g, p.name(), grad, lr), step, names);
+        }
+        g.output(upd.get(""), newParam(p.name())); // already so named: no Identity
+        checkInPlaceSafe(g, p.name(), newParam(p.name()));
+        for (String slot : optimizer.slots()) {
+            g.output(upd.get(slot), stateOutput(slot, p.name()));
+            checkInPlaceSafe(g, stateInput(slot, p.name()), stateOutput(slot, p.name()));
+        }
+    }
+
+    /**
+     * {@code lr}, or {@code lr + 0} computed after every node that reads {@code param} but does not precede
+     * {@code grad} (so need not precede an update computed from {@code grad}): the update of {@code param} takes
+     * it as its learning rate and so waits for those readers.
+     */
+    private static Value afterEveryReader(Graph g, String param, Value grad, Value lr) {
+        Node gradProducer = g.producer(grad.name());
+        Set<String> before = gradProducer == null ? new HashSet<>() : g.ancestors(gradProducer);
+        if (gradProducer != null) {
+            before.add(gradProducer.name());
+        }
+        Value zero = null;
+        for (Node reader : readers(g, param)) {
+            if (!before.contains(reader.name())) {
+                Value z = DataDependency.zeroAfter(g, "after_read", g.value(reader.outputs().get(0)));
+                zero = zero == null ? z : g.add("after_reads", zero, z);
+            }
+        }
+        if (zero == null) {
+            return lr;
+        }
+        Value asFloat = g.opTyped("Cast", "after_reads_float", List.of(zero), Map.of("to", Attribute.of((long) DType.FLOAT.onnxCode())),
+                List.of(new Value("typed", DType.FLOAT, Shape.scalar()))).get(0);
+        return g.add("lr_after_reads", lr, asFloat);
+    }
+
+    /**
+     * The nodes that read the memory of value {@code name}: its consumers, and through each consumer that ONNX
+     * Runtime may run as a view of its input ({@link #ALIASING}: the output shares the input's buffer), that
+     * consumer's readers in turn. The aliasing nodes themselves are left out: they read no element.
+     */
+    static List<Node> readers(Graph g, String name) {
+        List<Node> out = new ArrayList<>();
+        for (Node c : g.consumers(name)) {
+            if (ALIASING.contains(c.opType())) {
+                for (String o : c.outputs()) {
+                    out.addAll(readers(g, o));
+                }
+            } else {
+                out.add(c);
+            }
+        }
+        return out;
     }
 
     /**
      * Throws unless output {@code out} may be written into the buffer of input {@code in}: every node
-     * reading {@code in} is the node producing {@code out} or one of its ancestors, so it has run before
+     * reading {@code in} ({@link #readers}, views of it included) is the node producing {@code out} or one of its ancestors, so it has run before
      * {@code out} is written (ONNX Runtime runs a node only after all of its inputs exist).
      */
     static void checkInPlaceSafe(Graph g, String in, String out) {
         Node writer = g.producer(out);
         Set<String> ancestors = g.ancestors(writer);
         ancestors.add(writer.name());
-        for (Node reader : g.consumers(in)) {
+        for (Node reader : readers(g, in)) {
             if (!ancestors.contains(reader.name())) {
                 throw new IllegalStateException("update of " + in + " cannot run in place: node " + reader.name()
                         + " reads it but need not run before " + out + " is written");
@@ -205,22 +251,9 @@ public final class TrainStepGraph {
         return "new/" + param;
     }
 
-    /** The gradient graph: forward, loss and the gradient of every parameter. */
+    /** The step graph: forward, loss, gradients and update. */
     public Graph graph() {
         return graph;
-    }
-
-    /** The update graph: the optimiser's new parameters and state from the gradients. */
-    public Graph update() {
-        return update;
-    }
-
-    /**
-     * The gradient graph's output (and update graph's input) holding the gradient of each parameter, in
-     * {@link #parameters()} order: the name of the value the backward pass computes it in.
-     */
-    public List<String> gradientOutputs() {
-        return gradientOutputs;
     }
 
     /** The parameters in graph order, with their initial values. */

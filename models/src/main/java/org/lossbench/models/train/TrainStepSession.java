@@ -22,42 +22,43 @@ import org.lossbench.core.graph.Initializer;
 import org.lossbench.core.graph.OnnxSerializer;
 
 /**
- * Two ONNX Runtime sessions over a {@link TrainStepGraph}, its gradient graph and its update graph,
- * with every tensor they read or write allocated once as a direct buffer: one buffer per parameter and
- * per optimiser state slot, one per gradient, and one each for the image, the labels, the learning
- * rate, the step number and the loss outputs. A step fills the batch buffers, runs the gradient
- * session (gradients and losses land in their pinned buffers) and, when every loss is finite, the
- * update session, whose outputs are pinned to the same buffers as its parameter and state inputs: the
- * update is in place (safe by {@link TrainStepGraph#checkInPlaceSafe}), so the session holds the
- * parameters, their gradients and the optimiser state once each, as PyTorch does, and a step allocates
- * no tensor memory.
+ * An ONNX Runtime session over a {@link TrainStepGraph}, with every tensor it reads or writes allocated once as
+ * a direct buffer: one buffer per parameter and per optimiser state slot, and one each for the image, the
+ * labels, the learning rate, the step number and the loss outputs. A step fills the batch buffers and runs the
+ * session once: the new parameters and state are outputs pinned to the same buffers as the parameter and state
+ * inputs, so the update is in place (safe by {@link TrainStepGraph#checkInPlaceSafe}) and the gradients live
+ * only inside ONNX Runtime, each until the update has consumed it. The session thus holds the parameters and
+ * the optimiser state once each, and less than all the gradients at any time (PyTorch: parameters, every
+ * gradient, state), and a step allocates no tensor memory on the Java side.
+ *
+ * <p>A step whose loss is not finite has already updated the parameters from its non-finite gradients (the
+ * update runs in the same pass; {@link TrainStepGraph}): {@link #run} reports it, and from then on the session
+ * refuses to run or to hand out its tensors, so that no poisoned parameter is saved. A caller resumes from its
+ * last checkpoint, as {@link Trainer} says when it stops.
  *
  * <p>The session keeps no reference to the {@link TrainStepGraph} it was opened on: the initial
  * parameter values (Java heap) can be collected once the caller drops the graph.
  */
 public final class TrainStepSession implements AutoCloseable {
-    private final EngineSession gradientEngine;
-    private final EngineSession updateEngine;
+    private final EngineSession engine;
     private final List<String> names = new ArrayList<>();
     private final List<String> lossOutputs;
-    private final List<String> gradientNames;
     private final int parameterCount;
     /** Parameters then slots in {@link #tensorNames()} order. */
     private final FloatTensorBuffer[] tensors;
-    private final FloatTensorBuffer[] gradients;
     private final FloatTensorBuffer image;
     private final LongBuffer labels;
     private final OnnxTensor labelTensor;
     private final FloatTensorBuffer lr;
     private final FloatTensorBuffer stepNumber;
     private final FloatTensorBuffer[] losses;
-    private final Map<String, OnnxTensor> gradientInputs = new HashMap<>();
-    private final Map<String, OnnxValue> gradientOutputs = new HashMap<>();
-    private final Map<String, OnnxTensor> updateInputs = new HashMap<>();
-    private final Map<String, OnnxValue> updateOutputs = new HashMap<>();
+    private final Map<String, OnnxTensor> inputs = new HashMap<>();
+    private final Map<String, OnnxValue> outputs = new HashMap<>();
+    /** The step number of a step whose loss was not finite, 0 while every step's was. */
+    private long poisonedAt;
 
     /**
-     * Opens both sessions ({@code config} with ONNX Runtime's memory pattern off, see
+     * Opens the session ({@code config} with ONNX Runtime's memory pattern off, see
      * {@link SessionConfig#memoryPattern()}); parameters start at the graph's initial values, the
      * optimiser state at zero.
      */
@@ -67,22 +68,15 @@ public final class TrainStepSession implements AutoCloseable {
         List<String> slots = step.optimizer().slots();
         this.parameterCount = params.size();
         this.lossOutputs = step.lossOutputs();
-        this.gradientNames = step.gradientOutputs();
         this.tensors = new FloatTensorBuffer[params.size() * (1 + slots.size())];
-        this.gradients = new FloatTensorBuffer[params.size()];
         this.losses = new FloatTensorBuffer[lossOutputs.size()];
-        EngineSession upd = null;
-        this.gradientEngine = Sessions.open(OnnxSerializer.toBytes(step.graph(), "lossbench-train"), "training step of " + step.graph().name(), config);
+        this.engine = Sessions.open(OnnxSerializer.toBytes(step.graph(), "lossbench-train"), "training step of " + step.graph().name(), config);
         try {
-            // its intra-op threads must not spin once it is done: they would take the cores of the next gradient run
-            upd = Sessions.open(OnnxSerializer.toBytes(step.update(), "lossbench-train"), "optimiser update of " + step.graph().name(), config,
-                    Map.of("session.intra_op.allow_spinning", "0"));
             for (int i = 0; i < params.size(); i++) {
                 Initializer p = params.get(i);
                 names.add(p.name());
                 tensors[i] = new FloatTensorBuffer(p.tensor().dims());
                 tensors[i].buffer().put(0, p.tensor().floatData());
-                gradients[i] = new FloatTensorBuffer(p.tensor().dims());
             }
             for (int s = 0; s < slots.size(); s++) {
                 for (int i = 0; i < params.size(); i++) {
@@ -100,13 +94,9 @@ public final class TrainStepSession implements AutoCloseable {
                 losses[i] = new FloatTensorBuffer(step.graph().value(lossOutputs.get(i)).shape().dims());
             }
         } catch (RuntimeException e) {
-            if (upd != null) {
-                upd.close();
-            }
             close(); // frees the native session and whatever tensors exist so far
             throw e;
         }
-        this.updateEngine = upd;
         bind(slots);
     }
 
@@ -119,24 +109,21 @@ public final class TrainStepSession implements AutoCloseable {
     }
 
     private void bind(List<String> slots) {
-        gradientInputs.put(TrainStepGraph.IMAGE, image.tensor());
-        gradientInputs.put(TrainStepGraph.LABELS, labelTensor);
-        updateInputs.put(TrainStepGraph.LR, lr.tensor());
-        updateInputs.put(TrainStepGraph.STEP, stepNumber.tensor());
+        inputs.put(TrainStepGraph.IMAGE, image.tensor());
+        inputs.put(TrainStepGraph.LABELS, labelTensor);
+        inputs.put(TrainStepGraph.LR, lr.tensor());
+        inputs.put(TrainStepGraph.STEP, stepNumber.tensor());
         for (int i = 0; i < losses.length; i++) {
-            gradientOutputs.put(lossOutputs.get(i), losses[i].tensor());
+            outputs.put(lossOutputs.get(i), losses[i].tensor());
         }
         for (int i = 0; i < parameterCount; i++) {
             String p = names.get(i);
-            gradientInputs.put(p, tensors[i].tensor());
-            gradientOutputs.put(gradientNames.get(i), gradients[i].tensor());
-            updateInputs.put(p, tensors[i].tensor());
-            updateInputs.put(gradientNames.get(i), gradients[i].tensor());
-            updateOutputs.put(TrainStepGraph.newParam(p), tensors[i].tensor());
+            inputs.put(p, tensors[i].tensor());
+            outputs.put(TrainStepGraph.newParam(p), tensors[i].tensor());
             for (int s = 0; s < slots.size(); s++) {
                 OnnxTensor slot = tensors[(s + 1) * parameterCount + i].tensor();
-                updateInputs.put(TrainStepGraph.stateInput(slots.get(s), p), slot);
-                updateOutputs.put(TrainStepGraph.stateOutput(slots.get(s), p), slot);
+                inputs.put(TrainStepGraph.stateInput(slots.get(s), p), slot);
+                outputs.put(TrainStepGraph.stateOutput(slots.get(s), p), slot);
             }
         }
     }
@@ -146,8 +133,9 @@ public final class TrainStepSession implements AutoCloseable {
         return List.copyOf(names);
     }
 
-    /** The current value of tensor {@code i} (a live view, updated in place by each step). */
+    /** The current value of tensor {@code i} (a live view, updated in place by each step); refused after a non-finite step. */
     public FloatTensorBuffer tensor(int i) {
+        requireUnpoisoned();
         return tensors[i];
     }
 
@@ -160,44 +148,48 @@ public final class TrainStepSession implements AutoCloseable {
         return lossOutputs;
     }
 
-    /** The gradient graph's session (device, provider). */
+    /** The step's session (device, provider). */
     public EngineSession engine() {
-        return gradientEngine;
+        return engine;
     }
 
     /**
      * Runs step {@code stepNumber} (1-based) on a batch: images {@code [N, C, D, H, W]} and labels
-     * {@code [N, D, H, W]}, C order. The parameters and state are updated only when every loss output
-     * is finite; otherwise the update is not run and they stay as they were.
+     * {@code [N, D, H, W]}, C order. When a loss output is not finite the step has nevertheless updated the
+     * parameters and state (from non-finite gradients), and the session refuses any further use.
      *
      * @param lossesOut receives the loss outputs ({@link #lossOutputs()} order)
      * @return whether all loss outputs were finite
      */
+    @SuppressWarnings("try") // the result is closed unread: the outputs are in the pinned buffers
     public boolean run(float[] images, int[] labelValues, double learningRate, long stepNumber, float[] lossesOut) {
+        requireUnpoisoned();
         image.buffer().put(0, images);
         for (int i = 0; i < labelValues.length; i++) {
             labels.put(i, labelValues[i]);
         }
-        run(gradientEngine, gradientInputs, gradientOutputs, "training step " + stepNumber);
+        lr.buffer().put(0, (float) learningRate);
+        this.stepNumber.buffer().put(0, (float) stepNumber);
+        try (OrtSession.Result r = engine.session().run(inputs, outputs)) {
+            // the outputs are in the pinned buffers
+        } catch (OrtException e) {
+            throw new LossbenchException(ExitCode.INTERNAL, "training step " + stepNumber + " failed in ONNX Runtime: " + e.getMessage(), e);
+        }
         boolean finite = true;
         for (int i = 0; i < losses.length; i++) {
             lossesOut[i] = losses[i].buffer().get(0);
             finite &= Float.isFinite(lossesOut[i]);
         }
-        if (finite) {
-            lr.buffer().put(0, (float) learningRate);
-            this.stepNumber.buffer().put(0, (float) stepNumber);
-            run(updateEngine, updateInputs, updateOutputs, "optimiser update " + stepNumber);
+        if (!finite) {
+            poisonedAt = stepNumber;
         }
         return finite;
     }
 
-    @SuppressWarnings("try") // the result is closed unread: the outputs are in the pinned buffers
-    private static void run(EngineSession engine, Map<String, OnnxTensor> in, Map<String, OnnxValue> out, String what) {
-        try (OrtSession.Result r = engine.session().run(in, out)) {
-            // outputs are in the pinned buffers
-        } catch (OrtException e) {
-            throw new LossbenchException(ExitCode.INTERNAL, what + " failed in ONNX Runtime: " + e.getMessage(), e);
+    private void requireUnpoisoned() {
+        if (poisonedAt != 0) {
+            throw new IllegalStateException("the loss of training step " + poisonedAt + " was not finite and that step has updated the "
+                    + "parameters from non-finite gradients; resume from the last checkpoint instead");
         }
     }
 
@@ -205,7 +197,6 @@ public final class TrainStepSession implements AutoCloseable {
     @Override
     public void close() {
         closeAll(tensors);
-        closeAll(gradients);
         closeAll(losses);
         closeIfMade(image);
         if (labelTensor != null) {
@@ -213,10 +204,7 @@ public final class TrainStepSession implements AutoCloseable {
         }
         closeIfMade(lr);
         closeIfMade(stepNumber);
-        if (updateEngine != null) {
-            updateEngine.close();
-        }
-        gradientEngine.close();
+        engine.close();
     }
 
     private static void closeAll(FloatTensorBuffer[] buffers) {

@@ -2,6 +2,7 @@ package org.lossbench.models.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -14,12 +15,16 @@ import org.lossbench.losses.CompoundLoss;
 import org.lossbench.models.arch.ArchOptions;
 import org.lossbench.models.arch.Architecture;
 
-/** The in-place update: a finite step moves parameters and state, a non-finite one leaves every value as it was. */
+/** The in-place update: a finite step moves parameters and state; after a non-finite one the session refuses to go on. */
 class TrainStepSessionTest {
     private static final int[] PATCH = {16, 16, 16};
 
+    /**
+     * A finite step moves every parameter and state tensor; a step whose loss is NaN is reported, and the session then
+     * refuses to run again or to hand out its tensors (that step wrote its parameters from NaN gradients).
+     */
     @Test
-    void nonFiniteLossLeavesParametersAndStateUntouched() {
+    void aFiniteStepMovesEveryTensorAndANonFiniteOneEndsTheSession() {
         TrainStepGraph g = TrainStepGraph.build(Architecture.VNET_TINY, ArchOptions.defaults(), 1, PATCH, CompoundLoss.parse("dice+ce"),
                 Optimizer.parse("adam"));
         int n = PATCH[0] * PATCH[1] * PATCH[2];
@@ -37,16 +42,25 @@ class TrainStepSessionTest {
             List<float[]> afterOne = snapshot(s);
             for (int i = 0; i < afterOne.size(); i++) {
                 assertFalse(Arrays.equals(initial.get(i), afterOne.get(i)), s.tensorNames().get(i) + " did not change in a finite step");
+                assertTrue(allFinite(afterOne.get(i)), s.tensorNames().get(i));
             }
             float[] poisoned = image.clone();
             poisoned[3] = Float.NaN;
             assertFalse(s.run(poisoned, labels, 1e-3, 2, losses));
             assertTrue(Float.isNaN(losses[0]));
-            List<float[]> afterNaN = snapshot(s);
-            for (int i = 0; i < afterOne.size(); i++) {
-                assertArrayEquals(afterOne.get(i), afterNaN.get(i), s.tensorNames().get(i) + " changed in a discarded step");
+            IllegalStateException again = assertThrows(IllegalStateException.class, () -> s.run(image, labels, 1e-3, 3, losses));
+            assertTrue(again.getMessage().contains("training step 2 was not finite"), again.getMessage());
+            assertThrows(IllegalStateException.class, () -> s.tensor(0));
+        }
+    }
+
+    private static boolean allFinite(float[] a) {
+        for (float v : a) {
+            if (!Float.isFinite(v)) {
+                return false;
             }
         }
+        return true;
     }
 
     private static List<float[]> snapshot(TrainStepSession s) {

@@ -5,10 +5,9 @@ import java.util.List;
 import java.util.Map;
 import org.lossbench.core.graph.Attribute;
 import org.lossbench.core.graph.ConvSpec;
-import org.lossbench.core.graph.DType;
+import org.lossbench.core.graph.DataDependency;
 import org.lossbench.core.graph.Graph;
 import org.lossbench.core.graph.Node;
-import org.lossbench.core.graph.Shape;
 import org.lossbench.core.graph.Value;
 
 /**
@@ -66,7 +65,7 @@ final class ConvAdjoints {
         int n = rank - 2;
         long[] axes = new long[n];
         Arrays.setAll(axes, i -> i + 2);
-        Value starts = graph.add(node.name() + ".flip_starts", ctx.ints(filled(n, -1)), zeroAfter(ctx, node, g));
+        Value starts = graph.add(node.name() + ".flip_starts", ctx.ints(filled(n, -1)), DataDependency.zeroAfter(graph, node.name(), g));
         Value flipped = ctx.typed("Slice", node, "w_flip", w, Map.of(), w, starts, ctx.ints(filled(n, Long.MIN_VALUE)),
                 ctx.ints(axes), ctx.ints(filled(n, -1)));
         if (group == 1) {
@@ -85,21 +84,6 @@ final class ConvAdjoints {
         back[0] = d[1] * group;
         back[1] = d[0] / group;
         return graph.reshape(node.name() + ".w_swapped", t, back);
-    }
-
-    /**
-     * An int64 scalar that is always 0 but is computed from {@code g}'s first element
-     * ({@code 0 * isnan(g[0, ..., 0])}, integer arithmetic, so exact for NaN and infinities too): a
-     * data dependency that makes a node wait for {@code g} without changing what it computes.
-     */
-    private static Value zeroAfter(GradContext ctx, Node node, Value g) {
-        int rank = ctx.staticDims(g, node).length;
-        long[] one = filled(rank, 1);
-        Value first = ctx.typed("Slice", node, "g_first", DType.FLOAT, Shape.of(one), Map.of(), g, ctx.ints(filled(rank, 0)), ctx.ints(one));
-        Value nan = ctx.typed("IsNaN", node, "g_first_nan", DType.BOOL, Shape.of(one), Map.of(), first);
-        Value asInt = ctx.typed("Cast", node, "g_first_int", DType.INT64, Shape.of(one), Map.of("to", Attribute.of((long) DType.INT64.onnxCode())), nan);
-        Value zero = ctx.graph().mul(node.name() + ".g_zero", asInt, ctx.ints(0));
-        return ctx.typed("ReduceSum", node, "g_dependency", DType.INT64, Shape.scalar(), Map.of("keepdims", Attribute.of(0L)), zero);
     }
 
     /**
