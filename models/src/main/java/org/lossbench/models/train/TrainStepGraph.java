@@ -43,8 +43,9 @@ import org.lossbench.models.arch.Architecture;
  * input is read from, so parameters and state exist once. That is only correct when no node reads an input
  * after its new value has been written, which {@link #build} checks for every (input, output) pair
  * ({@link #checkInPlaceSafe}): every node that reads {@code p} must be an ancestor of (or be) the node that
- * writes {@code new/p}. The forward pass is an ancestor of every gradient; the backward pass's other readers
- * of a weight (an input gradient's flipped kernel, a strided convolution's transposed one) are not, so the
+ * writes {@code new/p}, where a node reading a view of {@code p} ({@link #ALIASING}) reads {@code p} ({@link #readers}).
+ * The forward pass is an ancestor of every gradient; the backward pass's other readers of a weight (an input
+ * gradient's flipped kernel, a strided convolution's transposed one, a view's readers) are not, so the
  * update of that weight takes its learning rate as {@code lr + 0}, the 0 computed from each such reader's
  * output ({@link DataDependency}): it runs only once they have. The update rules of {@link Sgd} and
  * {@link Adam} are element-wise, so the writer reads index {@code i} before it writes index {@code i}.
