@@ -16,7 +16,7 @@ import org.lossbench.core.graph.OnnxSerializer;
 import org.lossbench.losses.CompoundLoss;
 import org.lossbench.models.arch.ArchOptions;
 import org.lossbench.models.arch.Architecture;
-import org.lossbench.models.train.Optimizer;
+import org.lossbench.models.train.Sgd;
 import org.lossbench.models.train.TrainStepGraph;
 
 /**
@@ -43,7 +43,7 @@ public final class StepProfile {
         int runs = Integer.parseInt(args[3]);
         Path dir = Files.createDirectories(Path.of(args[4]));
         TrainStepGraph step = TrainStepGraph.build(Architecture.byName(args[0]), ArchOptions.defaults(), batch, new int[] {edge, edge, edge},
-                CompoundLoss.parse("dice+ce"), Optimizer.parse("sgd:momentum=0.99"));
+                CompoundLoss.parse("dice+ce"), Sgd.V_NET);
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         Map<String, OnnxTensor> in = new HashMap<>();
         Random rnd = new Random(0);
