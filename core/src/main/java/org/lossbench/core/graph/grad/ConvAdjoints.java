@@ -6,6 +6,8 @@ import java.util.Map;
 import org.lossbench.core.graph.Attribute;
 import org.lossbench.core.graph.ConvSpec;
 import org.lossbench.core.graph.DataDependency;
+import org.lossbench.core.graph.DType;
+import org.lossbench.core.graph.Shape;
 import org.lossbench.core.graph.Graph;
 import org.lossbench.core.graph.Node;
 import org.lossbench.core.graph.Value;
@@ -28,48 +30,103 @@ final class ConvAdjoints {
      * flipped along every spatial axis and its channel axes swapped (per group),
      * {@code dx[n, c, i] = sum_{m, k} g[n, m, i + p - k d] w[m, c, k]}, i.e. pads
      * {@code d (k - 1) - p_begin} and {@code d (k - 1) - p_end}, stride 1, the same dilation.
+     *
+     * <p>Reversing a tensor along its spatial axes is an element-by-element {@code Slice} in ONNX Runtime (about
+     * 28 ms for a 256 x 256 x 5^3 kernel, 13% of a vnet step when every kernel was flipped). Where the kernel holds
+     * more elements than {@code g} and {@code dx} together (the deep, coarse layers), the data is flipped instead:
+     * correlating the reversed {@code g} with the unflipped kernel, begin and end padding exchanged, gives the
+     * reversed {@code dx}, {@code dx = rev(Conv(rev(g), swap(w)))}: substitute {@code k -> K - 1 - k} in the sum
+     * above and {@code i -> I - 1 - i}.
      */
-    static Value inputGradUnitStride(GradContext ctx, Node node, Value g, Value w, ConvGeometry geo) {
+    static Value inputGradUnitStride(GradContext ctx, Node node, Value g, Value w, ConvGeometry geo, Value x) {
+        return flipsData(ctx, node, g, w, x) ? inputGradFlippedData(ctx, node, g, w, geo) : inputGradFlippedKernel(ctx, node, g, w, geo);
+    }
+
+    /** {@link #inputGradUnitStride} with the kernel reversed. */
+    static Value inputGradFlippedKernel(GradContext ctx, Node node, Value g, Value w, ConvGeometry geo) {
+        int n = geo.spatialRank();
+        ConvSpec spec = new ConvSpec(filled(n, 1), unitStridePads(node, geo, false), geo.dilations(), geo.group(), filled(n, 0));
+        return ctx.graph().conv(node.name() + ".dx", g, swapped(ctx, node, reversed(ctx, node, "w_flip", w, g), null, geo.group()), null, spec);
+    }
+
+    /** {@link #inputGradUnitStride} with {@code g} and the result reversed, the kernel not. */
+    static Value inputGradFlippedData(GradContext ctx, Node node, Value g, Value w, ConvGeometry geo) {
+        int n = geo.spatialRank();
+        ConvSpec spec = new ConvSpec(filled(n, 1), unitStridePads(node, geo, true), geo.dilations(), geo.group(), filled(n, 0));
+        Value rev = ctx.graph().conv(node.name() + ".dx_rev", reversed(ctx, node, "g_rev", g, null), swapped(ctx, node, w, g, geo.group()), null, spec);
+        return reversed(ctx, node, "dx", rev, null);
+    }
+
+    /**
+     * The pads of the input-gradient convolution, {@code d (k - 1) - p_begin} before and {@code d (k - 1) - p_end}
+     * after ({@code exchanged}: the other way round, for reversed data).
+     */
+    private static long[] unitStridePads(Node node, ConvGeometry geo, boolean exchanged) {
         int n = geo.spatialRank();
         long[] pads = new long[2 * n];
         for (int i = 0; i < n; i++) {
-            pads[i] = geo.span(i) - geo.padBegin(i);
-            pads[n + i] = geo.span(i) - geo.padEnd(i);
-            if (pads[i] < 0 || pads[n + i] < 0) {
+            long before = geo.span(i) - geo.padBegin(i);
+            long after = geo.span(i) - geo.padEnd(i);
+            if (before < 0 || after < 0) {
                 throw new GradientException(node.opType() + " node '" + node.name() + "': padding " + Arrays.toString(geo.pads())
                         + " exceeds the dilated kernel extent " + geo.span(i) + " along spatial axis " + i
                         + "; the gradient supports padding up to d (k - 1)");
             }
+            pads[i] = exchanged ? after : before;
+            pads[n + i] = exchanged ? before : after;
         }
-        long[] ones = filled(n, 1);
-        ConvSpec spec = new ConvSpec(ones, pads, geo.dilations(), geo.group(), filled(n, 0));
-        return ctx.graph().conv(node.name() + ".dx", g, flippedSwapped(ctx, node, w, g, geo.group()), null, spec);
+        return pads;
     }
 
     /**
-     * {@code w [M, C/G, k...]} as the kernel of the input-gradient convolution: {@code [C, M/G, k...]}
-     * (per group {@code w[g, m, c, k] -> w'[g, c, m, k]}) and reversed along each spatial axis
-     * ({@code Slice} with step -1, first, then the channel swap).
+     * Whether {@link #inputGradUnitStride} reverses {@code g} and {@code dx} rather than the kernel: when the
+     * kernel has more elements than both (static shapes; otherwise the kernel is reversed).
+     */
+    static boolean flipsData(GradContext ctx, Node node, Value g, Value w, Value x) {
+        if (!g.shape().isFullyKnown() || !x.shape().isFullyKnown()) {
+            return false;
+        }
+        return g.shape().elementCount() + x.shape().elementCount() < Arrays.stream(ctx.staticDims(w, node)).reduce(1, (a, b) -> a * b);
+    }
+
+    /**
+     * {@code v} reversed along every spatial axis ({@code Slice} with step -1). With {@code after} given, the
+     * reversal's {@code starts} are {@code -1 + 0 * isnan(after[0, ..., 0])}: exactly -1, but computable only once
+     * {@code after} exists (see {@link #swapped}).
+     */
+    private static Value reversed(GradContext ctx, Node node, String suffix, Value v, Value after) {
+        Graph graph = ctx.graph();
+        int n = v.rank() - 2;
+        long[] axes = new long[n];
+        Arrays.setAll(axes, i -> i + 2);
+        Value starts = after == null ? ctx.ints(filled(n, -1))
+                : graph.add(node.name() + ".flip_starts", ctx.ints(filled(n, -1)), DataDependency.zeroAfter(graph, node.name(), after));
+        return ctx.typed("Slice", node, suffix, v, Map.of(), v, starts, ctx.ints(filled(n, Long.MIN_VALUE)), ctx.ints(axes),
+                ctx.ints(filled(n, -1)));
+    }
+
+    /**
+     * {@code w [M, C/G, k...]} with its channel axes swapped per group ({@code w[g, m, c, k] -> w'[g, c, m, k]}),
+     * {@code [C, M/G, k...]}: the kernel of an input-gradient convolution.
      *
      * <p><b>Not before {@code g} exists.</b> The kernel depends on the weight alone, a graph input of the
-     * training step, so ONNX Runtime's topological order computes it at the very start and keeps it through
-     * the whole forward pass: every flipped kernel of the network at once, as much memory as the parameters
-     * (260 MB for vnet; measured in docs/training.md). The reversal's {@code starts} are therefore
-     * {@code -1 + 0 * isnan(g[0, ..., 0])} in int64, exactly -1 for every value of {@code g}, but only
-     * computable once {@code g} is, so the flip runs in the backward pass right before its convolution.
+     * training step, so ONNX Runtime's topological order would compute it at the very start and keep it through
+     * the whole forward pass: every swapped kernel of the network at once, as much memory as the parameters
+     * (260 MB for vnet; measured in docs/training.md). Its first node therefore reads {@code g}: the reversal's
+     * {@code starts} ({@link #reversed}) when the kernel is flipped, otherwise a {@code Reshape} to the weight's own
+     * shape plus {@code 0 * isnan(g[0, ..., 0])} (a view, no copy).
      */
-    private static Value flippedSwapped(GradContext ctx, Node node, Value w, Value g, long group) {
+    private static Value swapped(GradContext ctx, Node node, Value w, Value g, long group) {
         Graph graph = ctx.graph();
         long[] d = ctx.staticDims(w, node);
         int rank = d.length;
-        int n = rank - 2;
-        long[] axes = new long[n];
-        Arrays.setAll(axes, i -> i + 2);
-        Value starts = graph.add(node.name() + ".flip_starts", ctx.ints(filled(n, -1)), DataDependency.zeroAfter(graph, node.name(), g));
-        Value flipped = ctx.typed("Slice", node, "w_flip", w, Map.of(), w, starts, ctx.ints(filled(n, Long.MIN_VALUE)),
-                ctx.ints(axes), ctx.ints(filled(n, -1)));
+        Value held = w;
+        if (g != null) {
+            Value shape = graph.add(node.name() + ".w_hold_shape", ctx.ints(d), DataDependency.zeroAfter(graph, node.name(), g));
+            held = ctx.typed("Reshape", node, "w_hold", w, Map.of(), w, shape);
+        }
         if (group == 1) {
-            return graph.transpose(node.name() + ".w_swap", flipped, swapFirstTwo(rank));
+            return graph.transpose(node.name() + ".w_swap", held, swapFirstTwo(rank));
         }
         long[] grouped = new long[rank + 1];
         grouped[0] = group;
@@ -79,7 +136,7 @@ final class ConvAdjoints {
         Arrays.setAll(perm, i -> i);
         perm[1] = 2;
         perm[2] = 1;
-        Value t = graph.transpose(node.name() + ".w_swap", graph.reshape(node.name() + ".w_groups", flipped, grouped), perm);
+        Value t = graph.transpose(node.name() + ".w_swap", graph.reshape(node.name() + ".w_groups", held, grouped), perm);
         long[] back = d.clone();
         back[0] = d[1] * group;
         back[1] = d[0] / group;

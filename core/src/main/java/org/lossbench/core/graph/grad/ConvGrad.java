@@ -5,10 +5,15 @@ import org.lossbench.core.graph.Value;
 
 /**
  * {@code Conv(x, w, b)} with any strides, pads, dilations and groups (spatial rank 1 to 3):
- * {@code dx} by {@link ConvAdjoints#inputGradUnitStride} (flipped-kernel convolution) for unit
- * strides and {@link ConvAdjoints#inputGradStrided} (transposed convolution) otherwise, {@code dw} by
- * {@link ConvAdjoints#weightGrad} (batch and channel axes swapped), {@code db} by
- * {@link ConvAdjoints#biasGrad}. The spatial sizes and channel count must be static.
+ * <ul>
+ *   <li>{@code dx} by {@link ConvAdjoints#inputGradUnitStride} (a convolution with the kernel or, where the
+ *       kernel is the larger, the data reversed) for unit strides and {@link ConvAdjoints#inputGradStrided}
+ *       (transposed convolution) otherwise;</li>
+ *   <li>{@code dw} by {@link RowGemmWeightGrad} (GEMMs over shifted rows) where it {@link RowGemmWeightGrad#applies
+ *       applies}, otherwise {@link ConvAdjoints#weightGrad} (a convolution with batch and channel axes swapped);</li>
+ *   <li>{@code db} by {@link ConvAdjoints#biasGrad}.</li>
+ * </ul>
+ * The spatial sizes and channel count must be static.
  */
 final class ConvGrad implements GradRule {
     @Override
@@ -19,11 +24,12 @@ final class ConvGrad implements GradRule {
         ConvGeometry geo = ConvGeometry.of(node, w);
         Value[] r = new Value[node.inputs().size()];
         if (needs[0]) {
-            r[0] = geo.unitStrides() ? ConvAdjoints.inputGradUnitStride(ctx, node, g, w, geo)
+            r[0] = geo.unitStrides() ? ConvAdjoints.inputGradUnitStride(ctx, node, g, w, geo, x)
                     : ConvAdjoints.inputGradStrided(ctx, node, g, w, geo, x);
         }
         if (needs[1]) {
-            r[1] = ConvAdjoints.weightGrad(ctx, node, x, g, geo);
+            r[1] = RowGemmWeightGrad.applies(ctx, node, x, g, geo) ? RowGemmWeightGrad.build(ctx, node, x, g, geo)
+                    : ConvAdjoints.weightGrad(ctx, node, x, g, geo);
         }
         if (r.length > 2 && needs[2]) {
             r[2] = ConvAdjoints.biasGrad(ctx, node, g);

@@ -32,13 +32,14 @@ import org.lossbench.core.graph.Value;
  * process so that the peak resident memory is the variant's own):
  *
  * <pre>
- * java -cp ... org.lossbench.core.graph.grad.ConvGradBench VARIANT C SIZE KERNEL THREADS REPEATS
+ * java -cp ... org.lossbench.core.graph.grad.ConvGradBench VARIANT C SIZE KERNEL THREADS REPEATS [BATCH]
  * </pre>
- * {@code VARIANT}: {@code forward} (Conv), {@code dx} (the input gradient as {@link Gradients} writes it:
- * the flipped-kernel Conv for stride 1), {@code dw} (the weight gradient: Conv with batch and channel axes
- * swapped), {@code backward} (dx and dw in one session), {@code dx-convtranspose} (the stride-1
- * ConvTranspose formulation that the rules avoid, for comparison). Layer: {@code C -> C} channels,
- * {@code KERNEL^3} kernel, same padding, on {@code [1, C, SIZE, SIZE, SIZE]}. Prints one JSON line:
+ * {@code VARIANT}: {@code forward} (Conv), {@code dx} (the input gradient with the kernel reversed),
+ * {@code dx-data} (with the data reversed), {@code dw} (the weight gradient as a Conv with batch and channel axes
+ * swapped), {@code dw-rows} ({@link RowGemmWeightGrad}), {@code backward} (dx and dw in one session, as
+ * {@link ConvGrad} picks them), {@code dx-convtranspose} (the stride-1 ConvTranspose formulation that the rules
+ * avoid, for comparison). Layer: {@code C -> C} channels, {@code KERNEL^3} kernel, same padding, on
+ * {@code [BATCH, C, SIZE, SIZE, SIZE]} (batch 1 by default). Prints one JSON line:
  * median and minimum wall milliseconds over the repeats (after one warm-up run), with one thread also
  * the median CPU milliseconds of the calling thread (ONNX Runtime then runs every kernel on it; robust
  * to other processes on a shared machine), and the process's peak resident memory (VmHWM).
@@ -49,8 +50,8 @@ public final class ConvGradBench {
 
     @SuppressWarnings("try") // the results of the timed runs are closed, never read
     public static void main(String[] args) throws Exception {
-        if (args.length != 6) {
-            System.err.println("usage: ConvGradBench forward|dx|dw|backward|dx-convtranspose C SIZE KERNEL THREADS REPEATS");
+        if (args.length != 6 && args.length != 7) {
+            System.err.println("usage: ConvGradBench forward|dx|dx-data|dw|dw-rows|backward|dx-convtranspose C SIZE KERNEL THREADS REPEATS [BATCH]");
             System.exit(2);
         }
         String variant = args[0];
@@ -59,7 +60,8 @@ public final class ConvGradBench {
         long kernel = Long.parseLong(args[3]);
         int threads = Integer.parseInt(args[4]);
         int repeats = Integer.parseInt(args[5]);
-        long[] act = {1, c, size, size, size};
+        long batch = args.length == 7 ? Long.parseLong(args[6]) : 1;
+        long[] act = {batch, c, size, size, size};
         long[] wShape = {c, c, kernel, kernel, kernel};
         ConvSpec spec = ConvSpec.same(3, (int) kernel);
 
@@ -79,7 +81,11 @@ public final class ConvGradBench {
                 feeds.put("x", act);
             }
             case "dx" -> {
-                g.output(ConvAdjoints.inputGradUnitStride(ctx, conv, gy, w, geo));
+                g.output(ConvAdjoints.inputGradFlippedKernel(ctx, conv, gy, w, geo));
+                feeds.put("gy", act);
+            }
+            case "dx-data" -> {
+                g.output(ConvAdjoints.inputGradFlippedData(ctx, conv, gy, w, geo));
                 feeds.put("gy", act);
             }
             case "dw" -> {
@@ -87,9 +93,15 @@ public final class ConvGradBench {
                 feeds.put("x", act);
                 feeds.put("gy", act);
             }
+            case "dw-rows" -> {
+                g.output(RowGemmWeightGrad.build(ctx, conv, x, gy, geo));
+                feeds.put("x", act);
+                feeds.put("gy", act);
+            }
             case "backward" -> {
-                g.output(ConvAdjoints.inputGradUnitStride(ctx, conv, gy, w, geo));
-                g.output(ConvAdjoints.weightGrad(ctx, conv, x, gy, geo));
+                g.output(ConvAdjoints.inputGradUnitStride(ctx, conv, gy, w, geo, x));
+                g.output(RowGemmWeightGrad.applies(ctx, conv, x, gy, geo) ? RowGemmWeightGrad.build(ctx, conv, x, gy, geo)
+                        : ConvAdjoints.weightGrad(ctx, conv, x, gy, geo));
                 feeds.put("x", act);
                 feeds.put("gy", act);
             }
@@ -132,9 +144,9 @@ public final class ConvGradBench {
         double[] sorted = ms.clone();
         Arrays.sort(sorted);
         String cpuField = threads == 1 ? String.format(Locale.ROOT, ",\"cpu_median_ms\":%.1f", median(cpu)) : "";
-        System.out.printf(Locale.ROOT, "{\"variant\":\"%s\",\"channels\":%d,\"size\":%d,\"kernel\":%d,\"threads\":%d,"
+        System.out.printf(Locale.ROOT, "{\"variant\":\"%s\",\"batch\":%d,\"channels\":%d,\"size\":%d,\"kernel\":%d,\"threads\":%d,"
                         + "\"repeats\":%d,\"median_ms\":%.1f,\"min_ms\":%.1f%s,\"peak_rss_mb\":%d}%n",
-                variant, c, size, kernel, threads, repeats, median(ms), sorted[0], cpuField, peakRssMb());
+                variant, batch, c, size, kernel, threads, repeats, median(ms), sorted[0], cpuField, peakRssMb());
     }
 
     private static double median(double[] v) {

@@ -83,17 +83,6 @@ class ConvGradTest {
     }
 
     /**
-     * The formulation rule of issue 7: a stride-1 convolution's input gradient is a Conv (flipped
-     * kernel), never a ConvTranspose, which is 20 times slower in ONNX Runtime; a strided one uses a
-     * ConvTranspose; the weight gradient is a Conv in both cases.
-     */
-    @Test
-    void stride1InputGradientIsAConvAndStridedOneAConvTranspose() {
-        assertEquals(List.of("Conv", "Conv"), gradientConvOps(ConvSpec.same(3, 3), 3));
-        assertEquals(List.of("ConvTranspose", "Conv"), gradientConvOps(ConvSpec.strided(3, 2), 2));
-    }
-
-    /**
      * The flipped kernel of the input gradient needs the incoming gradient: it depends on the weight alone
      * otherwise, and ONNX Runtime computes such nodes first and keeps them through the forward pass (every
      * flipped kernel at once, as much memory as the parameters). Also with groups (reshape path).
@@ -112,18 +101,5 @@ class ConvGradTest {
             assertTrue(g.ancestors(flip).stream().anyMatch(n -> n.startsWith("grad/") && !n.startsWith("grad/conv.")),
                     "group " + group + ": the flip does not wait for the gradient of y: " + g.ancestors(flip));
         }
-    }
-
-    private static List<String> gradientConvOps(ConvSpec spec, int kernel) {
-        Graph g = new Graph("t");
-        Value x = g.input("x", DType.FLOAT, Shape.of(1, 2, 8, 8, 8));
-        Value w = g.parameter("w", Tensor.floats(new long[] {2, 2, kernel, kernel, kernel},
-                new float[4 * kernel * kernel * kernel]));
-        Value y = g.conv("conv", x, w, null, spec);
-        int before = g.nodes().size();
-        Value loss = g.reduceSum("loss", y, false, 0, 1, 2, 3, 4);
-        Gradients.of(g, loss, List.of(x, w));
-        return g.nodes().subList(before + 1, g.nodes().size()).stream().map(Node::opType)
-                .filter(op -> op.startsWith("Conv")).toList();
     }
 }
