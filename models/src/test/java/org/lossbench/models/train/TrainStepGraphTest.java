@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import org.lossbench.core.graph.Graph;
 import org.lossbench.core.graph.Initializer;
 import org.lossbench.core.graph.Node;
 import org.lossbench.core.graph.Shape;
+import org.lossbench.core.graph.Tensor;
 import org.lossbench.core.graph.Value;
 import org.lossbench.losses.CompoundLoss;
 import org.lossbench.models.arch.ArchOptions;
@@ -104,6 +106,24 @@ class TrainStepGraphTest {
         u.output(u.mul("late", view, view), "other");
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> TrainStepGraph.checkInPlaceSafe(u, "p", "new/p"));
         assertTrue(e.getMessage().contains("late"), e.getMessage());
+    }
+
+    /**
+     * ONNX Runtime folds a Transpose into the MatMul it feeds ({@code FusedMatMul}), which then reads the transposed
+     * value itself: the MatMul must come before the write too.
+     */
+    @Test
+    void inPlaceCheckFollowsTransposesIntoTheirConsumers() {
+        Graph u = new Graph("fold");
+        Value p = u.input("p", DType.FLOAT, Shape.of(4, 3));
+        Value grad = u.input("gradient/p", DType.FLOAT, Shape.of(4, 3));
+        Value pt = u.transpose("pt", p, 1, 0);
+        Value zero = u.mul("zero", u.reduceSum("s", pt, false, 0, 1), u.constant("z", Tensor.scalar(0f)));
+        u.output(u.sub("param", u.add("after", p, zero), grad), "new/p");
+        TrainStepGraph.checkInPlaceSafe(u, "p", "new/p"); // the Transpose and its one consumer come before the write
+        u.output(u.op("MatMul", "product", List.of(u.input("a", DType.FLOAT, Shape.of(2, 3)), pt), Map.of()), "y");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> TrainStepGraph.checkInPlaceSafe(u, "p", "new/p"));
+        assertTrue(e.getMessage().contains("product"), e.getMessage());
     }
 
     @Test

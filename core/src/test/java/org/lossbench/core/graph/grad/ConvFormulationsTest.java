@@ -105,17 +105,27 @@ class ConvFormulationsTest {
         assertClose("dw_row_gemm", ref.dw, ref.dwAbs, got.get("dw_row_gemm"));
     }
 
-    /** The row GEMM is picked where its padded rows cost at most 1.4 times the direct sum, and only for unit strides and one group. */
+    /**
+     * The row GEMM is picked where its padded rows cost at most 1.4 times the direct sum, and only for unit strides and
+     * one group; a convolution whose kernel equals its stride and tiles the input takes the patch product for dx.
+     */
     @Test
-    void rowGemmIsPickedWhereItsPaddedRowsCostLittle() {
+    void formulationsArePickedByGeometry() {
         assertEquals(List.of("Conv"), gradientOps(l(1, 2, 32, 32, 32), l(2, 2, 3, 3, 3), ConvSpec.same(3, 3), "Conv"),
                 "3^3 on 32^3 (rows 34 / 32): dx a Conv, dw GEMMs");
         assertEquals(9, gradientOps(l(1, 2, 32, 32, 32), l(2, 2, 3, 3, 3), ConvSpec.same(3, 3), "Gemm").size(), "one GEMM per outer offset");
         assertEquals(25, gradientOps(l(1, 2, 20, 20, 20), l(2, 2, 5, 5, 5), ConvSpec.same(3, 5), "Gemm").size(), "5^3 on 20^3 (rows 24 / 20)");
         assertEquals(List.of("Conv", "Conv"), gradientOps(l(1, 2, 4, 4, 4), l(2, 2, 3, 3, 3), ConvSpec.same(3, 3), "Conv"),
                 "3^3 on 4^3 (rows 6 / 4): the swapped Conv");
-        assertEquals(List.of("ConvTranspose", "Conv"), gradientOps(l(1, 2, 32, 32, 32), l(2, 2, 2, 2, 2), ConvSpec.strided(3, 2), "Conv"),
-                "stride 2: dx a ConvTranspose, dw the swapped Conv");
+        assertEquals(List.of("Conv"), gradientOps(l(1, 2, 32, 32, 32), l(2, 2, 2, 2, 2), ConvSpec.strided(3, 2), "Conv"),
+                "kernel = stride 2: dw the swapped Conv");
+        assertEquals(List.of("MatMul"), gradientOps(l(1, 2, 32, 32, 32), l(2, 2, 2, 2, 2), ConvSpec.strided(3, 2), "MatMul"),
+                "kernel = stride 2: dx the patch product");
+        ConvSpec overlapping = new ConvSpec(l(2, 2, 2), l(1, 1, 1, 1, 1, 1), l(1, 1, 1), 1, l(0, 0, 0));
+        assertEquals(List.of("ConvTranspose", "Conv"), gradientOps(l(1, 2, 32, 32, 32), l(2, 2, 3, 3, 3), overlapping, "Conv"),
+                "kernel 3 stride 2: dx a ConvTranspose, dw the swapped Conv");
+        assertEquals(List.of("ConvTranspose", "Conv"), gradientOps(l(1, 2, 33, 32, 32), l(2, 2, 2, 2, 2), ConvSpec.strided(3, 2), "Conv"),
+                "kernel = stride 2 on an odd size (the last plane unused): dx a ConvTranspose");
         ConvSpec grouped = new ConvSpec(l(1, 1, 1), l(1, 1, 1, 1, 1, 1), l(1, 1, 1), 2, l(0, 0, 0));
         assertEquals(List.of("Conv", "Conv"), gradientOps(l(1, 2, 32, 32, 32), l(2, 1, 3, 3, 3), grouped, "Conv"), "two groups: the swapped Conv");
     }

@@ -13,6 +13,7 @@ import org.lossbench.core.graph.ConvSpec;
 import org.lossbench.core.graph.DType;
 import org.lossbench.core.graph.Graph;
 import org.lossbench.core.graph.Node;
+import org.lossbench.core.graph.PatchConv;
 import org.lossbench.core.graph.Shape;
 import org.lossbench.core.graph.Tensor;
 import org.lossbench.core.graph.Value;
@@ -80,6 +81,17 @@ class ConvGradTest {
         long out = k.w()[1] * k.group();
         Value b = c.input("b", c.uniform(out), out);
         c.check(c.g.convTranspose("y", x, w, b, k.spec()), x, w, b);
+    }
+
+    /** The patch form of a kernel = stride transposed convolution ({@link PatchConv#transposed}) differentiates like any graph. */
+    @Test
+    void patchTransposedConvolution() throws Exception {
+        GradCheck c = new GradCheck(17);
+        c.samples = 8;
+        Value x = c.input("x", c.uniform(2, 3, 2, 3, 2), 2, 3, 2, 3, 2);
+        Value w = c.input("w", c.uniform(3, 2, 2, 2, 2), 3, 2, 2, 2, 2);
+        Value b = c.input("b", c.uniform(2), 2);
+        c.check(PatchConv.transposed(c.g, "up", x, w, b), x, w, b);
     }
 
     /**
