@@ -103,7 +103,7 @@ public final class OrtProfile {
         head.put("by_op_ms", byOp);
         head.put("by_stage_ms", byStage);
         System.out.println(JSON.writeValueAsString(head));
-        nodeMedian.entrySet().stream().sorted((a, b) -> Double.compare(b.getValue(), a.getValue())).limit(60).forEach(e -> {
+        nodeMedian.entrySet().stream().sorted((a, b) -> Double.compare(b.getValue(), a.getValue())).limit(Integer.getInteger("top", 60)).forEach(e -> {
             System.out.printf("%9.2f ms  %-18s %-50s %s%n", e.getValue(), opOf.get(e.getKey()), e.getKey(), shapeOf.get(e.getKey()));
         });
     }

@@ -25,9 +25,13 @@ import org.lossbench.core.graph.Value;
  * </pre>
  * Split the kernel offset into the outer axes and the last one, {@code k = (k', k_n)}. For each {@code k'},
  * {@code X_k' = xp[:, :, o' + k' d', :]} ({@code o'} over the outer output sizes, the last axis whole: a
- * {@code Slice} of shape {@code [N, C, O', P_n]}). The shift along the last axis moves onto {@code g}:
- * {@code G_kn[b, m, o', j] = g[b, m, o', j - k_n d_n]}, zero outside {@code 0 <= j - k_n d_n < O_n} (a {@code Pad}
- * of {@code g}'s last axis). Then
+ * {@code Slice} of shape {@code [N, C, O', P_n]}, taken from a view whose last two spatial axes are one, so that
+ * ONNX Runtime copies runs of {@code O_{n-1} P_n} elements: over the separate axes it copied runs of {@code P_n} and
+ * took 2.7 times as long at two threads). The shift along the last axis moves onto {@code g}:
+ * {@code G_kn[b, m, o', j] = g[b, m, o', j - k_n d_n]}, zero outside {@code 0 <= j - k_n d_n < O_n}: {@code g}'s rows
+ * are padded once to {@code P_n} at their end, flattened, and each {@code G_kn} is a {@code Slice} of that flat
+ * array shifted by {@code k_n d_n} (the {@code P_n - O_n = d_n (k_n - 1)} zeros at the end of each row absorb the
+ * shift, a leading pad the first row's). Then
  * <pre>
  *   dw[m, c, k', k_n] = sum_{b, o', j} G_kn[b, m, o', j] X_k'[b, c, o', j]
  * </pre>
@@ -49,7 +53,9 @@ import org.lossbench.core.graph.Value;
  * Measured with {@code ConvGradBench} on 2026-12-08 (AVX-512 host, ONNX Runtime 1.24.2, one thread, C to C
  * channels; this formulation's time over the Conv's): 3^3 kernels 0.45 (16 channels, 32^3, batch 2), 0.49
  * (32, 16^3), 0.71 (64, 8^3), 1.2 (128, 4^3, overhead 1.5); 5^3 kernels 0.67 (32, 32^3, batch 1), 0.82 (64, 16^3),
- * 1.0 (128, 8^3, overhead 1.5), 3.1 (256, 4^3, overhead 2).
+ * 1.0 (128, 8^3, overhead 1.5), 3.1 (256, 4^3, overhead 2). With the merged-axes slices and the flat shifts of
+ * {@code g} the five rows up to 16^3 took 0.41, 0.49, 0.67, 0.62 and 0.81 of the Conv's time at one thread and 0.66,
+ * 0.31, 0.42, 0.72 and 0.95 at two (row GEMM alone 5-25% faster at one thread, 5-40% at two; docs/autodiff.md).
  */
 final class RowGemmWeightGrad {
     /** The largest {@code P_n / O_n} (FLOPs over the direct sum's) at which this formulation is chosen. */
@@ -99,51 +105,69 @@ final class RowGemmWeightGrad {
         }
         Value xp = Arrays.stream(xPads).allMatch(v -> v == 0) ? x : graph.pad(base + ".x_pad", x, xPads);
         Value xc = batch == 1 ? xp : graph.transpose(base + ".x_cf", xp, channelsFirst(rank));
-        Value gc = batch == 1 ? g : graph.transpose(base + ".g_cf", g, channelsFirst(rank));
-
+        long span = geo.span(last);
+        long length = inner / batch;
+        Value rowsOfG = span == 0 ? g : graph.pad(base + ".g_rows_pad", g, lastAxisPads(rank, 0, span));
+        Value gc = batch == 1 ? rowsOfG : graph.transpose(base + ".g_cf", rowsOfG, channelsFirst(rank));
+        Value gFlat = graph.reshape(base + ".g_flat", gc, m, batch, length);
+        Value gFront = span == 0 ? gFlat : graph.pad(base + ".g_front", gFlat, 0, 0, span, 0, 0, 0);
         List<Value> shifted = new ArrayList<>();
         for (long kn = 0; kn < k[last]; kn++) {
-            long shift = kn * geo.dilations()[last];
-            long[] gPads = new long[2 * rank];
-            gPads[rank - 1] = shift;
-            gPads[2 * rank - 1] = row - out[last] - shift;
-            shifted.add(Arrays.stream(gPads).allMatch(v -> v == 0) ? gc : graph.pad(base + ".g_shift" + kn, gc, gPads));
+            long begin = span - kn * geo.dilations()[last];
+            shifted.add(span == 0 ? gFlat : graph.slice(base + ".g_shift" + kn, gFront, new long[] {begin}, new long[] {begin + length},
+                    new long[] {2}));
         }
         Value rows = shifted.size() == 1 ? shifted.get(0) : graph.concat(base + ".g_stack", 0, shifted);
         Value stack = graph.reshape(base + ".g_rows", rows, k[last] * m, inner);
 
-        long[] axes = new long[last];
+        // The slices run on a view whose last two spatial axes are one (rows of P_{n-1} P_n elements): ONNX Runtime
+        // copies such slices in long runs; over the unmerged axes it copied runs of P_n floats, 2.6 times slower at two
+        // threads (558 against 215 us for [16, 2, 34, 50, 34], 2026-12-08).
+        int sliced = Math.max(0, n - 1);
+        long[] viewShape = new long[2 + Math.max(1, n - 1)];
+        viewShape[0] = c;
+        viewShape[1] = batch;
+        for (int i = 0; i < n - 2; i++) {
+            viewShape[2 + i] = padded[i];
+        }
+        viewShape[viewShape.length - 1] = n == 1 ? row : padded[n - 2] * row;
+        Value xv = graph.reshape(base + ".x_view", xc, viewShape);
+        long[] axes = new long[sliced];
         Arrays.setAll(axes, i -> i + 2);
-        long[] sliceShape = new long[rank];
-        sliceShape[0] = c;
-        sliceShape[1] = batch;
-        System.arraycopy(out, 0, sliceShape, 2, last);
-        sliceShape[rank - 1] = row;
+        long[] sliceShape = viewShape.clone();
+        for (int i = 0; i < n - 2; i++) {
+            sliceShape[2 + i] = out[i];
+        }
+        if (n >= 2) {
+            sliceShape[sliceShape.length - 1] = out[n - 2] * row;
+        }
         long outer = 1;
         for (int i = 0; i < last; i++) {
             outer *= k[i];
         }
         List<Value> parts = new ArrayList<>();
         for (long idx = 0; idx < outer; idx++) {
-            long[] starts = new long[last];
-            long[] ends = new long[last];
+            long[] starts = new long[sliced];
+            long[] ends = new long[sliced];
             boolean whole = true;
             long rem = idx;
             for (int i = last - 1; i >= 0; i--) {
-                starts[i] = (rem % k[i]) * geo.dilations()[i];
-                ends[i] = starts[i] + out[i];
-                whole &= starts[i] == 0 && ends[i] == padded[i];
+                long start = (rem % k[i]) * geo.dilations()[i];
+                long scale = i == n - 2 ? row : 1;
+                starts[i] = start * scale;
+                ends[i] = (start + out[i]) * scale;
+                whole &= start == 0 && out[i] == padded[i];
                 rem /= k[i];
             }
             Value slice;
             if (whole) {
-                slice = xc;
+                slice = xv;
             } else if (parts.isEmpty()) {
-                slice = graph.slice(base + ".x_rows" + idx, xc, starts, ends, axes);
+                slice = graph.slice(base + ".x_rows" + idx, xv, starts, ends, axes);
             } else {
                 Value after = DataDependency.zeroAfter(graph, base + ".after" + idx, parts.get(parts.size() - 1));
                 Value begin = graph.add(base + ".x_rows" + idx + "_starts", ctx.ints(starts), after);
-                slice = ctx.typed("Slice", node, "dwg.x_rows" + idx, DType.FLOAT, Shape.of(sliceShape), Map.of(), xc, begin, ctx.ints(ends),
+                slice = ctx.typed("Slice", node, "dwg.x_rows" + idx, DType.FLOAT, Shape.of(sliceShape), Map.of(), xv, begin, ctx.ints(ends),
                         ctx.ints(axes));
             }
             Value product = graph.op("Gemm", base + ".mm" + idx, List.of(stack, graph.reshape(base + ".x_mat" + idx, slice, c, inner)),
@@ -157,6 +181,14 @@ final class RowGemmWeightGrad {
         System.arraycopy(k, 0, shape, 2, n);
         // [k_n, M, C, prod(k')] -> [M, C, prod(k'), k_n] -> [M, C, k...]
         return graph.reshape(base, graph.transpose(base + ".order", all, 1, 2, 3, 0), shape);
+    }
+
+    /** Pads of a rank-{@code rank} tensor: {@code before} and {@code after} on its last axis only. */
+    private static long[] lastAxisPads(int rank, long before, long after) {
+        long[] pads = new long[2 * rank];
+        pads[rank - 1] = before;
+        pads[2 * rank - 1] = after;
+        return pads;
     }
 
     private static long[] channelsFirst(int rank) {
