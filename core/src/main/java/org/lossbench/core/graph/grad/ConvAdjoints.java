@@ -12,11 +12,12 @@ import org.lossbench.core.graph.Value;
 /**
  * The three adjoints of a convolution {@code y[n, m, o] = sum_{c, k} x[n, c, o s + k d - p] w[m, c, k]}
  * (per spatial axis: stride {@code s}, dilation {@code d}, begin padding {@code p}; groups {@code G}
- * split the channels), each written as one cheap ONNX convolution, shared by {@link ConvGrad} and
- * {@link ConvTransposeGrad} (a transposed convolution is the adjoint of a convolution, so the roles
- * swap). The formulations follow the measurements of issue 7 (ONNX Runtime 1.24 CPU): a stride-1
- * {@code ConvTranspose} is 20 times slower than a Conv and materialises an im2col-sized buffer, so
- * it is never used for stride 1.
+ * split the channels), each written as an ONNX convolution (or, for a kernel = stride input gradient, the
+ * {@link PatchConv} product), shared by {@link ConvGrad} and {@link ConvTransposeGrad} (a transposed convolution is
+ * the adjoint of a convolution, so the roles swap). The formulations follow the measurements of issues 7 and 18
+ * (ONNX Runtime 1.24 CPU): a stride-1 {@code ConvTranspose} is 20 times slower than a Conv and materialises an
+ * im2col-sized buffer, so it is never used for stride 1. Where {@link RowGemmWeightGrad} applies, {@link ConvGrad}
+ * takes the weight gradient from it instead of {@link #weightGrad}.
  */
 final class ConvAdjoints {
     private ConvAdjoints() {
