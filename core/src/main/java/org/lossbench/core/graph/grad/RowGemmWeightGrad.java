@@ -80,107 +80,150 @@ final class RowGemmWeightGrad {
             throw new IllegalArgumentException(node.name() + ": the row GEMM weight gradient needs unit strides, one group and a known batch");
         }
         Graph graph = ctx.graph();
+        Sizes z = Sizes.of(ctx, node, x, g, geo);
         String base = node.name() + ".dwg";
-        int n = geo.spatialRank();
-        int rank = n + 2;
-        int last = n - 1;
-        long batch = x.shape().dim(0);
-        long c = x.shape().dim(1);
-        long m = g.shape().dim(1);
-        long[] in = ConvAdjoints.spatial(ctx, x, node);
-        long[] out = ConvAdjoints.spatial(ctx, g, node);
-        long[] k = geo.kernel();
-        long[] padded = new long[n];
-        Arrays.setAll(padded, i -> in[i] + geo.padBegin(i) + geo.padEnd(i));
-        long row = padded[last];
-        long inner = batch * row;
-        for (int i = 0; i < last; i++) {
-            inner *= out[i];
-        }
-
-        long[] xPads = new long[2 * rank];
-        for (int i = 0; i < n; i++) {
-            xPads[2 + i] = geo.padBegin(i);
-            xPads[rank + 2 + i] = geo.padEnd(i);
-        }
-        Value xp = Arrays.stream(xPads).allMatch(v -> v == 0) ? x : graph.pad(base + ".x_pad", x, xPads);
-        Value xc = batch == 1 ? xp : graph.transpose(base + ".x_cf", xp, channelsFirst(rank));
-        long span = geo.span(last);
-        long length = inner / batch;
-        Value rowsOfG = span == 0 ? g : graph.pad(base + ".g_rows_pad", g, lastAxisPads(rank, 0, span));
-        Value gc = batch == 1 ? rowsOfG : graph.transpose(base + ".g_cf", rowsOfG, channelsFirst(rank));
-        Value gFlat = graph.reshape(base + ".g_flat", gc, m, batch, length);
-        Value gFront = span == 0 ? gFlat : graph.pad(base + ".g_front", gFlat, 0, 0, span, 0, 0, 0);
-        List<Value> shifted = new ArrayList<>();
-        for (long kn = 0; kn < k[last]; kn++) {
-            long begin = span - kn * geo.dilations()[last];
-            shifted.add(span == 0 ? gFlat : graph.slice(base + ".g_shift" + kn, gFront, new long[] {begin}, new long[] {begin + length},
-                    new long[] {2}));
-        }
-        Value rows = shifted.size() == 1 ? shifted.get(0) : graph.concat(base + ".g_stack", 0, shifted);
-        Value stack = graph.reshape(base + ".g_rows", rows, k[last] * m, inner);
-
-        // The slices run on a view whose last two spatial axes are one (rows of P_{n-1} P_n elements): ONNX Runtime
-        // copies such slices in long runs; over the unmerged axes it copied runs of P_n floats, 2.6 times slower at two
-        // threads (558 against 215 us for [16, 2, 34, 50, 34], 2026-12-08).
-        int sliced = Math.max(0, n - 1);
-        long[] viewShape = new long[2 + Math.max(1, n - 1)];
-        viewShape[0] = c;
-        viewShape[1] = batch;
-        for (int i = 0; i < n - 2; i++) {
-            viewShape[2 + i] = padded[i];
-        }
-        viewShape[viewShape.length - 1] = n == 1 ? row : padded[n - 2] * row;
-        Value xv = graph.reshape(base + ".x_view", xc, viewShape);
-        long[] axes = new long[sliced];
+        Value stack = shiftedGradient(graph, base, g, z, geo);
+        Value view = inputView(graph, base, x, z, geo);
+        long[] axes = new long[z.n - 1];
         Arrays.setAll(axes, i -> i + 2);
-        long[] sliceShape = viewShape.clone();
-        for (int i = 0; i < n - 2; i++) {
-            sliceShape[2 + i] = out[i];
-        }
-        if (n >= 2) {
-            sliceShape[sliceShape.length - 1] = out[n - 2] * row;
-        }
-        long outer = 1;
-        for (int i = 0; i < last; i++) {
-            outer *= k[i];
-        }
+        long[] sliceShape = z.sliceShape();
+        int last = z.n - 1;
+        long[] k = geo.kernel();
+        long outer = z.outerOffsets(k);
         List<Value> parts = new ArrayList<>();
         for (long idx = 0; idx < outer; idx++) {
-            long[] starts = new long[sliced];
-            long[] ends = new long[sliced];
+            long[] starts = new long[last];
+            long[] ends = new long[last];
             boolean whole = true;
             long rem = idx;
             for (int i = last - 1; i >= 0; i--) {
                 long start = (rem % k[i]) * geo.dilations()[i];
-                long scale = i == n - 2 ? row : 1;
+                long scale = i == z.n - 2 ? z.row : 1; // the merged axis holds rows of P_n
                 starts[i] = start * scale;
-                ends[i] = (start + out[i]) * scale;
-                whole &= start == 0 && out[i] == padded[i];
+                ends[i] = (start + z.out[i]) * scale;
+                whole &= start == 0 && z.out[i] == z.padded[i];
                 rem /= k[i];
             }
             Value slice;
             if (whole) {
-                slice = xv;
+                slice = view;
             } else if (parts.isEmpty()) {
-                slice = graph.slice(base + ".x_rows" + idx, xv, starts, ends, axes);
+                slice = graph.slice(base + ".x_rows" + idx, view, starts, ends, axes);
             } else {
                 Value after = DataDependency.zeroAfter(graph, base + ".after" + idx, parts.get(parts.size() - 1));
                 Value begin = graph.add(base + ".x_rows" + idx + "_starts", ctx.ints(starts), after);
-                slice = ctx.typed("Slice", node, "dwg.x_rows" + idx, DType.FLOAT, Shape.of(sliceShape), Map.of(), xv, begin, ctx.ints(ends),
+                slice = ctx.typed("Slice", node, "dwg.x_rows" + idx, DType.FLOAT, Shape.of(sliceShape), Map.of(), view, begin, ctx.ints(ends),
                         ctx.ints(axes));
             }
-            Value product = graph.op("Gemm", base + ".mm" + idx, List.of(stack, graph.reshape(base + ".x_mat" + idx, slice, c, inner)),
+            Value product = graph.op("Gemm", base + ".mm" + idx, List.of(stack, graph.reshape(base + ".x_mat" + idx, slice, z.c, z.depth)),
                     Map.of("transB", Attribute.of(1L)));
-            parts.add(graph.reshape(base + ".part" + idx, product, k[last], m, c, 1));
+            parts.add(graph.reshape(base + ".part" + idx, product, k[last], z.m, z.c, 1));
         }
         Value all = parts.size() == 1 ? parts.get(0) : graph.concat(base + ".parts", 3, parts);
-        long[] shape = new long[rank];
-        shape[0] = m;
-        shape[1] = c;
-        System.arraycopy(k, 0, shape, 2, n);
+        long[] shape = new long[z.n + 2];
+        shape[0] = z.m;
+        shape[1] = z.c;
+        System.arraycopy(k, 0, shape, 2, z.n);
         // [k_n, M, C, prod(k')] -> [M, C, prod(k'), k_n] -> [M, C, k...]
         return graph.reshape(base, graph.transpose(base + ".order", all, 1, 2, 3, 0), shape);
+    }
+
+    /**
+     * The {@code k_n} shifted copies of {@code g} stacked as rows, {@code [k_n M, N O' P_n]}: {@code g}'s rows padded
+     * to {@code P_n} at their end, channels first, flattened, padded in front by {@code d_n (k_n - 1)}, and one
+     * {@code Slice} per shift (long runs: ONNX Runtime's {@code Pad} of a 5-D tensor's last axis copies runs of
+     * {@code O_n}).
+     */
+    private static Value shiftedGradient(Graph graph, String base, Value g, Sizes z, ConvGeometry geo) {
+        int rank = z.n + 2;
+        int last = z.n - 1;
+        long span = geo.span(last);
+        long length = z.depth / z.batch;
+        Value rowsOfG = span == 0 ? g : graph.pad(base + ".g_rows_pad", g, lastAxisPads(rank, 0, span));
+        Value gc = z.batch == 1 ? rowsOfG : graph.transpose(base + ".g_cf", rowsOfG, channelsFirst(rank));
+        Value gFlat = graph.reshape(base + ".g_flat", gc, z.m, z.batch, length);
+        if (span == 0) {
+            return graph.reshape(base + ".g_rows", gFlat, z.m, z.depth);
+        }
+        Value gFront = graph.pad(base + ".g_front", gFlat, 0, 0, span, 0, 0, 0);
+        List<Value> shifted = new ArrayList<>();
+        for (long kn = 0; kn < geo.kernel()[last]; kn++) {
+            long begin = span - kn * geo.dilations()[last];
+            shifted.add(graph.slice(base + ".g_shift" + kn, gFront, new long[] {begin}, new long[] {begin + length}, new long[] {2}));
+        }
+        return graph.reshape(base + ".g_rows", graph.concat(base + ".g_stack", 0, shifted), geo.kernel()[last] * z.m, z.depth);
+    }
+
+    /**
+     * {@code x} padded, channels first ({@code [C, N, P...]}), viewed with its last two spatial axes as one
+     * ({@code [C, N, P_1 .. P_{n-2}, P_{n-1} P_n]}): the row slices then copy runs of {@code O_{n-1} P_n} elements.
+     * Over the separate axes ONNX Runtime copied runs of {@code P_n} and took 2.7 times as long at two threads (553
+     * against 204 us for {@code [16, 2, 34, 50, 34]} to {@code [16, 2, 32, 48, 34]}, 2026-12-08).
+     */
+    private static Value inputView(Graph graph, String base, Value x, Sizes z, ConvGeometry geo) {
+        int rank = z.n + 2;
+        long[] pads = new long[2 * rank];
+        for (int i = 0; i < z.n; i++) {
+            pads[2 + i] = geo.padBegin(i);
+            pads[rank + 2 + i] = geo.padEnd(i);
+        }
+        Value xp = Arrays.stream(pads).allMatch(v -> v == 0) ? x : graph.pad(base + ".x_pad", x, pads);
+        Value xc = z.batch == 1 ? xp : graph.transpose(base + ".x_cf", xp, channelsFirst(rank));
+        return graph.reshape(base + ".x_view", xc, z.viewShape());
+    }
+
+    /**
+     * The sizes of one weight gradient: spatial rank {@code n}, batch, input and output channels {@code c}, {@code m},
+     * padded input and output spatial sizes, the row length {@code P_n} and the GEMMs' inner dimension
+     * {@code depth = N O' P_n}.
+     */
+    private record Sizes(int n, long batch, long c, long m, long[] padded, long[] out, long row, long depth) {
+        static Sizes of(GradContext ctx, Node node, Value x, Value g, ConvGeometry geo) {
+            int n = geo.spatialRank();
+            long[] in = ConvAdjoints.spatial(ctx, x, node);
+            long[] out = ConvAdjoints.spatial(ctx, g, node);
+            long[] padded = new long[n];
+            Arrays.setAll(padded, i -> in[i] + geo.padBegin(i) + geo.padEnd(i));
+            long batch = x.shape().dim(0);
+            long depth = batch * padded[n - 1];
+            for (int i = 0; i < n - 1; i++) {
+                depth *= out[i];
+            }
+            return new Sizes(n, batch, x.shape().dim(1), g.shape().dim(1), padded, out, padded[n - 1], depth);
+        }
+
+        /** {@code [C, N, P_1 .. P_{n-2}, P_{n-1} P_n]} ({@code [C, N, P_1]} in 1D). */
+        long[] viewShape() {
+            long[] v = new long[2 + Math.max(1, n - 1)];
+            v[0] = c;
+            v[1] = batch;
+            for (int i = 0; i < n - 2; i++) {
+                v[2 + i] = padded[i];
+            }
+            v[v.length - 1] = n == 1 ? row : padded[n - 2] * row;
+            return v;
+        }
+
+        /** A row slice of the view: the outer axes at the output sizes, {@code [C, N, O_1 .. O_{n-2}, O_{n-1} P_n]}. */
+        long[] sliceShape() {
+            long[] v = viewShape();
+            for (int i = 0; i < n - 2; i++) {
+                v[2 + i] = out[i];
+            }
+            if (n >= 2) {
+                v[v.length - 1] = out[n - 2] * row;
+            }
+            return v;
+        }
+
+        /** The number of outer kernel offsets {@code prod(k')}, one slice and one GEMM each. */
+        long outerOffsets(long[] kernel) {
+            long count = 1;
+            for (int i = 0; i < n - 1; i++) {
+                count *= kernel[i];
+            }
+            return count;
+        }
     }
 
     /** Pads of a rank-{@code rank} tensor: {@code before} and {@code after} on its last axis only. */
