@@ -3,6 +3,7 @@ package org.lossbench.core.graph;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -67,6 +68,19 @@ class PatchConvTest {
             max = Math.max(max, Math.abs(v));
         }
         assertTrue(max > 0.05, "outputs are not trivially zero");
+    }
+
+    /** The product form needs static shapes and a weight whose input channels are the input's; it says which node. */
+    @Test
+    void refusesWhatItCannotWrite() {
+        Graph g = new Graph("t");
+        Value symbolic = g.input("x", DType.FLOAT, Shape.symbolic("N", 3, "D", "H", "W"));
+        Value w = g.parameter("w", random(new SplittableRandom(1), 3, 4, 2, 2, 2));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PatchConv.transposed(g, "up", symbolic, w, null));
+        assertTrue(e.getMessage().startsWith("up:") && e.getMessage().contains("static"), e.getMessage());
+        Value x = g.input("x2", DType.FLOAT, Shape.of(1, 5, 2, 2, 2));
+        e = assertThrows(IllegalArgumentException.class, () -> PatchConv.transposed(g, "up2", x, w, null));
+        assertTrue(e.getMessage().startsWith("up2:") && e.getMessage().contains("does not fit"), e.getMessage());
     }
 
     @Test
