@@ -1,9 +1,7 @@
 package org.lossbench.core.graph;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Rewrites 3D convolutions as 2D convolutions over depth-stacked slices ("im2col along depth"), for
@@ -32,38 +30,13 @@ public final class Conv3dLowering {
             throw new IllegalArgumentException("lowering needs one rank-5 input and three spatial sizes");
         }
         Graph ng = new Graph(g.name() + "-conv2d");
-        Map<String, Value> map = new HashMap<>();
+        GraphCopy copy = new GraphCopy(g, ng);
         Value in = g.inputs().get(0);
-        map.put(in.name(), ng.input(in.name(), in.dtype(), Shape.of(batch, in.shape().dim(1), spatial[0], spatial[1], spatial[2])));
-        for (Node n : g.nodes()) {
-            boolean lower = lowerable(n, map.get(n.input(0)), g);
-            List<Value> ins = new ArrayList<>();
-            for (int j = 0; j < n.inputs().size(); j++) {
-                String s = n.inputs().get(j);
-                if (s.isEmpty() || (lower && j == 1)) {
-                    ins.add(null);
-                    continue;
-                }
-                Initializer init = g.initializer(s);
-                if (init != null && !map.containsKey(s)) {
-                    map.put(s, init.trainable() ? ng.parameter(s, init.tensor()) : ng.constant(s, init.tensor()));
-                }
-                ins.add(map.get(s));
-            }
-            if (lower) {
-                map.put(n.output(), conv2d(ng, n, ins.get(0), g.initializer(n.input(1)).tensor(), ins.size() > 2 ? ins.get(2) : null));
-            } else {
-                List<Value> outs = ng.opMulti(n.opType(), n.name(), ins, n.attributes(), n.outputs().size());
-                for (int i = 0; i < outs.size(); i++) {
-                    map.put(n.outputs().get(i), outs.get(i));
-                }
-            }
-        }
-        for (Value o : g.outputs()) {
-            ng.output(map.get(o.name()), o.name());
-        }
-        g.metadata().forEach(ng::putMetadata);
-        return ng;
+        copy.bind(in.name(), ng.input(in.name(), in.dtype(), Shape.of(batch, in.shape().dim(1), spatial[0], spatial[1], spatial[2])));
+        // a lowered node reads its 3D weight from the source graph: the copy never holds it
+        return copy.run((c, n) -> lowerable(n, c.existing(n.input(0)), g)
+                ? conv2d(ng, n, c.value(n.input(0)), g.initializer(n.input(1)).tensor(), n.inputs().size() > 2 ? c.value(n.input(2)) : null)
+                : null);
     }
 
     private static boolean lowerable(Node n, Value x, Graph g) {

@@ -2,7 +2,6 @@ package org.lossbench.core.graph;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -114,37 +113,17 @@ public final class PatchConv {
      */
     public static Graph lowerTransposed(Graph g) {
         Graph ng = new Graph(g.name());
-        Map<String, Value> map = new HashMap<>();
+        GraphCopy copy = new GraphCopy(g, ng);
         for (Value in : g.inputs()) {
-            map.put(in.name(), ng.input(in.name(), in.dtype(), in.shape()));
+            copy.bind(in.name(), ng.input(in.name(), in.dtype(), in.shape()));
         }
-        for (Node n : g.nodes()) {
+        return copy.run((c, n) -> {
             List<Value> ins = new ArrayList<>();
             for (String s : n.inputs()) {
-                if (s.isEmpty()) {
-                    ins.add(null);
-                    continue;
-                }
-                Initializer init = g.initializer(s);
-                if (init != null && !map.containsKey(s)) {
-                    map.put(s, init.trainable() ? ng.parameter(s, init.tensor()) : ng.constant(s, init.tensor()));
-                }
-                ins.add(map.get(s));
+                ins.add(c.value(s));
             }
-            if (lowerable(n, ins)) {
-                map.put(n.output(), transposed(ng, n.name() + ".patches", ins.get(0), ins.get(1), ins.size() > 2 ? ins.get(2) : null));
-            } else {
-                List<Value> outs = ng.opMulti(n.opType(), n.name(), ins, n.attributes(), n.outputs().size());
-                for (int i = 0; i < outs.size(); i++) {
-                    map.put(n.outputs().get(i), outs.get(i));
-                }
-            }
-        }
-        for (Value o : g.outputs()) {
-            ng.output(map.get(o.name()), o.name());
-        }
-        g.metadata().forEach(ng::putMetadata);
-        return ng;
+            return lowerable(n, ins) ? transposed(ng, n.name() + ".patches", ins.get(0), ins.get(1), ins.size() > 2 ? ins.get(2) : null) : null;
+        });
     }
 
     private static boolean lowerable(Node n, List<Value> ins) {
