@@ -243,7 +243,8 @@ final class ConvAdjoints {
         return s;
     }
 
-    private static long[] swapFirstTwo(int rank) {
+    /** The permutation that exchanges the first two axes of a rank-{@code rank} tensor (batch and channels). */
+    static long[] swapFirstTwo(int rank) {
         long[] perm = new long[rank];
         Arrays.setAll(perm, i -> i);
         perm[0] = 1;

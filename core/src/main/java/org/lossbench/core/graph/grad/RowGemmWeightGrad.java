@@ -140,7 +140,7 @@ final class RowGemmWeightGrad {
         long span = geo.span(last);
         long length = z.depth / z.batch;
         Value rowsOfG = span == 0 ? g : graph.pad(base + ".g_rows_pad", g, lastAxisPads(rank, 0, span));
-        Value gc = z.batch == 1 ? rowsOfG : graph.transpose(base + ".g_cf", rowsOfG, channelsFirst(rank));
+        Value gc = z.batch == 1 ? rowsOfG : graph.transpose(base + ".g_cf", rowsOfG, ConvAdjoints.swapFirstTwo(rank));
         Value gFlat = graph.reshape(base + ".g_flat", gc, z.m, z.batch, length);
         if (span == 0) {
             return graph.reshape(base + ".g_rows", gFlat, z.m, z.depth);
@@ -168,7 +168,7 @@ final class RowGemmWeightGrad {
             pads[rank + 2 + i] = geo.padEnd(i);
         }
         Value xp = Arrays.stream(pads).allMatch(v -> v == 0) ? x : graph.pad(base + ".x_pad", x, pads);
-        Value xc = z.batch == 1 ? xp : graph.transpose(base + ".x_cf", xp, channelsFirst(rank));
+        Value xc = z.batch == 1 ? xp : graph.transpose(base + ".x_cf", xp, ConvAdjoints.swapFirstTwo(rank));
         return graph.reshape(base + ".x_view", xc, z.viewShape());
     }
 
@@ -232,13 +232,5 @@ final class RowGemmWeightGrad {
         pads[rank - 1] = before;
         pads[2 * rank - 1] = after;
         return pads;
-    }
-
-    private static long[] channelsFirst(int rank) {
-        long[] perm = new long[rank];
-        Arrays.setAll(perm, i -> i);
-        perm[0] = 1;
-        perm[1] = 0;
-        return perm;
     }
 }
