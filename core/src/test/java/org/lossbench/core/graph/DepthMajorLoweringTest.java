@@ -12,18 +12,6 @@ import org.junit.jupiter.api.Test;
 
 class DepthMajorLoweringTest {
 
-    private static Tensor random(SplittableRandom r, long... dims) {
-        long n = 1;
-        for (long d : dims) {
-            n *= d;
-        }
-        float[] v = new float[(int) n];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (float) r.nextDouble(-0.5, 0.5);
-        }
-        return Tensor.floats(dims, v);
-    }
-
     /** A small V-Net-shaped graph: every supported op, compared with the NCDHW original in ONNX Runtime. */
     @Test
     void depthMajorGraphComputesTheSameOutput() throws Exception {
@@ -32,20 +20,20 @@ class DepthMajorLoweringTest {
         Value x = g.input("image", DType.FLOAT, Shape.symbolic("N", 2, "D", "H", "W"));
         Value rep = g.slice("rep", g.concat("cat_in", 1, List.of(x, x)), new long[] {0}, new long[] {3}, new long[] {1});
         ConvSpec asym = new ConvSpec(new long[] {1, 1, 1}, new long[] {2, 1, 1, 2, 1, 1}, new long[] {1, 1, 1}, 1, new long[] {0, 0, 0});
-        Value c1 = g.conv("c1", x, g.parameter("w1", random(r, 3, 2, 5, 3, 3)), g.parameter("b1", random(r, 3)), asym);
-        Value n1 = g.instanceNorm("norm", c1, g.parameter("ns", random(r, 3)), g.parameter("nb", random(r, 3)), 1e-5f);
-        Value h = g.prelu("a1", g.add("res", n1, rep), g.parameter("s1", random(r, 3, 1, 1, 1)));
-        Value down = g.conv("down", h, g.parameter("wd", random(r, 6, 3, 2, 2, 2)), g.parameter("bd", random(r, 6)), ConvSpec.strided(3, 2));
-        Value up = g.convTranspose("up", g.relu("relu", down), g.parameter("wu", random(r, 6, 3, 2, 2, 2)), g.parameter("bu", random(r, 3)),
+        Value c1 = g.conv("c1", x, g.parameter("w1", TestTensors.random(r, 3, 2, 5, 3, 3)), g.parameter("b1", TestTensors.random(r, 3)), asym);
+        Value n1 = g.instanceNorm("norm", c1, g.parameter("ns", TestTensors.random(r, 3)), g.parameter("nb", TestTensors.random(r, 3)), 1e-5f);
+        Value h = g.prelu("a1", g.add("res", n1, rep), g.parameter("s1", TestTensors.random(r, 3, 1, 1, 1)));
+        Value down = g.conv("down", h, g.parameter("wd", TestTensors.random(r, 6, 3, 2, 2, 2)), g.parameter("bd", TestTensors.random(r, 6)), ConvSpec.strided(3, 2));
+        Value up = g.convTranspose("up", g.relu("relu", down), g.parameter("wu", TestTensors.random(r, 6, 3, 2, 2, 2)), g.parameter("bu", TestTensors.random(r, 3)),
                 ConvSpec.strided(3, 2));
         Value cat = g.concat("cat", 1, List.of(up, h));
-        Value head = g.conv("head", cat, g.parameter("wh", random(r, 4, 6, 1, 1, 1)), null, ConvSpec.same(3, 1));
+        Value head = g.conv("head", cat, g.parameter("wh", TestTensors.random(r, 4, 6, 1, 1, 1)), null, ConvSpec.same(3, 1));
         g.output(g.softmax("probs", g.mul("sq", head, head), 1), "logits");
 
         // {6, 4, 8} is reordered to 4, 6, 8 and {8, 6, 4} to 4, 6, 8 by longestAxisLast; {4, 6, 8} stays
         for (long[] spatial : new long[][] {{6, 4, 8}, {8, 6, 4}, {4, 6, 8}}) {
             long[] shape = {1, 2, spatial[0], spatial[1], spatial[2]};
-            float[] in = random(r, shape).floatData();
+            float[] in = TestTensors.random(r, shape).floatData();
             float[] expected = OrtRunner.run(g, "image", shape, in, "logits");
             for (int options = 0; options < 8; options++) {
                 DepthMajorLowering.Options o = new DepthMajorLowering.Options((options & 1) != 0, (options & 2) != 0, (options & 4) != 0);
@@ -70,7 +58,7 @@ class DepthMajorLoweringTest {
         Graph g = new Graph("conv");
         Value x = g.input("image", DType.FLOAT, Shape.of(1, 2, d, 3, 5));
         ConvSpec spec = new ConvSpec(new long[] {1, 1, 1}, new long[] {p0, 1, 2, p1, 1, 2}, new long[] {1, 1, 1}, 1, new long[] {0, 0, 0});
-        g.output(g.conv("c", x, g.parameter("w", random(r, 3, 2, kd, 3, 5)), g.parameter("b", random(r, 3)), spec), "logits");
+        g.output(g.conv("c", x, g.parameter("w", TestTensors.random(r, 3, 2, kd, 3, 5)), g.parameter("b", TestTensors.random(r, 3)), spec), "logits");
         return g;
     }
 
@@ -98,7 +86,7 @@ class DepthMajorLoweringTest {
             String what = "D " + c[0] + ", kernel " + c[1] + ", depth pads " + c[2] + "/" + c[3];
             assertEquals(c[4], convolvedSlices(exact), what);
             assertEquals(c[5], convolvedSlices(padded), what);
-            float[] in = random(r, 1, 2, c[0], 3, 5).floatData();
+            float[] in = TestTensors.random(r, 1, 2, c[0], 3, 5).floatData();
             long[] shape = {1, 2, c[0], 3, 5};
             float[] expected = OrtRunner.run(g, "image", shape, in, "logits");
             assertArrayEquals(expected, OrtRunner.run(exact, "image", shape, in, "logits"), 1e-5f, what);
@@ -118,7 +106,7 @@ class DepthMajorLoweringTest {
             assertArrayEquals(new long[] {1, 0, 1, 0}, n.intsAttr("pads"), n.name());
             assertEquals(9, dm.value(n.input(0)).shape().dim(3), n.name() + " reads the width padded by 2 + 2");
         }
-        float[] in = random(r, 1, 2, 4, 3, 5).floatData();
+        float[] in = TestTensors.random(r, 1, 2, 4, 3, 5).floatData();
         long[] shape = {1, 2, 4, 3, 5};
         assertArrayEquals(OrtRunner.run(g, "image", shape, in, "logits"), OrtRunner.run(dm, "image", shape, in, "logits"), 1e-5f);
     }

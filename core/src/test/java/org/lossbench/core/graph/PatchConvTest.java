@@ -13,18 +13,6 @@ import org.junit.jupiter.api.Test;
 /** {@link PatchConv}: the patch product equals ONNX Runtime's ConvTranspose, and the lowering replaces exactly the patchwise ones. */
 class PatchConvTest {
 
-    private static Tensor random(SplittableRandom r, long... dims) {
-        long n = 1;
-        for (long d : dims) {
-            n *= d;
-        }
-        float[] v = new float[(int) n];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (float) r.nextDouble(-0.5, 0.5);
-        }
-        return Tensor.floats(dims, v);
-    }
-
     /**
      * A network with a 2x2x2 stride-2 up-sampling with bias, a 2x3x1 stride-(2,3,1) one without, a kernel-3 stride-2
      * one with padding (overlapping patches, kept) and a 2D one computes the same outputs lowered (batch 2): the
@@ -35,11 +23,11 @@ class PatchConvTest {
         SplittableRandom r = new SplittableRandom(5);
         Graph g = new Graph("t");
         Value x = g.input("x", DType.FLOAT, Shape.of(2, 3, 3, 4, 2));
-        Value a = g.convTranspose("a", x, g.parameter("wa", random(r, 3, 4, 2, 2, 2)), g.parameter("ba", random(r, 4)), ConvSpec.strided(3, 2));
+        Value a = g.convTranspose("a", x, g.parameter("wa", TestTensors.random(r, 3, 4, 2, 2, 2)), g.parameter("ba", TestTensors.random(r, 4)), ConvSpec.strided(3, 2));
         ConvSpec uneven = new ConvSpec(new long[] {2, 3, 1}, new long[6], new long[] {1, 1, 1}, 1, new long[3]);
-        Value b = g.convTranspose("b", a, g.parameter("wb", random(r, 4, 2, 2, 3, 1)), null, uneven);
+        Value b = g.convTranspose("b", a, g.parameter("wb", TestTensors.random(r, 4, 2, 2, 3, 1)), null, uneven);
         ConvSpec overlapping = new ConvSpec(new long[] {2, 2, 2}, new long[] {1, 1, 1, 1, 1, 1}, new long[] {1, 1, 1}, 1, new long[] {1, 1, 1});
-        Value c = g.convTranspose("c", b, g.parameter("wc", random(r, 2, 2, 3, 3, 3)), g.parameter("bc", random(r, 2)), overlapping);
+        Value c = g.convTranspose("c", b, g.parameter("wc", TestTensors.random(r, 2, 2, 3, 3, 3)), g.parameter("bc", TestTensors.random(r, 2)), overlapping);
         g.output(c, "y");
         Graph low = PatchConv.lowerTransposed(g);
         assertEquals(List.of("c"), low.nodes().stream().filter(n -> n.opType().equals("ConvTranspose")).map(Node::name).toList());
@@ -51,7 +39,7 @@ class PatchConvTest {
 
         Graph flat = new Graph("t2");
         Value x2 = flat.input("x", DType.FLOAT, Shape.of(2, 3, 5, 4));
-        flat.output(flat.convTranspose("d", x2, flat.parameter("wd", random(r, 3, 2, 2, 2)), flat.parameter("bd", random(r, 2)),
+        flat.output(flat.convTranspose("d", x2, flat.parameter("wd", TestTensors.random(r, 3, 2, 2, 2)), flat.parameter("bd", TestTensors.random(r, 2)),
                 ConvSpec.strided(2, 2)), "y");
         Graph flatLow = PatchConv.lowerTransposed(flat);
         assertEquals(List.of("MatMul"), flatLow.nodes().stream().map(Node::opType).filter(op -> op.startsWith("MatMul") || op.startsWith("Conv")).toList());
@@ -59,7 +47,7 @@ class PatchConvTest {
     }
 
     private static void assertSameOutput(Graph g, Graph low, String input, long[] shape, SplittableRandom r) throws Exception {
-        float[] in = random(r, shape).floatData();
+        float[] in = TestTensors.random(r, shape).floatData();
         float[] expected = OrtRunner.run(g, input, shape, in, "y");
         float[] actual = OrtRunner.run(low, input, shape, in, "y");
         assertArrayEquals(expected, actual, 1e-5f);
@@ -75,7 +63,7 @@ class PatchConvTest {
     void refusesWhatItCannotWrite() {
         Graph g = new Graph("t");
         Value symbolic = g.input("x", DType.FLOAT, Shape.symbolic("N", 3, "D", "H", "W"));
-        Value w = g.parameter("w", random(new SplittableRandom(1), 3, 4, 2, 2, 2));
+        Value w = g.parameter("w", TestTensors.random(new SplittableRandom(1), 3, 4, 2, 2, 2));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PatchConv.transposed(g, "up", symbolic, w, null));
         assertTrue(e.getMessage().startsWith("up:") && e.getMessage().contains("static"), e.getMessage());
         Value x = g.input("x2", DType.FLOAT, Shape.of(1, 5, 2, 2, 2));

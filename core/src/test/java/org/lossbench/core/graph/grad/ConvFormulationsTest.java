@@ -90,7 +90,7 @@ class ConvFormulationsTest {
         Value wv = g.input("w", DType.FLOAT, Shape.of(k.w()));
         Value gv = g.input("g", DType.FLOAT, Shape.of(out));
         Node conv = new Node("conv", "Conv", List.of("x", "w"), List.of("y"), Map.of("pads", Attribute.ints(k.pads()),
-                "dilations", Attribute.ints(k.dilations()), "strides", Attribute.ints(filled(k.n(), 1)), "group", Attribute.of(1L)));
+                "dilations", Attribute.ints(k.dilations()), "strides", Attribute.ints(ConvAdjoints.filled(k.n(), 1)), "group", Attribute.of(1L)));
         ConvGeometry geo = ConvGeometry.of(conv, wv);
         GradContext ctx = new GradContext(g);
         g.output(ConvAdjoints.inputGradFlippedKernel(ctx, conv, gv, wv, geo), "dx_flipped_kernel");
@@ -148,19 +148,11 @@ class ConvFormulationsTest {
      */
     @Test
     void swappedKernelAndRowSlicesWaitTheirTurn() {
-        Graph g = new Graph("t");
-        Value x = g.input("x", DType.FLOAT, Shape.of(1, 8, 2, 2, 2));
-        Value w = g.parameter("w", Tensor.floats(new long[] {8, 8, 3, 3, 3}, new float[8 * 8 * 27]));
-        Value y = g.conv("conv", x, w, null, ConvSpec.same(3, 3));
-        Gradients.of(g, g.reduceSum("loss", g.mul("sq", y, y), false, 0, 1, 2, 3, 4), List.of(x, w));
+        Graph g = gradientGraph(l(1, 8, 2, 2, 2), l(8, 8, 3, 3, 3), ConvSpec.same(3, 3));
         Node swap = g.nodes().stream().filter(n -> n.name().endsWith(".w_swap")).findFirst().orElseThrow();
         assertTrue(g.ancestors(swap).stream().anyMatch(n -> n.startsWith("grad/") && !n.startsWith("grad/conv.")), g.ancestors(swap).toString());
 
-        Graph h = new Graph("t");
-        Value hx = h.input("x", DType.FLOAT, Shape.of(1, 2, 16, 16, 16));
-        Value hw = h.parameter("w", Tensor.floats(new long[] {2, 2, 3, 3, 3}, new float[4 * 27]));
-        Value hy = h.conv("conv", hx, hw, null, ConvSpec.same(3, 3));
-        Gradients.of(h, h.reduceSum("loss", h.mul("sq", hy, hy), false, 0, 1, 2, 3, 4), List.of(hw));
+        Graph h = gradientGraph(l(1, 2, 16, 16, 16), l(2, 2, 3, 3, 3), ConvSpec.same(3, 3));
         for (int i = 1; i < 9; i++) {
             String slice = "grad/conv.dwg.x_rows" + i;
             Node node = h.nodes().stream().filter(n -> n.name().equals(slice)).findFirst().orElseThrow(() -> new AssertionError(slice));
@@ -168,23 +160,25 @@ class ConvFormulationsTest {
         }
     }
 
-    private static List<String> gradientOps(long[] xShape, long[] wShape, ConvSpec spec, String prefix) {
-        Graph g = new Graph("t");
-        Value x = g.input("x", DType.FLOAT, Shape.of(xShape));
-        Value w = g.parameter("w", Tensor.floats(wShape, new float[(int) Arrays.stream(wShape).reduce(1, (a, b) -> a * b)]));
-        Value y = g.conv("conv", x, w, null, spec);
-        int before = g.nodes().size();
-        Gradients.of(g, g.reduceSum("loss", y, false, 0, 1, 2, 3, 4), List.of(x, w));
-        return g.nodes().subList(before + 1, g.nodes().size()).stream().map(Node::opType).filter(op -> op.startsWith(prefix)).toList();
-    }
-
-    private static List<String> gradientNodes(long[] xShape, long[] wShape, ConvSpec spec) {
+    /** One convolution of {@code x} by the parameter {@code w} (zeros), differentiated for {@code sum(y^2)} with respect to both. */
+    private static Graph gradientGraph(long[] xShape, long[] wShape, ConvSpec spec) {
         Graph g = new Graph("t");
         Value x = g.input("x", DType.FLOAT, Shape.of(xShape));
         Value w = g.parameter("w", Tensor.floats(wShape, new float[(int) Arrays.stream(wShape).reduce(1, (a, b) -> a * b)]));
         Value y = g.conv("conv", x, w, null, spec);
         Gradients.of(g, g.reduceSum("loss", g.mul("sq", y, y), false, 0, 1, 2, 3, 4), List.of(x, w));
-        return g.nodes().stream().map(Node::name).toList();
+        return g;
+    }
+
+    /** The names of the nodes {@link #gradientGraph} adds for the gradients. */
+    private static List<String> gradientNodes(long[] xShape, long[] wShape, ConvSpec spec) {
+        return gradientGraph(xShape, wShape, spec).nodes().stream().map(Node::name).filter(n -> n.startsWith("grad/")).toList();
+    }
+
+    /** The op types starting with {@code prefix} among the nodes {@link #gradientGraph} adds, in order. */
+    private static List<String> gradientOps(long[] xShape, long[] wShape, ConvSpec spec, String prefix) {
+        return gradientGraph(xShape, wShape, spec).nodes().stream().filter(n -> n.name().startsWith("grad/")).map(Node::opType)
+                .filter(op -> op.startsWith(prefix)).toList();
     }
 
     /** The gradients summed directly from their definition, in double, with the sums of the terms' magnitudes. */
@@ -290,12 +284,6 @@ class ConvFormulationsTest {
         for (int i = 0; i < a.length; i++) {
             a[i] = (float) (rnd.nextDouble() * 2 - 1);
         }
-        return a;
-    }
-
-    private static long[] filled(int n, long v) {
-        long[] a = new long[n];
-        Arrays.fill(a, v);
         return a;
     }
 }
